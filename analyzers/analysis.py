@@ -1,0 +1,74 @@
+"""The analyzers' front door: source text in, an `Analysis` out. Pure: no editor, no I/O."""
+
+from __future__ import annotations
+
+import ast
+import logging
+from dataclasses import dataclass, field
+
+from mentor.analyzers.context import Context
+from mentor.analyzers.findings import Finding
+from mentor.analyzers.parsing import PARSE_ERRORS, parse
+from mentor.analyzers.registry import CHECKERS, all_rules
+from mentor.analyzers.source import SourceText
+from mentor.analyzers.syntax import SyntaxProblem, explain_syntax_error
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """What the caller wants checked. Rules are named by code (`MNT101`) or name."""
+
+    disabled: frozenset[str] = frozenset()
+
+    def enabled(self, code: str, name: str) -> bool:
+        return code not in self.disabled and name not in self.disabled
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything Mentor knows about one version of one file."""
+
+    source: SourceText
+    path: str | None
+    findings: tuple[Finding, ...]
+    syntax_error: SyntaxProblem | None = None
+    tree: ast.Module | None = field(default=None, repr=False, compare=False)
+
+
+def analyze(
+    text: str, path: str | None = None, settings: AnalysisSettings | None = None
+) -> Analysis:
+    """Analyse one file's text. Never raises on student code, and never runs it."""
+    settings = settings or AnalysisSettings()
+    source = SourceText(text)
+    all_rules()  # make sure every rule family is registered
+    try:
+        tree = parse(text, path)
+    except PARSE_ERRORS as error:
+        problem = explain_syntax_error(source, error)
+        findings = (
+            (problem.finding,) if settings.enabled(problem.rule.code, problem.rule.name) else ()
+        )
+        return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+
+    ctx = Context(source, tree, path)
+    return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+
+
+def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:
+    """Dispatch every node to the checkers registered for its type, isolating their failures."""
+    active = {
+        node_type: [(rule, fn) for rule, fn in pairs if settings.enabled(rule.code, rule.name)]
+        for node_type, pairs in CHECKERS.items()
+    }
+    found: dict[tuple[str, object], Finding] = {}
+    for node in ctx.nodes:
+        for rule, check in active.get(type(node), ()):
+            try:
+                for finding in check(node, ctx):
+                    found.setdefault((finding.code, finding.span), finding)
+            except Exception:  # one rule's bug must never hide the others' findings
+                log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
+    return tuple(sorted(found.values(), key=lambda finding: (finding.span, finding.code)))

@@ -1,0 +1,130 @@
+"""What a checker sees: the parsed tree, its parents, the source and helpers to report findings."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from types import MappingProxyType
+
+from mentor.analyzers.findings import Finding, Fix
+from mentor.analyzers.rule import Rule
+from mentor.analyzers.source import SourceText, Span
+
+SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of one scope's body, not descending into nested functions, lambdas or classes."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+class Context:
+    """One file under analysis. Built once per analysis and shared by all checkers."""
+
+    def __init__(self, source: SourceText, tree: ast.Module, path: str | None) -> None:
+        self.source = source
+        self.tree = tree
+        self.path = path
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.nodes: list[ast.AST] = []
+        self._index_tree()
+
+    def _index_tree(self) -> None:
+        # Iterative pre-order walk: deep student code must not hit Python's recursion limit.
+        stack: list[ast.AST] = [self.tree]
+        while stack:
+            node = stack.pop()
+            self.nodes.append(node)
+            children = list(ast.iter_child_nodes(node))
+            for child in children:
+                self.parents[child] = node
+            stack.extend(reversed(children))
+
+    # -- positions -----------------------------------------------------------------------
+
+    def span(self, node: ast.AST) -> Span:
+        """The span of a node, in code-point columns."""
+        line = node.lineno  # type: ignore[attr-defined]
+        end_line = getattr(node, "end_lineno", None) or line
+        column = self.source.column_from_utf8(line, node.col_offset)  # type: ignore[attr-defined]
+        end_byte = getattr(node, "end_col_offset", None)
+        end_column = (
+            self.source.column_from_utf8(end_line, end_byte) if end_byte is not None else column
+        )
+        return Span(line, column, end_line, end_column)
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of a node."""
+        return self.source.slice(self.span(node))
+
+    def header_span(self, node: ast.stmt) -> Span:
+        """The first line of a statement, without its body: where a compound statement is named."""
+        span = self.span(node)
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and body[0].lineno > span.line:
+            line_text = self.source.line(span.line)
+            return Span(span.line, span.column, span.line, len(line_text.rstrip()))
+        return span
+
+    # -- tree navigation -----------------------------------------------------------------
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(node)
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        """Parents of `node`, nearest first."""
+        current = self.parents.get(node)
+        while current is not None:
+            yield current
+            current = self.parents.get(current)
+
+    def enclosing_scope(self, node: ast.AST) -> ast.AST:
+        """The module, class, function or lambda whose names `node` sees first."""
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, SCOPE_NODES):
+                return ancestor
+        return self.tree
+
+    def inside_fstring(self, node: ast.AST) -> bool:
+        """Positions inside f-strings are unreliable before Python 3.12: never edit there."""
+        return any(isinstance(ancestor, ast.JoinedStr) for ancestor in self.ancestors(node))
+
+    @cached_property
+    def defined_names(self) -> frozenset[str]:
+        """Every name the file binds anywhere (assignments, defs, imports, parameters)."""
+        names: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+        return frozenset(names)
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def finding(
+        self,
+        rule: Rule,
+        where: ast.AST | Span,
+        *,
+        fix: Fix | None = None,
+        **args: str,
+    ) -> Finding:
+        """A finding of `rule` at a node or span, with message placeholders in `args`."""
+        span = where if isinstance(where, Span) else self.span(where)
+        return Finding(rule=rule, span=span, args=_frozen(args), fix=fix)
+
+
+def _frozen(args: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(args))

@@ -1,0 +1,102 @@
+"""What a rule is: identity, teaching text, wording per level, severity per level, examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Level, Severity
+from mentor.analyzers.rule_ids import RuleId
+
+
+@dataclass(frozen=True)
+class Docs:
+    """The rule's own documentation, shown on hover and by `mentor rules` (after ruff)."""
+
+    what: str  # what the rule finds
+    why: str  # why it matters to someone learning Python
+    example: str  # code that triggers it
+    better: str  # the better form of the same code
+    question: str = ""  # a Socratic prompt that makes the learner think instead of telling
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The diagnostic's text per learner level; `{placeholders}` come from the finding's args."""
+
+    novice: str  # plain words and why
+    developing: str  # shorter
+    proficient: str  # one line
+
+    def for_level(self, level: Level) -> str:
+        return {
+            Level.NOVICE: self.novice,
+            Level.DEVELOPING: self.developing,
+            Level.PROFICIENT: self.proficient,
+        }[level]
+
+
+@dataclass(frozen=True)
+class Severities:
+    """Severity per learner level; None hides the rule at that level.
+
+    No nagging of novices with idioms they cannot use yet, no hand-holding of proficient ones.
+    """
+
+    novice: Severity | None
+    developing: Severity | None
+    proficient: Severity | None
+
+    @classmethod
+    def same(cls, severity: Severity) -> Severities:
+        return cls(severity, severity, severity)
+
+    def for_level(self, level: Level) -> Severity | None:
+        return {
+            Level.NOVICE: self.novice,
+            Level.DEVELOPING: self.developing,
+            Level.PROFICIENT: self.proficient,
+        }[level]
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An example the rule must flag; `fixed` is the exact text after applying its fix."""
+
+    code: str
+    fixed: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of the registry. Tests are generated from `valid` and `invalid`."""
+
+    id: RuleId
+    name: str  # kebab-case, stable; what users type in `mentor.rules.disable`
+    summary: str  # one line for lists
+    concepts: tuple[Concept, ...]
+    docs: Docs
+    messages: Messages
+    severity: Severities
+    equivalents: tuple[str, ...] = ()  # e.g. ("pylint:C0200", "ruff:PLC0200", "edulint:R6307")
+    valid: tuple[str, ...] = ()
+    invalid: tuple[Invalid, ...] = ()
+    syntax: bool = False  # explains code that does not parse; found by the syntax explainer
+    tags: frozenset[str] = field(default_factory=frozenset)  # e.g. {"style"}: hidden for novices
+
+    @property
+    def code(self) -> str:
+        return self.id.value
+
+    def documentation(self, level: Level = Level.NOVICE) -> str:
+        """Markdown documentation, the way hover and `mentor rules` show it."""
+        parts = [
+            f"**{self.name}** ({self.code}): {self.summary}",
+            "",
+            f"**What it finds.** {self.docs.what}",
+        ]
+        if level is not Level.PROFICIENT:
+            parts += ["", f"**Why it matters.** {self.docs.why}"]
+        parts += ["", "**Example**", "```python", self.docs.example.rstrip(), "```"]
+        parts += ["", "**Better**", "```python", self.docs.better.rstrip(), "```"]
+        return "\n".join(parts)

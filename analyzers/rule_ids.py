@@ -1,0 +1,39 @@
+"""Every rule's stable code, in one typed table (after ruff: rules are never loose strings).
+
+Families: 0xx syntax, 1xx loops, 2xx conditions and comparisons, 3xx functions, 4xx names and
+scope, 5xx exceptions, 6xx types and input, 7xx strings and collections, 8xx classes,
+9xx program structure (files, modules, dead code).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class RuleId(str, Enum):
+    # syntax: code that does not parse
+    SYNTAX_ERROR = "MNT001"
+
+    # loops
+    RANGE_LEN_LOOP = "MNT101"
+
+    # conditions and comparisons
+    ASSIGN_IN_CONDITION = "MNT201"
+    SINGLETON_COMPARISON = "MNT202"
+    ALWAYS_TRUE_OR = "MNT203"
+
+    # functions
+    MUTABLE_DEFAULT_ARGUMENT = "MNT301"
+    ASSIGNMENT_FROM_NONE = "MNT302"
+
+    # names and scope
+    REDEFINED_BUILTIN = "MNT401"
+
+    # exceptions
+    BARE_EXCEPT = "MNT501"
+
+    # types and input
+    INPUT_USED_AS_NUMBER = "MNT601"
+
+    # program structure
+    UNREACHABLE_CODE = "MNT901"

@@ -1,0 +1,218 @@
+"""Rules about conditions and comparisons."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+import libcst as cst
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.context import Context
+from mentor.analyzers.findings import Applicability, Finding, Severity
+from mentor.analyzers.fixes import make_fix, rewrite_expression
+from mentor.analyzers.registry import checker, register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule_ids import RuleId
+
+SINGLETON_COMPARISON = register(
+    Rule(
+        id=RuleId.SINGLETON_COMPARISON,
+        name="singleton-comparison",
+        summary="Comparing with `== None`, `== True` or `== False`.",
+        concepts=(Concept.BOOLEANS, Concept.CONDITIONALS),
+        docs=Docs(
+            what="A comparison with `None`, `True` or `False` written with `==` or `!=`.",
+            why="`None` is a single special object: ask whether something *is* it with "
+            "`is None`. A condition already is True or False, so `if done == True:` says the "
+            "same as `if done:`, only longer.",
+            example="if result == None:\n    print('nothing yet')\nif done == True:\n    stop()\n",
+            better="if result is None:\n    print('nothing yet')\nif done:\n    stop()\n",
+            question="What kind of value is `done` already? What does comparing it with True add?",
+        ),
+        messages=Messages(
+            novice="{hint} This reads more clearly and is what Python programmers expect.",
+            developing="{hint}",
+            proficient="{short}",
+        ),
+        severity=Severities(Severity.INFO, Severity.INFO, Severity.WARNING),
+        equivalents=("pylint:C0121", "ruff:E711", "ruff:E712"),
+        invalid=(
+            Invalid(
+                "if result == None:  # not ready\n    pass\n",
+                fixed="if result is None:  # not ready\n    pass\n",
+            ),
+            Invalid(
+                "while x != None:\n    x = step(x)\n",
+                fixed="while x is not None:\n    x = step(x)\n",
+            ),
+            Invalid("if done == True:\n    stop()\n", fixed="if done:\n    stop()\n"),
+            Invalid("if found == False:\n    search()\n", fixed="if not found:\n    search()\n"),
+            Invalid("if None == value:\n    pass\n", fixed="if value is None:\n    pass\n"),
+        ),
+        valid=(
+            "if result is None:\n    pass\n",
+            "if done:\n    pass\n",
+            "same = a == b\n",
+            "if x == 0:\n    pass\n",
+        ),
+    )
+)
+
+ALWAYS_TRUE_OR = register(
+    Rule(
+        id=RuleId.ALWAYS_TRUE_OR,
+        name="always-true-or",
+        summary="`x == 'a' or 'b'` is always true: each side of `or` is its own condition.",
+        concepts=(Concept.BOOLEANS, Concept.CONDITIONALS),
+        docs=Docs(
+            what="An `or` whose second part is a bare value, as in `answer == 'yes' or 'y'`.",
+            why="Python does not read this as 'answer is yes or y'. It reads "
+            "`(answer == 'yes') or ('y')`, and a non-empty text like 'y' counts as true on its "
+            "own, so the whole condition is always true.",
+            example="if answer == 'yes' or 'y':\n    print('OK')\n",
+            better="if answer in ('yes', 'y'):\n    print('OK')\n",
+            question="If `answer` is 'no', what is the value of `'y'` on its own in a condition?",
+        ),
+        messages=Messages(
+            novice="This condition is always true: `{value}` on its own counts as true, so "
+            "Python never needs the comparison. To check several values write {better}.",
+            developing="Always true: `{value}` is truthy on its own. Write {better}.",
+            proficient="Always-true `or`: write {better}.",
+        ),
+        severity=Severities.same(Severity.WARNING),
+        invalid=(
+            Invalid(
+                "if answer == 'yes' or 'y':\n    print('OK')\n",
+                fixed="if answer in ('yes', 'y'):\n    print('OK')\n",
+            ),
+            Invalid(
+                "while choice == 1 or 2 or 3:\n    pass\n",
+                fixed="while choice in (1, 2, 3):\n    pass\n",
+            ),
+        ),
+        valid=(
+            "if answer in ('yes', 'y'):\n    pass\n",
+            "name = input() or 'guest'\n",
+            "if answer == 'yes' or answer == 'y':\n    pass\n",
+            "ok = x == 1 or flag\n",
+            "if x == '' or '':\n    pass\n",
+        ),
+    )
+)
+
+_SINGLETONS = (None, True, False)
+
+
+@checker(SINGLETON_COMPARISON, ast.Compare)
+def _singleton_comparison(node: ast.Compare, ctx: Context) -> Iterator[Finding]:
+    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+        return
+    left, right = node.left, node.comparators[0]
+    subject, singleton = (left, right) if _is_singleton(right) else (right, left)
+    if not _is_singleton(singleton) or _is_singleton(subject):
+        return
+    value = singleton.value  # type: ignore[attr-defined]
+    negated = isinstance(node.ops[0], ast.NotEq)
+    subject_text = ctx.segment(subject)
+    if value is None:
+        shown = subject_text if _is_simple(subject) else f"({subject_text})"
+        better = f"{shown} is not None" if negated else f"{shown} is None"
+        hint = f"To check for None write `{better}`: None is one object, so ask whether it *is* it."
+        applicability = Applicability.SAFE
+    else:
+        truthy = value is not negated  # `== True` and `!= False` keep the value's truth
+        shown = subject_text if _is_simple(subject) else f"({subject_text})"
+        better = shown if truthy else f"not {shown}"
+        hint = (
+            f"`{ctx.segment(node)}` is the same as `{better}`: the value already is True or False."
+        )
+        applicability = Applicability.UNSAFE  # `x == True` and `x` differ when x is not a bool
+    fix = make_fix(
+        ctx,
+        f"Write `{better}`",
+        applicability,
+        [
+            rewrite_expression(
+                ctx, node, lambda _: _singleton_replacement(subject_text, value, negated)
+            )
+        ],
+    )
+    yield ctx.finding(
+        SINGLETON_COMPARISON, node, fix=fix, hint=hint, short=f"Use `{better}`.", better=better
+    )
+
+
+def _is_simple(node: ast.expr) -> bool:
+    return isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.Constant))
+
+
+def _is_singleton(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and any(node.value is s for s in _SINGLETONS)
+
+
+def _singleton_replacement(subject: str, value: object, negated: bool) -> cst.BaseExpression:
+    subject_node = _atom(cst.parse_expression(subject))
+    if value is None:
+        operator = cst.IsNot() if negated else cst.Is()
+        return cst.Comparison(subject_node, [cst.ComparisonTarget(operator, cst.Name("None"))])
+    if value is not negated:
+        return subject_node
+    return cst.UnaryOperation(cst.Not(), subject_node)
+
+
+_ATOMS = (
+    cst.Name,
+    cst.Attribute,
+    cst.Call,
+    cst.Subscript,
+    cst.SimpleString,
+    cst.Integer,
+    cst.Float,
+    cst.List,
+    cst.Tuple,
+    cst.Dict,
+    cst.Set,
+)
+
+
+def _atom(node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node`, in brackets unless it binds tighter than any operator (so precedence holds)."""
+    if isinstance(node, _ATOMS) or node.lpar:
+        return node
+    return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+@checker(ALWAYS_TRUE_OR, ast.BoolOp)
+def _always_true_or(node: ast.BoolOp, ctx: Context) -> Iterator[Finding]:
+    if not isinstance(node.op, ast.Or) or len(node.values) < 2:
+        return
+    first = node.values[0]
+    if not (
+        isinstance(first, ast.Compare)
+        and len(first.ops) == 1
+        and isinstance(first.ops[0], ast.Eq)
+        and isinstance(first.comparators[0], ast.Constant)
+    ):
+        return
+    compared = first.comparators[0].value
+    rest = node.values[1:]
+    if not all(
+        isinstance(value, ast.Constant)
+        and type(value.value) is type(compared)
+        and not isinstance(compared, bool)
+        and bool(value.value)
+        for value in rest
+    ):
+        return
+    subject = ctx.segment(first.left)
+    choices = ", ".join([ctx.segment(first.comparators[0]), *(ctx.segment(v) for v in rest)])
+    better = f"{subject} in ({choices})"
+    fix = make_fix(
+        ctx,
+        f"Check all the values: `{better}`",
+        Applicability.UNSAFE,  # changes behaviour on purpose: the old condition was always true
+        [rewrite_expression(ctx, node, lambda _: cst.parse_expression(better))],
+    )
+    yield ctx.finding(
+        ALWAYS_TRUE_OR, node, fix=fix, value=ctx.segment(rest[0]), better=f"`{better}`"
+    )

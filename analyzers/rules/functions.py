@@ -1,0 +1,332 @@
+"""Rules about functions, their parameters and what they return."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+import libcst as cst
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.context import Context, scope_nodes
+from mentor.analyzers.findings import Applicability, Finding, Severity
+from mentor.analyzers.fixes import make_fix, rewrite_statement
+from mentor.analyzers.registry import checker, register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.values import is_known_collection
+
+MUTABLE_DEFAULT_ARGUMENT = register(
+    Rule(
+        id=RuleId.MUTABLE_DEFAULT_ARGUMENT,
+        name="mutable-default-argument",
+        summary="A list, dict or set as a parameter's default value is shared by every call.",
+        concepts=(Concept.FUNCTIONS, Concept.LISTS),
+        docs=Docs(
+            what="A parameter whose default value is a list, dict or set, such as `def add(x, "
+            "items=[]):`.",
+            why="Python creates the default value once, when it reads the `def` line, not on "
+            "each call. Every call that uses the default shares that same list, so items added "
+            "in one call are still there in the next: a surprise that is hard to track down.",
+            example="def add(item, basket=[]):\n    basket.append(item)\n    return basket\n",
+            better="def add(item, basket=None):\n    if basket is None:\n        basket = []\n"
+            "    basket.append(item)\n    return basket\n",
+            question="If you call `add('apple')` and then `add('pear')`, how many items do "
+            "you expect in the second basket? Try it and see.",
+        ),
+        messages=Messages(
+            novice="The default value `{default}` is made only once, when Python reads the "
+            "`def` line, and then shared by every call of `{function}`. Use `None` as the "
+            "default and create a fresh one inside the function.",
+            developing="Mutable default `{default}` is shared between calls of `{function}`; "
+            "default to None and create it inside.",
+            proficient="Mutable default argument `{parameter}={default}`.",
+        ),
+        severity=Severities.same(Severity.WARNING),
+        equivalents=("pylint:W0102", "ruff:B006"),
+        invalid=(
+            Invalid(
+                "def add(item, basket=[]):\n"
+                '    """Put item in the basket."""\n'
+                "    basket.append(item)  # grows every call\n"
+                "    return basket\n",
+                fixed="def add(item, basket=None):\n"
+                '    """Put item in the basket."""\n'
+                "    if basket is None:\n"
+                "        basket = []\n"
+                "    basket.append(item)  # grows every call\n"
+                "    return basket\n",
+            ),
+            Invalid(
+                "def count(word, seen={}):\n    seen[word] = seen.get(word, 0) + 1\n",
+                fixed="def count(word, seen=None):\n"
+                "    if seen is None:\n"
+                "        seen = {}\n"
+                "    seen[word] = seen.get(word, 0) + 1\n",
+            ),
+            Invalid("def f(*, tags=set()):\n    return tags\n"),
+        ),
+        valid=(
+            "def add(item, basket=None):\n    pass\n",
+            "def f(x=(1, 2), name='a', n=0):\n    pass\n",
+            "def f(x=frozenset()):\n    pass\n",
+        ),
+    )
+)
+
+ASSIGNMENT_FROM_NONE = register(
+    Rule(
+        id=RuleId.ASSIGNMENT_FROM_NONE,
+        name="assignment-from-none",
+        summary="Keeping the result of something that returns None, like `x = lst.sort()`.",
+        concepts=(Concept.RETURN_VALUES, Concept.FUNCTIONS, Concept.LISTS),
+        docs=Docs(
+            what="Storing or returning the result of a call that always gives back `None`: "
+            "list methods that change the list in place (`sort`, `append`, `reverse`...), "
+            "`print`, or one of your own functions that never returns a value.",
+            why="`numbers.sort()` sorts the list itself and returns nothing (None). Writing "
+            "`numbers = numbers.sort()` throws the list away and keeps None, and the error only "
+            "shows up later, far from its cause.",
+            example="numbers = [3, 1, 2]\nnumbers = numbers.sort()\nprint(numbers[0])\n",
+            better="numbers = [3, 1, 2]\nnumbers.sort()\nprint(numbers[0])\n",
+            question="What does `numbers.sort()` change, and what does it give back?",
+        ),
+        messages=Messages(
+            novice="`{call}` {does} and gives back None, so `{target}` will be None. {advice}",
+            developing="`{call}` returns None; {advice}",
+            proficient="`{call}` returns None.",
+        ),
+        severity=Severities.same(Severity.WARNING),
+        equivalents=("pylint:E1128", "pylint:E1111"),
+        invalid=(
+            Invalid("numbers = [3, 1, 2]\nnumbers = numbers.sort()\n"),
+            Invalid("names = []\nresult = names.append('Ada')\n"),
+            Invalid("answer = print('Hello')\n"),
+            Invalid("def greet():\n    print('hi')\n\nmessage = greet()\n"),
+            Invalid("def ordered(xs):\n    return xs.sort()\n"),
+            Invalid("import random\ncards = [1, 2]\ncards = random.shuffle(cards)\n"),
+            Invalid("seen = set()\nseen = seen.add(3)\n"),
+        ),
+        valid=(
+            "numbers = sorted([3, 1, 2])\n",
+            "last = items.pop()\n",
+            "def twice(x):\n    return 2 * x\n\ny = twice(3)\n",
+            "def gen():\n    yield 1\n\ng = gen()\n",
+            "def f():\n    raise ValueError\n\nx = f()\n",
+            "item = tree.insert('', 'end')\n",
+            "node = self.append(value)\n",
+            "total = counter.update(words)\n",
+        ),
+    )
+)
+
+_MUTABLE_CALLS = frozenset(
+    {"list", "dict", "set", "bytearray", "defaultdict", "deque", "OrderedDict"}
+)
+# Methods that only lists have, under these names, in code beginners write.
+_LIST_ONLY_METHODS = frozenset({"sort", "reverse", "append", "extend"})
+_IN_PLACE_METHODS = {
+    "sort": "sorts the list itself",
+    "reverse": "reverses the list itself",
+    "append": "adds to the list itself",
+    "extend": "adds to the list itself",
+    "insert": "adds to the list itself",
+    "remove": "removes from the list itself",
+    "clear": "empties the collection itself",
+    "update": "changes the collection itself",
+    "add": "adds to the set itself",
+    "discard": "removes from the set itself",
+}
+
+
+@checker(MUTABLE_DEFAULT_ARGUMENT, ast.FunctionDef, ast.AsyncFunctionDef)
+def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    with_defaults = positional[len(positional) - len(arguments.defaults) :]
+    pairs = list(zip(with_defaults, arguments.defaults, strict=True))
+    pairs += [
+        (arg, default)
+        for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+        if default
+    ]
+    for parameter, default in pairs:
+        if not _is_mutable(default):
+            continue
+        default_text = ctx.segment(default)
+        edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
+        fix = make_fix(
+            ctx,
+            f"Default to None and create {default_text} inside the function",
+            Applicability.UNSAFE,  # changes behaviour on purpose: calls no longer share it
+            [edit],
+        )
+        yield ctx.finding(
+            MUTABLE_DEFAULT_ARGUMENT,
+            default,
+            fix=fix,
+            default=default_text,
+            function=node.name,
+            parameter=parameter.arg,
+        )
+
+
+def _is_mutable(node: ast.expr) -> bool:
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else func.attr
+            if isinstance(func, ast.Attribute)
+            else ""
+        )
+        return name in _MUTABLE_CALLS
+    return False
+
+
+class _NoneDefault:
+    """Rewrite `def f(x=[])` to default to None and build the value in the body."""
+
+    def __init__(self, parameter: str, default: str) -> None:
+        self.parameter, self.default = parameter, default
+
+    def rewrite(self, statement: cst.BaseStatement) -> cst.BaseStatement | None:
+        if not isinstance(statement, cst.FunctionDef) or not isinstance(
+            statement.body, cst.IndentedBlock
+        ):
+            return None
+        params = statement.params
+
+        def replace(param: cst.Param) -> cst.Param:
+            if param.name.value == self.parameter and param.default is not None:
+                return param.with_changes(default=cst.Name("None"))
+            return param
+
+        new_params = params.with_changes(
+            posonly_params=[replace(p) for p in params.posonly_params],
+            params=[replace(p) for p in params.params],
+            kwonly_params=[replace(p) for p in params.kwonly_params],
+        )
+        guard = cst.parse_statement(
+            f"if {self.parameter} is None:\n    {self.parameter} = {self.default}\n"
+        )
+        body = list(statement.body.body)
+        position = 1 if body and _is_docstring(body[0]) else 0
+        body.insert(position, guard)
+        return statement.with_changes(
+            params=new_params, body=statement.body.with_changes(body=body)
+        )
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+@checker(ASSIGNMENT_FROM_NONE, ast.Assign, ast.AnnAssign, ast.Return)
+def _assignment_from_none(
+    node: ast.Assign | ast.AnnAssign | ast.Return, ctx: Context
+) -> Iterator[Finding]:
+    value = node.value
+    if not isinstance(value, ast.Call):
+        return
+    described = _none_returning_call(ctx, value)
+    if described is None:
+        return
+    does, advice = described
+    if isinstance(node, ast.Return):
+        target = "the function's result"
+    elif isinstance(node, ast.Assign):
+        target = ctx.segment(node.targets[-1])
+    else:
+        target = ctx.segment(node.target)
+    yield ctx.finding(
+        ASSIGNMENT_FROM_NONE,
+        value,
+        call=ctx.segment(value),
+        does=does,
+        target=target,
+        advice=advice,
+    )
+
+
+def _none_returning_call(ctx: Context, call: ast.Call) -> tuple[str, str] | None:
+    """(what the call does, what to write instead) when `call` certainly returns None."""
+    func = call.func
+    call_text = ctx.segment(call)
+    if _is_shuffle(func):
+        return "shuffles the list itself", "Call it on its own line, then use the shuffled list."
+    if isinstance(func, ast.Attribute) and func.attr in _IN_PLACE_METHODS:
+        owner = func.value
+        always = func.attr in _LIST_ONLY_METHODS and not _on_self(owner)
+        if not (always or is_known_collection(ctx, owner, call)):
+            return None
+        owner_text = ctx.segment(owner)
+        advice = f"Call `{call_text}` on its own line, then use `{owner_text}`."
+        if func.attr == "sort":
+            advice += f" Or keep the original and write `sorted({owner_text})`."
+        return _IN_PLACE_METHODS[func.attr], advice
+    if isinstance(func, ast.Name) and func.id == "print" and "print" not in ctx.defined_names:
+        return (
+            "shows text on the screen",
+            "To keep the text, store the text itself; print it separately.",
+        )
+    if isinstance(func, ast.Name) and _returns_nothing(ctx, func.id):
+        return (
+            f"runs `{func.id}`, which has no `return` with a value,",
+            f"Add a `return` with the result to `{func.id}`, or do not store its result.",
+        )
+    return None
+
+
+def _is_shuffle(func: ast.expr) -> bool:
+    if isinstance(func, ast.Attribute):
+        return (
+            func.attr == "shuffle"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "random"
+        )
+    return False
+
+
+def _on_self(owner: ast.expr) -> bool:
+    while isinstance(owner, ast.Attribute):
+        owner = owner.value
+    return isinstance(owner, ast.Name) and owner.id in ("self", "cls")
+
+
+def _returns_nothing(ctx: Context, name: str) -> bool:
+    """Whether the file defines `name` once, at module level, as a function that returns nothing."""
+    definitions = [
+        stmt
+        for stmt in ctx.tree.body
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and stmt.name == name
+    ]
+    if len(definitions) != 1 or not isinstance(definitions[0], ast.FunctionDef):
+        return False
+    function = definitions[0]
+    if function.decorator_list or name in _module_assignments(ctx):
+        return False
+    for child in scope_nodes(function):
+        if isinstance(child, ast.Return) and child.value is not None:
+            return False
+        if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):
+            return False  # a generator, or a function that only fails: not this mistake
+    return True
+
+
+def _module_assignments(ctx: Context) -> set[str]:
+    return {
+        target.id
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }

@@ -1,0 +1,246 @@
+"""Loop rules."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+import libcst as cst
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.context import Context
+from mentor.analyzers.findings import Applicability, Finding, Severity
+from mentor.analyzers.fixes import make_fix, rewrite_statement
+from mentor.analyzers.names_util import all_identifiers, dotted_name, fresh_name, singular
+from mentor.analyzers.registry import checker, register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.values import is_known_sequence, mutates
+
+RANGE_LEN_LOOP = register(
+    Rule(
+        id=RuleId.RANGE_LEN_LOOP,
+        name="range-len-loop",
+        summary="`for i in range(len(xs))` only to read `xs[i]`: loop over the items instead.",
+        concepts=(Concept.LOOPS, Concept.LISTS),
+        docs=Docs(
+            what="A loop over the positions of a sequence (`range(len(xs))`) whose body reads "
+            "`xs[i]`.",
+            why="A Python `for` loop hands you each item directly, so counting positions by "
+            "hand is extra work and a common source of off-by-one mistakes. When you need the "
+            "position too, `enumerate` gives you both.",
+            example="for i in range(len(names)):\n    print(names[i])\n",
+            better="for name in names:\n    print(name)\n",
+            question="What does `names[i]` give you on each pass of the loop? Could the loop "
+            "hand you that value directly?",
+        ),
+        messages=Messages(
+            novice="This loop counts positions only to look up `{seq}[{index}]`. A for loop can "
+            "give you each item directly: {suggestion}.",
+            developing="Loop over the items directly: {suggestion}.",
+            proficient="Use {suggestion} instead of range(len(...)).",
+        ),
+        severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),
+        equivalents=("pylint:C0200", "edulint:R6307", "edulint:R6308"),
+        invalid=(
+            Invalid(
+                "names = ['Ada', 'Alan']\n"
+                "for i in range(len(names)):\n"
+                "    # greet everyone\n"
+                "    print('Hello', names[i])\n",
+                fixed="names = ['Ada', 'Alan']\n"
+                "for name in names:\n"
+                "    # greet everyone\n"
+                "    print('Hello', name)\n",
+            ),
+            Invalid(
+                "scores = [3, 5]\nfor i in range(len(scores)):\n    print(i, scores[i])\n",
+                fixed="scores = [3, 5]\nfor i, score in enumerate(scores):\n    print(i, score)\n",
+            ),
+            Invalid(
+                "def total(values):\n"
+                "    result = 0\n"
+                "    for i in range(len(values)):\n"
+                "        result += values[i]\n"
+                "    return result\n",
+                fixed="def total(values):\n"
+                "    result = 0\n"
+                "    for value in values:\n"
+                "        result += value\n"
+                "    return result\n",
+            ),
+        ),
+        valid=(
+            "for name in names:\n    print(name)\n",
+            "for i in range(len(names)):\n    print(i)\n",
+            "for i in range(len(xs) - 1):\n    print(xs[i], xs[i + 1])\n",
+            "for i in range(len(xs)):\n    print(ys[i])\n",
+            "for i, x in enumerate(xs):\n    print(i, x)\n",
+        ),
+    )
+)
+
+
+@checker(RANGE_LEN_LOOP, ast.For)
+def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
+    seq = _range_len_argument(node.iter)
+    if seq is None or not isinstance(node.target, ast.Name):
+        return
+    index = node.target.id
+    seq_text = dotted_name(seq) or ""
+    subscripts = _subscripts(node, seq_text, index)
+    reads = [sub for sub in subscripts if isinstance(sub.ctx, ast.Load)]
+    if not reads or len(reads) != len(subscripts) or _writes_items(node, seq_text):
+        return  # no item read, or the loop changes items in place: the index is needed
+    index_only_in_reads = _index_uses(node, index) == len(reads) and not _used_after(
+        ctx, node, index
+    )
+    taken = all_identifiers(ctx.tree)
+    item = fresh_name([singular(seq_text.split(".")[-1]) or "item", "item", "element"], taken)
+    suggestion = (
+        f"`for {item} in {seq_text}:`"
+        if index_only_in_reads
+        else f"`for {index}, {item} in enumerate({seq_text}):`"
+    )
+    fix = _fix(ctx, node, seq, seq_text, index, item, index_only_in_reads)
+    yield ctx.finding(
+        RANGE_LEN_LOOP,
+        ctx.header_span(node),
+        fix=fix,
+        seq=seq_text,
+        index=index,
+        suggestion=suggestion,
+    )
+
+
+def _range_len_argument(call: ast.expr) -> ast.expr | None:
+    """`xs` for `range(len(xs))`, else None."""
+    if (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "range"
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        inner = call.args[0]
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Name)
+            and inner.func.id == "len"
+            and len(inner.args) == 1
+            and not inner.keywords
+            and dotted_name(inner.args[0]) is not None
+        ):
+            return inner.args[0]
+    return None
+
+
+def _subscripts(node: ast.For, seq_text: str, index: str) -> list[ast.Subscript]:
+    found = []
+    for part in [*node.body, *node.orelse]:
+        for child in ast.walk(part):
+            if (
+                isinstance(child, ast.Subscript)
+                and isinstance(child.slice, ast.Name)
+                and child.slice.id == index
+                and dotted_name(child.value) == seq_text
+            ):
+                found.append(child)
+    return found
+
+
+def _writes_items(node: ast.For, seq_text: str) -> bool:
+    return any(
+        isinstance(child, ast.Subscript)
+        and not isinstance(child.ctx, ast.Load)
+        and dotted_name(child.value) == seq_text
+        for part in [*node.body, *node.orelse]
+        for child in ast.walk(part)
+    )
+
+
+def _index_uses(node: ast.For, index: str) -> int:
+    return sum(
+        1
+        for part in [*node.body, *node.orelse]
+        for child in ast.walk(part)
+        if isinstance(child, ast.Name) and child.id == index
+    )
+
+
+def _used_after(ctx: Context, node: ast.For, index: str) -> bool:
+    """Whether the loop variable is read anywhere else in its scope (it outlives the loop)."""
+    scope = ctx.enclosing_scope(node)
+    inside = {id(child) for child in ast.walk(node)}
+    return any(
+        isinstance(child, ast.Name) and child.id == index and id(child) not in inside
+        for child in ast.walk(scope)
+    )
+
+
+def _fix(
+    ctx: Context,
+    node: ast.For,
+    seq: ast.expr,
+    seq_text: str,
+    index: str,
+    item: str,
+    direct: bool,
+):
+    body = [*node.body, *node.orelse]
+    root = seq_text.split(".")[0]
+    for part in body:
+        for child in ast.walk(part):
+            rebinds = (
+                isinstance(child, ast.Name)
+                and child.id in (index, root)
+                and not isinstance(child.ctx, ast.Load)
+            )
+            if rebinds or isinstance(child, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+                return None  # the rewrite would no longer read the same values
+    safe = is_known_sequence(ctx, seq, node) and not mutates(body, seq_text)
+    edit = rewrite_statement(ctx, node, _LoopRewriter(seq_text, index, item, direct).rewrite)
+    title = (
+        f"Loop over the items: for {item} in {seq_text}"
+        if direct
+        else (f"Use enumerate: for {index}, {item} in enumerate({seq_text})")
+    )
+    return make_fix(ctx, title, Applicability.SAFE if safe else Applicability.UNSAFE, [edit])
+
+
+class _LoopRewriter(cst.CSTTransformer):
+    def __init__(self, seq_text: str, index: str, item: str, direct: bool) -> None:
+        super().__init__()
+        self.seq_text, self.index, self.item, self.direct = seq_text, index, item, direct
+
+    def rewrite(self, statement: cst.BaseStatement) -> cst.BaseStatement | None:
+        if not isinstance(statement, cst.For):
+            return None
+        body = statement.body.visit(self)
+        orelse = statement.orelse.visit(self) if statement.orelse else None
+        seq = cst.parse_expression(self.seq_text)
+        if self.direct:
+            target: cst.BaseAssignTargetExpression = cst.Name(self.item)
+            iterable: cst.BaseExpression = seq
+        else:
+            target = cst.Tuple(
+                [cst.Element(cst.Name(self.index)), cst.Element(cst.Name(self.item))],
+                lpar=[],
+                rpar=[],
+            )
+            iterable = cst.Call(cst.Name("enumerate"), [cst.Arg(seq)])
+        return statement.with_changes(target=target, iter=iterable, body=body, orelse=orelse)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        if len(original_node.slice) != 1:
+            return updated_node
+        element = original_node.slice[0].slice
+        if (
+            isinstance(element, cst.Index)
+            and isinstance(element.value, cst.Name)
+            and element.value.value == self.index
+            and cst.Module([]).code_for_node(original_node.value) == self.seq_text
+        ):
+            return cst.Name(self.item)
+        return updated_node

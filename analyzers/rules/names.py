@@ -1,0 +1,143 @@
+"""Rules about names and scope."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.context import Context
+from mentor.analyzers.findings import Finding, Severity
+from mentor.analyzers.registry import checker, register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule_ids import RuleId
+
+REDEFINED_BUILTIN = register(
+    Rule(
+        id=RuleId.REDEFINED_BUILTIN,
+        name="redefined-builtin",
+        summary="A variable named like a built-in function (`list`, `sum`, `max`, `input`...).",
+        concepts=(Concept.VARIABLES, Concept.SCOPE),
+        docs=Docs(
+            what="A variable, parameter or function whose name is already taken by one of "
+            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`.",
+            why="The new name hides the built-in one. It works until you need the built-in "
+            "again: then `sum(numbers)` fails with \"'int' object is not callable\", far from "
+            "the line that caused it.",
+            example="sum = 0\nfor n in [1, 2, 3]:\n    sum += n\nprint(sum([4, 5]))\n",
+            better="total = 0\nfor n in [1, 2, 3]:\n    total += n\nprint(sum([4, 5]))\n",
+            question="After `sum = 0`, what does `sum` mean? What happens when you then "
+            "call `sum([4, 5])`?",
+        ),
+        messages=Messages(
+            novice="`{name}` is already the name of a built-in function. Naming your {kind} "
+            "`{name}` hides it, so `{name}(...)` stops working below. Choose another name, "
+            "like `{suggestion}`.",
+            developing="`{name}` shadows the built-in; rename it (e.g. `{suggestion}`).",
+            proficient="Redefines built-in `{name}`.",
+        ),
+        severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
+        equivalents=("pylint:W0622", "ruff:A001", "ruff:A002"),
+        invalid=(
+            Invalid("sum = 0\nfor n in [1, 2, 3]:\n    sum += n\n"),
+            Invalid("list = [1, 2, 3]\n"),
+            Invalid("def average(list):\n    return 0\n"),
+            Invalid("for max in range(3):\n    pass\n"),
+            Invalid("def input():\n    return 5\n"),
+        ),
+        valid=(
+            "total = 0\n",
+            "numbers = list(range(3))\n",
+            "class Box:\n    list = []\n",
+            "obj.sum = 3\n",
+            "def f(type=None, id=0):\n    pass\n",
+            "squares = [list for list in range(3)]\n",
+        ),
+    )
+)
+
+# The built-ins beginners reuse as names and then need again. `id`, `type`, `format`... are
+# left out: idiomatic code uses them as parameter names on purpose.
+SHADOWED_BUILTINS = {
+    "list": "items",
+    "dict": "mapping",
+    "str": "text",
+    "int": "number",
+    "float": "value",
+    "sum": "total",
+    "max": "largest",
+    "min": "smallest",
+    "len": "length",
+    "input": "answer",
+    "print": "show",
+    "set": "unique",
+    "tuple": "pair",
+    "range": "span",
+    "sorted": "ordered",
+    "bool": "flag",
+    "abs": "distance",
+    "round": "rounded",
+    "open": "opened",
+    "zip": "pairs",
+    "any": "found",
+    "all": "every",
+}
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@checker(REDEFINED_BUILTIN, ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for binding, name, kind in _bindings_of_scope(ctx, node):
+        if name in SHADOWED_BUILTINS and name not in reported:
+            reported.add(name)
+            yield ctx.finding(
+                REDEFINED_BUILTIN,
+                binding,
+                name=name,
+                kind=kind,
+                suggestion=SHADOWED_BUILTINS[name],
+            )
+
+
+def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
+    """(node, name, what it is) for each name the scope binds itself, in source order."""
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        arguments = scope.args
+        for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+            yield arg, arg.arg, "parameter"
+        for arg in (arguments.vararg, arguments.kwarg):
+            if arg is not None:
+                yield arg, arg.arg, "parameter"
+        body = scope.body if isinstance(scope.body, list) else [scope.body]
+    else:
+        body = scope.body  # type: ignore[attr-defined]
+    found: list[tuple[ast.AST, str, str]] = []
+    stack = list(reversed(body))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            found.append((child, child.id, "variable"))
+        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.append((_name_span_node(ctx, child), child.name, "function"))
+            stack.extend(reversed(child.decorator_list))
+            continue  # its body is its own scope
+        elif isinstance(child, (ast.ClassDef, ast.Lambda, *_COMPREHENSIONS)):
+            continue  # own scopes: names bound there do not hide the built-in here
+        stack.extend(reversed(list(ast.iter_child_nodes(child))))
+    found.sort(key=lambda item: (item[0].lineno, item[0].col_offset))  # type: ignore[attr-defined]
+    yield from found
+
+
+def _name_span_node(ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:
+    """A stand-in node covering just the function's name on its `def` line."""
+    line = ctx.source.line(function.lineno)
+    byte_line = line.encode("utf-8")
+    start = byte_line.find(function.name.encode("utf-8"), function.col_offset)
+    marker = ast.Name(id=function.name, ctx=ast.Store())
+    marker.lineno = marker.end_lineno = function.lineno
+    marker.col_offset = max(start, function.col_offset)
+    marker.end_col_offset = marker.col_offset + len(function.name.encode("utf-8"))
+    return marker

@@ -1,0 +1,175 @@
+"""What little can be known, without running code, about the value a name holds."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from mentor.analyzers.context import Context
+
+# Calls whose result is a list, tuple, str or range: indexing and iterating agree on them.
+_SEQUENCE_CALLS = frozenset({"list", "tuple", "sorted", "str", "input", "range", "reversed"})
+_SEQUENCE_METHODS = frozenset({"split", "splitlines", "readlines", "rsplit", "copy"})
+# Methods that change a list in place.
+MUTATING_METHODS = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"}
+)
+# Builtins that read their argument without changing it.
+_READ_ONLY_CALLS = frozenset(
+    {
+        "print",
+        "len",
+        "sum",
+        "min",
+        "max",
+        "sorted",
+        "str",
+        "repr",
+        "list",
+        "tuple",
+        "set",
+        "any",
+        "all",
+        "enumerate",
+        "zip",
+        "range",
+        "abs",
+        "round",
+        "int",
+        "float",
+        "bool",
+        "type",
+        "isinstance",
+        "reversed",
+    }
+)
+
+
+_OTHER_BINDERS = (
+    ast.For,
+    ast.With,
+    ast.comprehension,
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.ClassDef,
+    ast.Global,
+)
+
+
+def bindings(ctx: Context, name: str, at: ast.AST) -> list[ast.AST]:
+    """The values assigned to `name` in the scope that `at` sees (None marks unknown ones)."""
+    scope = ctx.enclosing_scope(at)
+    values: list[ast.AST] = []
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        arguments = scope.args
+        every_arg = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        if arguments.vararg:
+            every_arg.append(arguments.vararg)
+        if arguments.kwarg:
+            every_arg.append(arguments.kwarg)
+        if any(arg.arg == name for arg in every_arg):
+            values.append(ast.Constant(value=None))  # a parameter: anything may come in
+    for node in ast.walk(scope):
+        if ctx.enclosing_scope(node) is not scope and node is not scope:
+            continue
+        if isinstance(node, ast.Assign):
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                values.append(node.value)
+            elif any(_binds_inside(t, name) for t in node.targets):
+                values.append(ast.Constant(value=None))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            if isinstance(node.target, ast.Name) and node.target.id == name:
+                values.append(node if isinstance(node, ast.AugAssign) else (node.value or node))
+        elif isinstance(node, _OTHER_BINDERS) and name in _names_bound_by(node):
+            values.append(ast.Constant(value=None))
+    return values
+
+
+def is_known_sequence(ctx: Context, expr: ast.expr, at: ast.AST) -> bool:
+    """Whether `expr` certainly holds a list, tuple, str or range (so `xs[i]` is its i-th item)."""
+    if not isinstance(expr, ast.Name):
+        return False
+    values = bindings(ctx, expr.id, at)
+    return bool(values) and all(_is_sequence_value(value) for value in values)
+
+
+def is_known_collection(ctx: Context, expr: ast.expr, at: ast.AST) -> bool:
+    """Whether `expr` certainly holds a built-in list, dict or set."""
+    if not isinstance(expr, ast.Name):
+        return isinstance(expr, (ast.List, ast.Dict, ast.Set))
+    values = [value for value in bindings(ctx, expr.id, at) if value is not at]
+    return bool(values) and all(_is_collection_value(value) for value in values)
+
+
+def _is_collection_value(value: ast.AST) -> bool:
+    if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id in {"list", "dict", "set", "sorted"}
+    return False
+
+
+def mutates(nodes: Iterable[ast.AST], seq_text: str) -> bool:
+    """Whether code may change the sequence named `seq_text` (a method call or passing it on)."""
+    for node in nodes:
+        for child in ast.walk(node):
+            if isinstance(child, ast.Call):
+                func = child.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and ast.unparse(func.value) == seq_text
+                    and func.attr in MUTATING_METHODS
+                ):
+                    return True
+                passes_it = any(ast.unparse(arg) == seq_text for arg in child.args)
+                read_only = isinstance(func, ast.Name) and func.id in _READ_ONLY_CALLS
+                if passes_it and not read_only:
+                    return True
+            elif isinstance(child, ast.Delete) and any(
+                seq_text in ast.unparse(target) for target in child.targets
+            ):
+                return True
+    return False
+
+
+def _is_sequence_value(value: ast.AST) -> bool:
+    if isinstance(value, (ast.List, ast.Tuple, ast.ListComp, ast.JoinedStr)):
+        return True
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, (str, bytes, tuple))
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mult)):
+        return _is_sequence_value(value.left) or _is_sequence_value(value.right)
+    if isinstance(value, ast.Call):
+        if isinstance(value.func, ast.Name):
+            return value.func.id in _SEQUENCE_CALLS
+        if isinstance(value.func, ast.Attribute):
+            return value.func.attr in _SEQUENCE_METHODS
+    return False
+
+
+def _binds_inside(target: ast.AST, name: str) -> bool:
+    return any(
+        isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Store)
+        for child in ast.walk(target)
+    )
+
+
+def _names_bound_by(node: ast.AST) -> set[str]:
+    if isinstance(node, (ast.For, ast.comprehension)):
+        return {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+    if isinstance(node, ast.With):
+        return {
+            n.id
+            for item in node.items
+            if item.optional_vars is not None
+            for n in ast.walk(item.optional_vars)
+            if isinstance(n, ast.Name)
+        }
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, ast.Global):
+        return set(node.names)
+    return set()

@@ -1,0 +1,1 @@
+"""mentor.models.learner: competence tracking per workspace (see the learner-model issue)."""

@@ -1,0 +1,1 @@
+"""mentor.models.llm: the local code-LLM tutor (see the tutor issue)."""

@@ -1,0 +1,38 @@
+"""What the connected editor can do, read once from its declared capabilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types as lsp
+
+
+@dataclass(frozen=True)
+class ClientSupport:
+    markdown_hover: bool = False
+    document_changes: bool = False
+    configuration: bool = False
+    code_description: bool = False
+    diagnostic_tags: bool = False
+    work_done_progress: bool = False
+    show_document: bool = False
+
+    @classmethod
+    def from_capabilities(cls, capabilities: lsp.ClientCapabilities) -> ClientSupport:
+        text = capabilities.text_document
+        workspace = capabilities.workspace
+        window = capabilities.window
+        hover = text.hover if text else None
+        diagnostics = text.publish_diagnostics if text else None
+        edits = workspace.workspace_edit if workspace else None
+        return cls(
+            markdown_hover=bool(
+                hover and hover.content_format and lsp.MarkupKind.Markdown in hover.content_format
+            ),
+            document_changes=bool(edits and edits.document_changes),
+            configuration=bool(workspace and workspace.configuration),
+            code_description=bool(diagnostics and diagnostics.code_description_support),
+            diagnostic_tags=bool(diagnostics and diagnostics.tag_support),
+            work_done_progress=bool(window and window.work_done_progress),
+            show_document=bool(window and window.show_document and window.show_document.support),
+        )

@@ -1,0 +1,103 @@
+"""The Mentor language server object: the state every feature shares, and nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from lsprotocol import types as lsp
+from mentor.analyzers import Analysis, AnalysisSettings, Level, analyze
+from mentor.server.client import ClientSupport
+from mentor.server.settings import Settings, SettingsResult
+from mentor.server.version import VERSION
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """The analysis of one version of one open document."""
+
+    uri: str
+    version: int | None
+    analysis: Analysis
+
+
+class MentorServer(LanguageServer):
+    """pygls server plus Mentor's shared state: settings, analyses, the analysis workers."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            name="mentor",
+            version=VERSION,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+        )
+        self.settings = Settings()
+        self.client = ClientSupport()
+        self.initialization_options: Any = None
+        self.analyses: dict[str, DocumentAnalysis] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
+        self.analysis_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mentor-analysis")
+
+    # -- settings and level -----------------------------------------------------------------
+
+    def apply_settings(self, result: SettingsResult) -> None:
+        self.settings = result.settings
+        for problem in result.problems:
+            self.show(problem, lsp.MessageType.Warning)
+
+    def level_for(self, uri: str) -> Level:
+        """The learner level whose words and severities this document gets."""
+        return self.settings.fixed_level or Level.NOVICE
+
+    @property
+    def encoding(self) -> str:
+        return self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The open document for `uri`, or None if the editor closed it (never read from disk)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    async def analysis_for(self, uri: str) -> DocumentAnalysis | None:
+        """The analysis of the document's current version, computed off the event loop."""
+        document = self.open_document(uri)
+        if document is None:
+            return None
+        version, text = document.version, document.source
+        cached = self.analyses.get(uri)
+        if cached is not None and cached.version == version and cached.analysis.source.text == text:
+            return cached
+        settings = AnalysisSettings(disabled=frozenset(self.settings.rules_disable))
+        path = document.path if uri.startswith("file:") else None
+        loop = asyncio.get_running_loop()
+        analysis = await loop.run_in_executor(self.analysis_pool, analyze, text, path, settings)
+        result = DocumentAnalysis(uri=uri, version=version, analysis=analysis)
+        current = self.open_document(uri)
+        if current is not None and current.version == version:
+            self.analyses[uri] = result
+        return result
+
+    def forget(self, uri: str) -> None:
+        self.analyses.pop(uri, None)
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    # -- talking to the user ----------------------------------------------------------------
+
+    def show(self, message: str, kind: lsp.MessageType = lsp.MessageType.Info) -> None:
+        self.window_show_message(lsp.ShowMessageParams(type=kind, message=f"Mentor: {message}"))
+        self.log(message, kind)
+
+    def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
+        log.info(message)
+        self.window_log_message(lsp.LogMessageParams(type=kind, message=message))

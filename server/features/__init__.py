@@ -1,0 +1,5 @@
+"""Features: one module each, each with `register(server)`; the server wires them in order."""
+
+from mentor.server.features import code_actions, configuration, diagnostics, hover
+
+FEATURES = (configuration, diagnostics, hover, code_actions)

@@ -1,0 +1,84 @@
+"""Settings: from `initializationOptions`, then `workspace/configuration` (pull) or
+`workspace/didChangeConfiguration` (push); a bad value falls back with a visible message."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from lsprotocol import types as lsp
+from mentor.server.client import ClientSupport
+from mentor.server.core import MentorServer
+from mentor.server.errors import guarded
+from mentor.server.features.diagnostics import republish_all
+from mentor.server.settings import parse_settings
+
+SECTION = "mentor"
+CONFIGURATION_TIMEOUT_S = 5.0
+
+
+def register(server: MentorServer) -> None:
+    server.feature(lsp.INITIALIZE)(initialize)
+    server.feature(lsp.INITIALIZED)(initialized)
+    server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(did_change_configuration)
+
+
+@guarded
+def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
+    server.client = ClientSupport.from_capabilities(params.capabilities)
+    server.initialization_options = _section(params.initialization_options)
+
+
+@guarded
+async def initialized(server: MentorServer, params: lsp.InitializedParams) -> None:
+    pulled = await _pull(server) if server.client.configuration else None
+    _apply(server, pulled)
+    republish_all(server)
+
+
+@guarded
+async def did_change_configuration(
+    server: MentorServer, params: lsp.DidChangeConfigurationParams
+) -> None:
+    if server.client.configuration:
+        _apply(server, await _pull(server))
+    else:
+        _apply(server, _section(params.settings))
+    republish_all(server)
+
+
+async def _pull(server: MentorServer) -> Any:
+    request = lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section=SECTION)])
+    try:
+        answer = await asyncio.wait_for(
+            server.workspace_configuration_async(request), CONFIGURATION_TIMEOUT_S
+        )
+    except (asyncio.TimeoutError, Exception) as error:  # an editor that cannot answer
+        server.log(f"workspace/configuration failed ({error!r}); using initializationOptions")
+        return None
+    return answer[0] if answer else None
+
+
+def _apply(server: MentorServer, configured: Any) -> None:
+    """Settings = initializationOptions overlaid with the editor's current configuration."""
+    merged = _merge(server.initialization_options, _section(configured))
+    server.apply_settings(parse_settings(merged))
+
+
+def _section(raw: Any) -> Any:
+    """The `mentor` object, whether the client sent it bare or inside {"mentor": {...}}."""
+    if isinstance(raw, Mapping) and isinstance(raw.get(SECTION), Mapping):
+        return raw[SECTION]
+    return raw
+
+
+def _merge(base: Any, overlay: Any) -> Any:
+    if overlay is None:
+        return base
+    if isinstance(base, Mapping) and isinstance(overlay, Mapping):
+        merged = dict(base)
+        for key, value in overlay.items():
+            merged[key] = _merge(base.get(key), value)
+        return merged
+    return overlay

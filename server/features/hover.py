@@ -1,0 +1,57 @@
+"""Hover: the rule's explanation for a diagnostic under the cursor, plus jedi's information."""
+
+from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types as lsp
+from mentor.server.core import MentorServer
+from mentor.server.errors import guarded
+from mentor.server.jedi_info import JEDI_POOL, describe
+from mentor.server.positions import from_lsp_position, to_lsp_range
+
+# Hover never waits seconds: jedi gets this long, then the hover goes out without it.
+JEDI_BUDGET_S = 1.5
+
+
+def register(server: MentorServer) -> None:
+    server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover)
+
+
+@guarded
+async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    uri = params.text_document.uri
+    result = await server.analysis_for(uri)
+    if result is None:
+        return None
+    analysis = result.analysis
+    line, column = from_lsp_position(analysis.source, params.position, server.encoding)
+    level = server.level_for(uri)
+    here = [
+        finding
+        for finding in analysis.findings
+        if finding.span.contains(line, column) and finding.severity(level) is not None
+    ]
+    sections = [
+        f"**{finding.message(level)}**\n\n{finding.rule.documentation(level)}" for finding in here
+    ]
+    document = server.open_document(uri)
+    path = document.path if document is not None and uri.startswith("file:") else None
+    try:
+        info = await asyncio.wait_for(
+            asyncio.get_running_loop().run_in_executor(
+                JEDI_POOL, describe, analysis.source.text, path, line, column
+            ),
+            JEDI_BUDGET_S,
+        )
+    except asyncio.TimeoutError:
+        info = None
+    if info:
+        sections.append(info)
+    if not sections:
+        return None
+    kind = lsp.MarkupKind.Markdown if server.client.markdown_hover else lsp.MarkupKind.PlainText
+    return lsp.Hover(
+        contents=lsp.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),
+        range=to_lsp_range(analysis.source, here[0].span, server.encoding) if here else None,
+    )

@@ -1,0 +1,51 @@
+"""What jedi knows about the name under the cursor: static analysis only, student code never runs.
+
+jedi is not thread-safe, so every call goes through one dedicated worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import jedi
+
+log = logging.getLogger(__name__)
+
+JEDI_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-jedi")
+MAX_DOC_LINES = 12
+
+
+def describe(text: str, path: str | None, line: int, column: int) -> str | None:
+    """Markdown about the name or keyword at (1-based line, code-point column), or None."""
+    try:
+        script = jedi.Script(code=text, path=path)
+        names = script.help(line, column)
+    except Exception:  # jedi on broken student code: nothing to say is a fine answer
+        log.debug("jedi failed at %s:%s", line, column, exc_info=True)
+        return None
+    for name in names:
+        markdown = _markdown(name)
+        if markdown:
+            return markdown
+    return None
+
+
+def _markdown(name: jedi.api.classes.Name) -> str | None:
+    try:
+        signatures = [signature.to_string() for signature in name.get_signatures()]
+        doc = name.docstring(raw=True) or ""
+        kind = name.type
+        description = name.description
+    except Exception:
+        return None
+    header = signatures[0] if signatures else description
+    lines = doc.strip().splitlines()
+    if len(lines) > MAX_DOC_LINES:
+        lines = [*lines[:MAX_DOC_LINES], "..."]
+    parts = []
+    if header and kind != "keyword":
+        parts.append(f"```python\n{header}\n```")
+    if lines:
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) or None

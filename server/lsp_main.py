@@ -1,0 +1,54 @@
+"""`mentor-lsp`: start the language server on stdio (default) or TCP."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from mentor.server.version import VERSION
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mentor-lsp", description="Mentor, a Python language server that teaches."
+    )
+    transport = parser.add_mutually_exclusive_group()
+    transport.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    transport.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+    parser.add_argument("--log-file", help="write the server's log here (default: stderr)")
+    parser.add_argument(
+        "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
+    )
+    parser.add_argument("--version", action="version", version=f"mentor-lsp {VERSION}")
+    args = parser.parse_args(argv)
+
+    address = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            parser.error(f"--tcp expects HOST:PORT, got {args.tcp!r}")
+        address = (host, int(port))
+
+    # stdout carries the protocol: logs go to stderr or a file, never stdout.
+    handler = (
+        logging.FileHandler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
+    )
+    logging.basicConfig(
+        handlers=[handler],
+        level=getattr(logging, args.log_level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+    from mentor.server.app import create_server
+
+    server = create_server()
+    if address is not None:
+        server.start_tcp(*address)
+    else:
+        server.start_io()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

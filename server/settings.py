@@ -1,0 +1,228 @@
+"""Typed settings under the `mentor` section, read leniently: a bad value falls back to its
+default and the problem is reported to the user, never raised.
+
+The dataclass below is the single source of truth: each field carries its key, description and
+choices, from which the VS Code extension's contributed settings are checked (`mentor settings
+--format json` prints them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from mentor.analyzers import Level, get_rule
+
+
+class HintLevel(str, Enum):
+    AUTO = "auto"
+    NOVICE = "novice"
+    DEVELOPING = "developing"
+    PROFICIENT = "proficient"
+
+    def as_level(self) -> Level | None:
+        """The fixed learner level, or None for `auto` (the learner model decides)."""
+        return None if self is HintLevel.AUTO else Level(self.value)
+
+
+def setting(
+    key: str,
+    default: Any,
+    description: str,
+    *,
+    choices: Mapping[str, str] | None = None,
+    scope: str = "resource",
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> Any:
+    """A dataclass field that knows its settings key, documentation and valid values."""
+    metadata = {
+        "key": key,
+        "description": description,
+        "choices": dict(choices or {}),
+        "scope": scope,
+        "minimum": minimum,
+        "maximum": maximum,
+    }
+    if isinstance(default, (list, tuple)):
+        return field(default_factory=lambda: tuple(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user (or the teacher's policy) chose. Every field has a safe default."""
+
+    hint_level: HintLevel = setting(
+        "hintLevel",
+        HintLevel.AUTO,
+        "How much help Mentor gives: the wording of diagnostics, which style rules show, and "
+        "how deep hints go.",
+        choices={
+            "auto": "Follow the learner's progress (novice until progress tracking is set up).",
+            "novice": "Plain words, the why behind every message, gentle on style.",
+            "developing": "Shorter messages; style rules shown.",
+            "proficient": "One-line messages, like a regular linter.",
+        },
+    )
+    rules_disable: tuple[str, ...] = setting(
+        "rules.disable",
+        (),
+        "Rules to switch off, by name (`bare-except`) or code (`MNT501`). `mentor rules` "
+        "lists them.",
+    )
+    diagnostics_delay_ms: int = setting(
+        "diagnostics.delayMs",
+        200,
+        "How long to wait after the last keystroke before checking the file again, in "
+        "milliseconds.",
+        minimum=0,
+        maximum=5000,
+    )
+
+    @property
+    def fixed_level(self) -> Level | None:
+        return self.hint_level.as_level()
+
+
+@dataclass(frozen=True)
+class SettingsResult:
+    settings: Settings
+    problems: tuple[str, ...]
+
+
+def parse_settings(raw: Any) -> SettingsResult:
+    """Read settings from a client's JSON (the `mentor` section, or an object that holds it)."""
+    problems: list[str] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        return SettingsResult(
+            Settings(), (f"mentor: expected an object of settings, got {_show(raw)}.",)
+        )
+    if isinstance(raw.get("mentor"), Mapping):
+        raw = raw["mentor"]
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(Settings):
+        key = spec.metadata["key"]
+        found, value = _lookup(raw, key)
+        if not found:
+            continue
+        converted, problem = _convert(spec, value)
+        if problem:
+            problems.append(problem)
+        if converted is not _REJECTED:
+            values[spec.name] = converted
+    return SettingsResult(Settings(**values), tuple(problems))
+
+
+def settings_schema() -> list[dict[str, Any]]:
+    """Every setting as plain data: key, type, default, description, choices, bounds, scope."""
+    schema = []
+    for spec in dataclasses.fields(Settings):
+        default = (
+            spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()
+        )  # type: ignore[misc]
+        schema.append(
+            {
+                "key": f"mentor.{spec.metadata['key']}",
+                "type": _json_type(spec),
+                "default": _plain(default),
+                "description": spec.metadata["description"],
+                "choices": spec.metadata["choices"],
+                "minimum": spec.metadata["minimum"],
+                "maximum": spec.metadata["maximum"],
+                "scope": spec.metadata["scope"],
+            }
+        )
+    return schema
+
+
+def _lookup(raw: Mapping[str, Any], key: str) -> tuple[bool, Any]:
+    """Find `a.b` as nested objects ({"a": {"b": v}}) or as a flat dotted key ({"a.b": v})."""
+    if key in raw:
+        return True, raw[key]
+    current: Any = raw
+    for part in key.split("."):
+        if not isinstance(current, Mapping) or part not in current:
+            return False, None
+        current = current[part]
+    return True, current
+
+
+_REJECTED = object()  # the value was unusable: keep the default
+
+
+def _convert(spec: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
+    """(the value to use or _REJECTED, a problem to show the user or None)."""
+    key = f"mentor.{spec.metadata['key']}"
+    default = spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()  # type: ignore[misc]
+    fallback = f"using the default {_show(_plain(default))}"
+    if isinstance(default, Enum):
+        try:
+            return type(default)(value), None
+        except ValueError:
+            allowed = ", ".join(member.value for member in type(default))
+            return _REJECTED, f"{key}: {_show(value)} is not one of {allowed}; {fallback}."
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value, None
+        return _REJECTED, f"{key}: expected true or false, got {_show(value)}; {fallback}."
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+            return _REJECTED, f"{key}: expected a whole number, got {_show(value)}; {fallback}."
+        low, high = spec.metadata["minimum"], spec.metadata["maximum"]
+        if (low is not None and value < low) or (high is not None and value > high):
+            return _REJECTED, f"{key}: {value} is outside {low}..{high}; {fallback}."
+        return int(value), None
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return _REJECTED, f"{key}: expected a list of names, got {_show(value)}; {fallback}."
+        if spec.name == "rules_disable":
+            unknown = [name for name in value if get_rule(name) is None]
+            known = tuple(name for name in value if name not in unknown)
+            if unknown:
+                names = ", ".join(map(repr, unknown))
+                return (
+                    known,
+                    f"{key}: no rule is called {names} (`mentor rules` lists them); ignoring it.",
+                )
+        return tuple(value), None
+    if isinstance(default, str) or default is None:
+        if value is None or isinstance(value, str):
+            return value, None
+        return _REJECTED, f"{key}: expected text, got {_show(value)}; {fallback}."
+    return value, None
+
+
+def _json_type(spec: dataclasses.Field) -> str:
+    default = spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()  # type: ignore[misc]
+    if isinstance(default, (Enum, str)) or default is None:
+        return "string"
+    if isinstance(default, bool):
+        return "boolean"
+    if isinstance(default, int):
+        return "integer"
+    if isinstance(default, tuple):
+        return "array"
+    return "object"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _show(value: Any) -> str:
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

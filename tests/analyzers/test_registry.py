@@ -1,0 +1,83 @@
+"""The registry's contract: every rule is complete, named consistently and documented."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mentor.analyzers import Level, Rule, RuleId, all_rules, analyze, get_rule
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_every_rule_id_has_exactly_one_rule():
+    rules = all_rules()
+    assert {rule.id for rule in rules} == set(RuleId)
+    assert len({rule.name for rule in rules}) == len(rules)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_rule_is_complete(rule: Rule):
+    assert re.fullmatch(r"MNT\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+    assert rule.concepts, "a rule names the concepts it teaches"
+    docs = rule.docs
+    for text in (rule.summary, docs.what, docs.why, docs.example, docs.better, docs.question):
+        assert text.strip()
+    assert rule.invalid and rule.valid, "tests are generated from examples: give some"
+    assert get_rule(rule.code) is rule and get_rule(rule.name) is rule
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_messages_get_every_placeholder_they_use(rule: Rule):
+    placeholders = {
+        name
+        for level in Level
+        for _, name, _, _ in string.Formatter().parse(rule.messages.for_level(level))
+        if name
+    }
+    for example in rule.invalid:
+        for finding in analyze(example.code).findings:
+            if finding.rule is rule:
+                missing = placeholders - set(finding.args) - {"python", "line", "plain"}
+                assert not missing, f"{rule.name} does not fill {missing}"
+
+
+def _known_codes() -> dict[str, set[str]]:
+    ruff = json.loads(
+        subprocess.run(
+            [str(Path(sys.executable).parent / "ruff"), "rule", "--all", "--output-format", "json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    from pylint.lint import PyLinter
+    from pylint.lint.run import _cpu_count  # noqa: F401  (pylint is importable)
+
+    linter = PyLinter()
+    linter.load_default_plugins()
+    pylint_codes = {message.msgid for message in linter.msgs_store.messages}
+    edulint = {
+        line.split()[0]
+        for line in (DATA / "edulint_codes.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    return {"ruff": {rule["code"] for rule in ruff}, "pylint": pylint_codes, "edulint": edulint}
+
+
+def test_equivalents_name_real_codes_of_real_tools():
+    known = _known_codes()
+    for rule in all_rules():
+        for equivalent in rule.equivalents:
+            tool, _, code = equivalent.partition(":")
+            assert tool in known, f"{rule.name}: unknown tool {tool!r}"
+            if tool == "edulint" and code.startswith(("C", "W", "E", "R0", "R1")):
+                assert code in known["pylint"]  # EduLint reuses pylint's codes
+            else:
+                assert code in known[tool], f"{rule.name}: {equivalent} does not exist"

@@ -1,0 +1,71 @@
+"""Tests generated from every rule's VALID and INVALID examples (after Fixit)."""
+
+from __future__ import annotations
+
+import pytest
+from mentor.analyzers import Finding, Level, Rule, all_rules, analyze
+from mentor.analyzers.parsing import parses
+
+INVALID = [(rule, example) for rule in all_rules() for example in rule.invalid]
+VALID = [(rule, code) for rule in all_rules() for code in rule.valid]
+
+
+def _ids(pairs):
+    return [f"{rule.name}-{index}" for index, (rule, _) in enumerate(pairs)]
+
+
+def _findings_of(rule: Rule, code: str) -> list[Finding]:
+    return [finding for finding in analyze(code).findings if finding.rule is rule]
+
+
+@pytest.mark.parametrize(("rule", "example"), INVALID, ids=_ids(INVALID))
+def test_invalid_example_is_flagged(rule: Rule, example):
+    found = _findings_of(rule, example.code)
+    assert found, f"{rule.name} missed:\n{example.code}"
+    for finding in found:
+        for level in Level:
+            message = finding.message(level)
+            assert message.strip()
+            assert "{" not in message.replace("{}", ""), message
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [p for p in INVALID if p[1].fixed is not None],
+    ids=_ids([p for p in INVALID if p[1].fixed is not None]),
+)
+def test_fix_gives_the_expected_code(rule: Rule, example):
+    analysis = analyze(example.code)
+    (finding,) = [f for f in analysis.findings if f.rule is rule][:1]
+    assert finding.fix is not None, f"{rule.name} offers no fix for:\n{example.code}"
+    fixed = analysis.source.apply(finding.fix.edits)
+    assert fixed == example.fixed
+    assert parses(fixed)
+    assert rule not in {f.rule for f in analyze(fixed).findings}, "the fix did not fix it"
+
+
+@pytest.mark.parametrize(("rule", "code"), VALID, ids=_ids(VALID))
+def test_valid_example_is_not_flagged(rule: Rule, code: str):
+    assert parses(code) or rule.syntax
+    assert not _findings_of(rule, code), f"{rule.name} flagged valid code:\n{code}"
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_rule_documentation_examples_behave(rule: Rule):
+    """The docs' own example triggers the rule and its 'better' form does not."""
+    assert _findings_of(rule, rule.docs.example), f"docs example of {rule.name} is not flagged"
+    assert not _findings_of(rule, rule.docs.better)
+    assert parses(rule.docs.better)
+
+
+def test_every_fix_in_every_example_parses_and_keeps_comments():
+    for rule, example in INVALID:
+        analysis = analyze(example.code)
+        for finding in analysis.findings:
+            if finding.fix is None:
+                continue
+            fixed = analysis.source.apply(finding.fix.edits)
+            assert parses(fixed), (rule.name, example.code)
+            for line in example.code.splitlines():
+                if line.strip().startswith("#"):
+                    assert line.strip() in fixed, (rule.name, "lost a comment")

@@ -1,0 +1,179 @@
+"""Drive the real `mentor-lsp` process the way an editor does (pytest-lsp's client over stdio)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+MENTOR_LSP = str(Path(sys.executable).parent / "mentor-lsp")
+WAIT_S = 30.0  # generous: CI machines are slow; tests wait for events, never sleep
+
+
+class MentorClient(LanguageClient):
+    """pytest-lsp's client that also keeps every publishDiagnostics with its version."""
+
+    def __init__(self) -> None:
+        super().__init__(converter_factory=default_converter)
+        self.published: list[lsp.PublishDiagnosticsParams] = []
+        self.changed = asyncio.Condition()
+        self.versions: dict[str, int] = {}
+
+    async def wait_for(self, predicate: Any, timeout: float = WAIT_S) -> Any:
+        """Wait until `predicate()` is truthy (re-checked whenever the server sends something)."""
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(predicate), timeout)
+        return predicate()
+
+    async def diagnostics_for(self, uri: str, version: int | None = None) -> list[lsp.Diagnostic]:
+        """The diagnostics published for `uri` (at `version`, default: the latest sent)."""
+        wanted = self.versions.get(uri) if version is None else version
+
+        def latest() -> list[lsp.Diagnostic] | None:
+            for params in reversed(self.published):
+                if params.uri == uri and (params.version == wanted or wanted is None):
+                    return list(params.diagnostics)
+            return None
+
+        await self.wait_for(lambda: latest() is not None)
+        return latest() or []
+
+    # -- editor actions -------------------------------------------------------------------
+
+    def open(self, path: Path, text: str | None = None) -> str:
+        uri = path.as_uri()
+        self.versions[uri] = 1
+        self.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(
+                text_document=lsp.TextDocumentItem(
+                    uri=uri,
+                    language_id="python",
+                    version=1,
+                    text=path.read_text(encoding="utf-8") if text is None else text,
+                )
+            )
+        )
+        return uri
+
+    def replace_all(self, uri: str, text: str) -> int:
+        """Send a whole-document change; returns the new version."""
+        version = self.versions[uri] = self.versions[uri] + 1
+        self.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        return version
+
+    def edit(self, uri: str, start: tuple[int, int], end: tuple[int, int], text: str) -> int:
+        """Send an incremental change of the 0-based range start..end; returns the new version."""
+        version = self.versions[uri] = self.versions[uri] + 1
+        self.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    lsp.TextDocumentContentChangePartial(
+                        range=lsp.Range(
+                            start=lsp.Position(line=start[0], character=start[1]),
+                            end=lsp.Position(line=end[0], character=end[1]),
+                        ),
+                        text=text,
+                    )
+                ],
+            )
+        )
+        return version
+
+    def close(self, uri: str) -> None:
+        self.text_document_did_close(
+            lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+        )
+
+
+def _make_client() -> MentorClient:
+    client = MentorClient()
+    features = dict(DEFAULT_CLIENT_FEATURES)
+
+    async def publish(client: MentorClient, params: lsp.PublishDiagnosticsParams) -> None:
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
+    async def show_message(client: MentorClient, params: lsp.ShowMessageParams) -> None:
+        client.messages.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
+    features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    features[lsp.WINDOW_SHOW_MESSAGE] = show_message
+    register_lsp_features(client, features)
+    return client
+
+
+@contextlib.asynccontextmanager
+async def mentor_session(
+    workspace: Path,
+    *,
+    editor: str = "visual-studio-code",
+    initialization_options: Any = None,
+    configuration: dict[str, Any] | None = None,
+    command: list[str] | None = None,
+) -> AsyncIterator[MentorClient]:
+    """A real server process started in `workspace` (as an editor would), initialized."""
+    client = _make_client()
+    if configuration is not None:
+        client.set_configuration(configuration)
+    env = {**os.environ, "XDG_CACHE_HOME": str(workspace / ".cache-home")}
+    await client.start_io(*(command or [MENTOR_LSP]), cwd=str(workspace), env=env)
+    try:
+        await client.initialize_session(
+            lsp.InitializeParams(
+                capabilities=client_capabilities(editor),
+                root_uri=workspace.as_uri(),
+                workspace_folders=[
+                    lsp.WorkspaceFolder(uri=workspace.as_uri(), name=workspace.name)
+                ],
+                initialization_options=initialization_options,
+            )
+        )
+        yield client
+        await client.shutdown_session()
+    finally:
+        await client.stop()
+
+
+def codes(diagnostics: list[lsp.Diagnostic]) -> list[str]:
+    return sorted(str(diagnostic.code) for diagnostic in diagnostics)
+
+
+def apply_edits(text: str, edits: list[lsp.TextEdit]) -> str:
+    """Apply LSP text edits (UTF-16 positions) to `text`, as an editor would."""
+    lines = text.splitlines(keepends=True) or [""]
+
+    def offset(position: lsp.Position) -> int:
+        before = sum(len(line) for line in lines[: position.line])
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = 0
+        for index, char in enumerate(line):
+            if units >= position.character:
+                return before + index
+            units += len(char.encode("utf-16-le")) // 2
+        return before + len(line.rstrip("\r\n"))
+
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
+        start, end = offset(edit.range.start), offset(edit.range.end)
+        text = text[:start] + edit.new_text + text[end:]
+    return text

@@ -1,0 +1,92 @@
+"""`mentor analyze` and `mentor rules` as users and tools run them: a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+MENTOR = str(Path(sys.executable).parent / "mentor")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([MENTOR, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_analyze_json_has_the_documented_shape(tmp_path: Path):
+    student = tmp_path / "loop.py"
+    student.write_text("names = ['a']\nfor i in range(len(names)):\n    print(names[i])\n")
+    result = run("analyze", str(student), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (report,) = json.loads(result.stdout)["files"]
+    assert report["path"] == str(student)
+    assert report["syntax_error"] is None
+    (finding,) = report["findings"]
+    assert finding["code"] == "MNT101" and finding["name"] == "range-len-loop"
+    assert (finding["line"], finding["column"], finding["end_line"]) == (2, 1, 2)
+    assert finding["severity"] == "info"
+    assert finding["concepts"] == ["loops", "lists"]
+    assert "pylint:C0200" in finding["equivalents"]
+    assert finding["fix"]["applicability"] == "safe"
+    assert finding["fix"]["edits"][0]["new_text"]
+
+
+def test_analyze_json_reports_syntax_errors_with_a_cause(tmp_path: Path):
+    student = tmp_path / "broken.py"
+    student.write_text("x = 1\nif x = 1:\n    pass\n")
+    (report,) = json.loads(run("analyze", str(student), "--format", "json").stdout)["files"]
+    error = report["syntax_error"]
+    assert (error["line"], error["column"], error["cause"]) == (2, 6, "assign-in-condition")
+    assert "invalid syntax" in error["message"]
+    assert "'=='" in error["explanation"]
+
+
+def test_level_changes_the_wording(tmp_path: Path):
+    student = tmp_path / "s.py"
+    student.write_text("try:\n    pass\nexcept:\n    pass\n")
+    novice = json.loads(run("analyze", str(student), "--format", "json").stdout)
+    pro = json.loads(
+        run("analyze", str(student), "--format", "json", "--level", "proficient").stdout
+    )
+    assert len(novice["files"][0]["findings"][0]["message"]) > len(
+        pro["files"][0]["findings"][0]["message"]
+    )
+
+
+def test_text_output_names_file_line_and_rule():
+    result = run("analyze", str(EXAMPLES))
+    assert result.returncode == 0
+    assert "grades.py:5:5: MNT101 [range-len-loop]" in result.stdout
+    assert "Checked 3 files" in result.stdout
+
+
+def test_missing_file_is_a_clear_message_and_exit_2(tmp_path: Path):
+    result = run("analyze", str(tmp_path / "nope.py"))
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_rule_to_disable_is_bad_usage(tmp_path: Path):
+    result = run("analyze", str(EXAMPLES), "--disable", "no-such-rule")
+    assert result.returncode == 2 and "no-such-rule" in result.stderr
+
+
+def test_binary_and_non_utf8_files_are_reported_not_crashed_on(tmp_path: Path):
+    (tmp_path / "image.py").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin.py").write_bytes("name = 'José'\n".encode("latin-1"))
+    result = run("analyze", str(tmp_path), "--format", "json")
+    assert result.returncode == 0
+    errors = {Path(f["path"]).name: f["error"] for f in json.loads(result.stdout)["files"]}
+    assert "binary" in errors["image.py"]
+    assert "line 1" in errors["latin.py"] and "UTF-8" in errors["latin.py"]
+
+
+def test_rules_json_lists_the_registry():
+    rules = json.loads(run("rules", "--format", "json").stdout)["rules"]
+    by_name = {rule["name"]: rule for rule in rules}
+    assert len(rules) >= 10
+    assert by_name["range-len-loop"]["code"] == "MNT101"
+    assert by_name["range-len-loop"]["documentation"]["better"]
+    assert by_name["bare-except"]["equivalents"] == ["pylint:W0702", "ruff:E722"]
