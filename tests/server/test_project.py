@@ -1,4 +1,4 @@
-"""Documentation generated from the registry stays in step with it."""
+"""The project's own files stay in step: generated docs, README, packaging."""
 
 from __future__ import annotations
 
@@ -24,3 +24,22 @@ def test_readme_starts_with_the_two_fresh_machine_commands():
     assert len(commands) == 2
     assert "mentor analyze examples/" in commands[0]
     assert commands[1] == "bash .ci/run"
+
+
+def test_every_package_folder_is_installed():
+    """A sub-package missing from pyproject's list works editable and breaks a real install."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    for top, name in (
+        ("server", "mentor.server"),
+        ("analyzers", "mentor.analyzers"),
+        ("models", "mentor.models"),
+    ):
+        for init in (ROOT / top).rglob("__init__.py"):
+            relative = init.parent.relative_to(ROOT / top).parts
+            assert ".".join((name, *relative)) in listed, (
+                f"{init.parent} is not in pyproject packages"
+            )
