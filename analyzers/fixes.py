@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import libcst as cst
+
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Fix
 from mentor.analyzers.parsing import parses

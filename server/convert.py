@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lsprotocol import types as lsp
+
 from mentor.analyzers import Analysis, Applicability, Finding, Fix, Level, Severity
 from mentor.server.client import ClientSupport
 from mentor.server.positions import to_lsp_range

@@ -10,12 +10,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
 from mentor.analyzers import Analysis, AnalysisSettings, Level, analyze
 from mentor.server.client import ClientSupport
 from mentor.server.settings import Settings, SettingsResult
 from mentor.server.version import VERSION
-from pygls.lsp.server import LanguageServer
-from pygls.workspace import TextDocument
 
 log = logging.getLogger(__name__)
 

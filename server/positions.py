@@ -7,6 +7,7 @@ columns in the negotiated encoding: UTF-16 code units unless the client offered 
 from __future__ import annotations
 
 from lsprotocol import types as lsp
+
 from mentor.analyzers import SourceText, Span
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
+
 from mentor.analyzers import Level, Rule, all_rules
 from mentor.server.version import VERSION
 

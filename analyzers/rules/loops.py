@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 import libcst as cst
+
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity

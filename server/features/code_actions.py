@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lsprotocol import types as lsp
+
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded

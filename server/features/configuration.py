@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lsprotocol import types as lsp
+
 from mentor.server.client import ClientSupport
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded

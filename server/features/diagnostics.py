@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from lsprotocol import types as lsp
+
 from mentor.server.convert import to_diagnostics
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded

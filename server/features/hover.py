@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from lsprotocol import types as lsp
+
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.jedi_info import JEDI_POOL, describe

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from mentor.analyzers import Level, Rule, RuleId, all_rules, analyze, get_rule
 
 DATA = Path(__file__).parent / "data"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mentor.analyzers import Finding, Level, Rule, all_rules, analyze
 from mentor.analyzers.parsing import parses
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lsprotocol.types import Position, PositionEncodingKind
+
 from mentor.analyzers import SourceText
 from mentor.server.positions import from_lsp_position, to_lsp_position
 
