@@ -1,14 +1,22 @@
-"""Quick fixes: decode the fix each diagnostic carries in `data`; never re-analyse."""
+"""Code actions: each provider adds its own actions (quick fixes first); one handler serves all.
+
+pygls allows one handler per LSP method, so features that offer code actions register a
+provider here instead of a handler of their own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.workspace import TextDocument
 
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
+
+Provider = Callable[[MentorServer, lsp.CodeActionParams, TextDocument], list[lsp.CodeAction]]
 
 OPTIONS = lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
 
@@ -17,21 +25,37 @@ def register(server: MentorServer) -> None:
     server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, OPTIONS)(code_actions)
 
 
-@guarded
-def code_actions(server: MentorServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
-    uri = params.text_document.uri
-    document = server.open_document(uri)
-    if document is None:
-        return None
+def quick_fixes(
+    server: MentorServer, params: lsp.CodeActionParams, document: TextDocument
+) -> list[lsp.CodeAction]:
+    """The fix each of Mentor's diagnostics carries in `data`, decoded, never re-analysed."""
     wanted = params.context.only
     if wanted and not any(kind.startswith(lsp.CodeActionKind.QuickFix) for kind in wanted):
-        return None
+        return []
     actions = []
     for diagnostic in params.context.diagnostics:
-        action = _quick_fix(server, uri, document.version, diagnostic)
+        action = _quick_fix(server, params.text_document.uri, document.version, diagnostic)
         if action is not None:
             actions.append(action)
+    return actions
+
+
+PROVIDERS: list[Provider] = [quick_fixes]
+
+
+@guarded
+def code_actions(server: MentorServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+    document = server.open_document(params.text_document.uri)
+    if document is None:
+        return None
+    actions: list[lsp.CodeAction] = []
+    for provider in PROVIDERS:
+        actions.extend(_isolated(provider)(server, params, document) or [])
     return actions or None
+
+
+def _isolated(provider: Provider) -> Provider:
+    return guarded(provider)  # one provider's bug must not hide the others' actions
 
 
 def _quick_fix(
