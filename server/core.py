@@ -42,6 +42,7 @@ class MentorServer(LanguageServer):
         self.settings = Settings()
         self.client = ClientSupport()
         self.initialization_options: Any = None
+        self.policy: dict[str, Any] = {}  # a teacher's locked settings, by full key
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).

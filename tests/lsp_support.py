@@ -25,6 +25,7 @@ class MentorClient(LanguageClient):
     def __init__(self) -> None:
         super().__init__(converter_factory=default_converter)
         self.published: list[lsp.PublishDiagnosticsParams] = []
+        self.statuses: list[Any] = []  # `mentor/status` notifications
         self.changed = asyncio.Condition()
         self.versions: dict[str, int] = {}
 
@@ -115,7 +116,13 @@ def _make_client() -> MentorClient:
         async with client.changed:
             client.changed.notify_all()
 
+    async def status(client: MentorClient, params: Any) -> None:
+        client.statuses.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
     features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    features["mentor/status"] = status
     features[lsp.WINDOW_SHOW_MESSAGE] = show_message
     register_lsp_features(client, features)
     return client
@@ -148,8 +155,12 @@ async def mentor_session(
             )
         )
         yield client
-        await client.shutdown_session()
+        await asyncio.wait_for(client.shutdown_session(), WAIT_S)
     finally:
+        # After a failure the server may still run: stop() would wait for it forever.
+        process = client._server
+        if process is not None and process.returncode is None:
+            process.kill()
         await client.stop()
 
 
