@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,9 @@ class MentorServer(LanguageServer):
         self.client = ClientSupport()
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, by full key
+        # Work features start once the client is ready (after `initialized` and the settings):
+        # pygls allows one `initialized` handler, so features add their start-up here.
+        self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).

@@ -48,6 +48,10 @@ class MentorClient(LanguageClient):
         await self.wait_for(lambda: latest() is not None)
         return latest() or []
 
+    def logged(self, text: str) -> bool:
+        """Whether the server wrote `text` to the client's log (window/logMessage)."""
+        return any(text in message.message for message in self.log_messages)
+
     # -- editor actions -------------------------------------------------------------------
 
     def open(self, path: Path, text: str | None = None) -> str:
@@ -121,7 +125,13 @@ def _make_client() -> MentorClient:
         async with client.changed:
             client.changed.notify_all()
 
+    async def log_message(client: MentorClient, params: lsp.LogMessageParams) -> None:
+        client.log_messages.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
     features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    features[lsp.WINDOW_LOG_MESSAGE] = log_message
     features["mentor/status"] = status
     features[lsp.WINDOW_SHOW_MESSAGE] = show_message
     register_lsp_features(client, features)

@@ -42,6 +42,10 @@ async def initialized(server: MentorServer, params: lsp.InitializedParams) -> No
     _apply(server, pulled)
     republish_all(server)
     publish_status(server)
+    for start in server.startup:
+        started = guarded(start)(server)
+        if asyncio.iscoroutine(started):
+            await started
 
 
 @guarded
