@@ -10,10 +10,15 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
-from mentor.analyzers.source import SourceText
+from mentor.analyzers.registry import rule as registered_rule
+from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax import SyntaxProblem, explain_syntax_error
 
 log = logging.getLogger(__name__)
+
+# About 25,000 lines: far beyond a learner's file, and still checked in about a second.
+MAX_ANALYSED_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ def analyze(
     settings = settings or AnalysisSettings()
     source = SourceText(text)
     all_rules()  # make sure every rule family is registered
+    if len(text) > MAX_ANALYSED_CHARS:
+        return _too_large(source, path, settings)
     try:
         tree = parse(text, path)
     except PARSE_ERRORS as error:
@@ -55,6 +62,19 @@ def analyze(
 
     ctx = Context(source, tree, path)
     return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+
+
+def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:
+    """Files far beyond anything a learner writes (generated data, minified code) are skipped
+    with one notice, so they cannot stall the editor."""
+    too_large = registered_rule(RuleId.FILE_TOO_LARGE)
+    findings: tuple[Finding, ...] = ()
+    if settings.enabled(too_large.code, too_large.name):
+        megabytes = f"{len(source.text) / 1_000_000:.1f}"
+        limit = f"{MAX_ANALYSED_CHARS / 1_000_000:g}"
+        first_line = Span(1, 0, 1, len(source.line(1)))
+        findings = (Finding(too_large, first_line, {"size": megabytes, "limit": limit}),)
+    return Analysis(source=source, path=path, findings=findings)
 
 
 def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:

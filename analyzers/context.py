@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from mentor.analyzers.findings import Finding, Fix
 from mentor.analyzers.rule import Rule
@@ -13,6 +15,12 @@ from mentor.analyzers.source import SourceText, Span
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _first_line(statement: ast.stmt) -> int:
+    """A statement's first line, its decorators included."""
+    decorators = getattr(statement, "decorator_list", None) or []
+    return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
 
 
 def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
@@ -33,6 +41,8 @@ class Context:
         self.tree = tree
         self.path = path
         self.parents: dict[ast.AST, ast.AST] = {}
+        # Per-analysis memo for rules' whole-file facts (computed once, not once per node).
+        self.cache: dict[str, Any] = {}
         self.nodes: list[ast.AST] = []
         self._index_tree()
 
@@ -72,6 +82,25 @@ class Context:
             line_text = self.source.line(span.line)
             return Span(span.line, span.column, span.line, len(line_text.rstrip()))
         return span
+
+    def top_level_lines(self, first: int, last: int) -> tuple[int, int] | None:
+        """The whole lines of the top-level statements that cover lines first..last, if any."""
+        index = bisect_right(self._top_level_starts, first) - 1
+        if index < 0:
+            return None
+        covering = self.tree.body[index:]
+        end_line = 0
+        for statement in covering:
+            if _first_line(statement) > last:
+                break
+            end_line = statement.end_lineno or statement.lineno
+        if end_line < last:
+            return None  # the edits reach lines no statement owns (comments between them)
+        return _first_line(covering[0]), end_line
+
+    @cached_property
+    def _top_level_starts(self) -> list[int]:
+        return [_first_line(statement) for statement in self.tree.body]
 
     # -- tree navigation -----------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import libcst as cst
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Fix
 from mentor.analyzers.parsing import parses
-from mentor.analyzers.source import Edit, Span
+from mentor.analyzers.source import Edit, SourceText, Span
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,39 @@ def make_fix(
     for before, after in pairwise(ordered):
         if (before.span.end_line, before.span.end_column) > (after.span.line, after.span.column):
             return None
-    if not parses(ctx.source.apply(ordered)):
+    if not _result_parses(ctx, ordered):
         log.debug("dropping fix %r: result does not parse", title)
         return None
     return Fix(title=title, applicability=applicability, edits=tuple(ordered))
+
+
+def _result_parses(ctx: Context, edits: Sequence[Edit]) -> bool:
+    """Whether the file parses after `edits`, re-parsing only the top-level statements they touch.
+
+    A module is a sequence of top-level statements, each on whole lines of its own; if the
+    edited lines of those statements parse on their own, the whole file parses. Parsing the
+    whole file for every fix would make a file with many findings quadratic to check.
+    """
+    region = ctx.top_level_lines(edits[0].span.line, edits[-1].span.end_line)
+    if region is None:
+        return parses(ctx.source.apply(edits))
+    first, last = region
+    start = ctx.source.offset(first, 0)
+    end = ctx.source.offset(last, len(ctx.source.line(last)))
+    block = SourceText(ctx.source.text[start:end])
+    shifted = [
+        Edit(
+            Span(
+                edit.span.line - first + 1,
+                edit.span.column,
+                edit.span.end_line - first + 1,
+                edit.span.end_column,
+            ),
+            edit.new_text,
+        )
+        for edit in edits
+    ]
+    return parses(block.apply(shifted) + "\n")
 
 
 def replace_span(span: Span, new_text: str) -> Edit:

@@ -37,3 +37,6 @@ class RuleId(str, Enum):
 
     # program structure
     UNREACHABLE_CODE = "MNT901"
+
+    # about the file as a whole
+    FILE_TOO_LARGE = "MNT990"

@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from mentor.server.app import create_server
     from mentor.server.policy import PolicyError, load_policy
+    from mentor.server.transport import TolerantReader
 
     server = create_server()
     if args.policy:
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if address is not None:
         server.start_tcp(*address)
     else:
-        server.start_io()
+        server.start_io(TolerantReader(sys.stdin.buffer, server.report_bad_bytes))
     return 0
 
 

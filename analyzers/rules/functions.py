@@ -304,30 +304,42 @@ def _on_self(owner: ast.expr) -> bool:
 
 def _returns_nothing(ctx: Context, name: str) -> bool:
     """Whether the file defines `name` once, at module level, as a function that returns nothing."""
-    definitions = [
-        stmt
-        for stmt in ctx.tree.body
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        and stmt.name == name
-    ]
-    if len(definitions) != 1 or not isinstance(definitions[0], ast.FunctionDef):
-        return False
-    function = definitions[0]
-    if function.decorator_list or name in _module_assignments(ctx):
-        return False
+    return name in _procedures(ctx)
+
+
+def _procedures(ctx: Context) -> frozenset[str]:
+    """Module-level functions, defined once and never reassigned, that never return a value.
+
+    Computed once per analysis (cached on the context): calls are many, definitions few.
+    """
+    cached = ctx.cache.get("procedures")
+    if cached is not None:
+        return cached
+    definitions: dict[str, list[ast.stmt]] = {}
+    assigned: set[str] = set()
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions.setdefault(stmt.name, []).append(stmt)
+        elif isinstance(stmt, ast.Assign):
+            assigned.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    found = frozenset(
+        name
+        for name, defs in definitions.items()
+        if len(defs) == 1
+        and isinstance(defs[0], ast.FunctionDef)
+        and not defs[0].decorator_list
+        and name not in assigned
+        and not _gives_back(defs[0])
+    )
+    ctx.cache["procedures"] = found
+    return found
+
+
+def _gives_back(function: ast.FunctionDef) -> bool:
+    """Whether a function returns a value, yields, or raises (then None is not the mistake)."""
     for child in scope_nodes(function):
         if isinstance(child, ast.Return) and child.value is not None:
-            return False
+            return True
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):
-            return False  # a generator, or a function that only fails: not this mistake
-    return True
-
-
-def _module_assignments(ctx: Context) -> set[str]:
-    return {
-        target.id
-        for stmt in ctx.tree.body
-        if isinstance(stmt, ast.Assign)
-        for target in stmt.targets
-        if isinstance(target, ast.Name)
-    }
+            return True
+    return False

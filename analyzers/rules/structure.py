@@ -57,6 +57,37 @@ UNREACHABLE_CODE = register(
     )
 )
 
+FILE_TOO_LARGE = register(
+    Rule(
+        id=RuleId.FILE_TOO_LARGE,
+        name="file-too-large",
+        summary="A file too large to check (generated data or minified code, not a program).",
+        concepts=(Concept.MODULES,),
+        docs=Docs(
+            what="A file of more than a million characters (about 25,000 lines). Mentor does not "
+            "check it, so the editor stays fast.",
+            why="Programs people learn with are far smaller; a file this size is usually data "
+            "pasted into code, or generated. Keep data in a separate file (CSV, JSON, text) and "
+            "read it with `open`.",
+            example="# 25,000+ lines of numbers = [...]\n",
+            better="with open('numbers.txt') as file:\n"
+            "    numbers = [int(line) for line in file]\n",
+            question="Does this data need to live inside your program, or could the program "
+            "read it from a file?",
+        ),
+        messages=Messages(
+            novice="This file is {size} MB, too large for Mentor to check (it checks files up to "
+            "{limit} MB). If it holds data, keep the data in its own file and read it with open().",
+            developing="File too large to check ({size} MB; limit {limit} MB).",
+            proficient="Not checked: {size} MB > {limit} MB.",
+        ),
+        severity=Severities.same(Severity.INFO),
+        invalid=(Invalid("numbers = [\n" + "    1,\n" * 170_000 + "]\n"),),
+        valid=("numbers = [1, 2, 3]\n",),
+        tags=frozenset({"file-level"}),  # its docs example stands for a file too large to show
+    )
+)
+
 _JUMPS = {ast.Return: "return", ast.Raise: "raise", ast.Break: "break", ast.Continue: "continue"}
 _BLOCK_OWNERS = (
     ast.Module,

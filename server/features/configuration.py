@@ -11,6 +11,7 @@ from lsprotocol import types as lsp
 
 from mentor.server.client import ClientSupport
 from mentor.server.core import MentorServer
+from mentor.server.documents import use_lsp_lines
 from mentor.server.errors import guarded
 from mentor.server.features.diagnostics import republish_all
 from mentor.server.settings import parse_settings
@@ -29,6 +30,8 @@ def register(server: MentorServer) -> None:
 @guarded
 def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
     server.client = ClientSupport.from_capabilities(params.capabilities)
+    server.event_loop = asyncio.get_running_loop()
+    use_lsp_lines(server.workspace)
     options = params.initialization_options
     if isinstance(options, Mapping) and isinstance(options.get("policy"), Mapping):
         # A policy file given on the command line (`--policy`) wins over one sent by the client.
