@@ -11,7 +11,7 @@ from mentor.analyzers.findings import Finding
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
 from mentor.analyzers.source import SourceText
-from mentor.analyzers.syntax import SyntaxProblem, explain_syntax_error
+from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,12 @@ def analyze(
         return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
     ctx = Context(source, tree, path)
-    return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+    findings = run_checkers(ctx, settings)
+    # It parses, but `return` at top level (say) still stops Python from running any of it.
+    problem = compile_time_problem(source, tree)
+    if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
+        findings = (problem.finding, *findings)
+    return Analysis(source=source, path=path, findings=findings, syntax_error=problem, tree=tree)
 
 
 def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:

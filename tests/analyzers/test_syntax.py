@@ -17,7 +17,7 @@ def test_assignment_in_condition_points_at_the_equals_sign():
 
 
 def test_generic_explanation_keeps_pythons_words_and_adds_plain_ones():
-    problem = analyze("def f(:\n    pass\n").syntax_error
+    problem = analyze("total = = 5\n").syntax_error
     assert problem.cause == "syntax-error"
     novice = problem.explanation(Level.NOVICE)
     assert "invalid syntax" in novice and "none of your file can run" in novice
