@@ -785,3 +785,93 @@ ELSE_WITHOUT_IF = register(
         syntax=True,
     )
 )
+
+MISSPELLED_KEYWORD = register(
+    Rule(
+        id=RuleId.MISSPELLED_KEYWORD,
+        name="misspelled-keyword",
+        summary="A keyword with a typo at the start of a statement: `whlie`, `retrun`, `improt`, "
+        "`esle`, or run into the next word: `defarea(...)`.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A statement whose first word is almost a keyword (`whlie x < 3:`, "
+            "`retrun total`, `improt math`, `esle:`) or a keyword glued to the name after it "
+            "(`defarea(w, h):`).",
+            why="Python only knows its keywords spelled exactly. A typo turns the keyword into "
+            "an ordinary name, and Python then complains about the next word, not about the "
+            "typo, so the message rarely points at the real mistake.",
+            example="count = 3\nwhlie count > 0:\n    count -= 1\n",
+            better="count = 3\nwhile count > 0:\n    count -= 1\n",
+            question="Read the first word of the line letter by letter: is it the keyword you "
+            "meant?",
+        ),
+        messages=Messages(
+            novice="'{written}' looks like a typo for the keyword '{keyword}'. {detail} Python "
+            "only recognises keywords spelled exactly, so it read '{written}' as a name and "
+            "could not make sense of the rest of the line.",
+            developing="'{written}': did you mean '{keyword}'?",
+            proficient="Typo: '{written}' for '{keyword}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "count = 3\nwhlie count > 0:\n    count -= 1\n",
+                fixed="count = 3\nwhile count > 0:\n    count -= 1\n",
+            ),
+            Invalid("def f(x):\n    retrun x * 2\n", fixed="def f(x):\n    return x * 2\n"),
+            Invalid("improt math\n", fixed="import math\n"),
+            Invalid(
+                "if x:\n    pass\nesle:\n    pass\n",
+                fixed="if x:\n    pass\nelse:\n    pass\n",
+            ),
+            Invalid(
+                "defarea(w, h):\n    return w * h\n",
+                fixed="def area(w, h):\n    return w * h\n",
+            ),
+        ),
+        valid=(
+            "while count > 0:\n    count -= 1\n",
+            "form = 3\nform x\n",
+            "print(Hello world)\n",
+        ),
+        syntax=True,
+    )
+)
+
+NAME_STARTS_WITH_DIGIT = register(
+    Rule(
+        id=RuleId.NAME_STARTS_WITH_DIGIT,
+        name="name-starts-with-digit",
+        summary="A name that starts with a digit: `1st_place = 'Ann'`, `def 2nd_try():`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="A variable or function name that begins with a digit.",
+            why="Names may contain digits, but not start with one: Python reads `1st_place` as "
+            "the number 1 followed by the name `st_place`, which means nothing. Ordinals "
+            "(`1st`, `2nd`) are the usual way learners run into it.",
+            example="1st_place = 'Ann'\n",
+            better="first_place = 'Ann'\n",
+            question="How could Python tell a name from a number if names could start with digits?",
+        ),
+        messages=Messages(
+            novice="'{written}' starts with a digit, so it cannot be a name: Python reads "
+            "'{number}' as a number, followed by the name '{rest}'. Names may contain digits, "
+            "but not start with one. Call it '{better}', for example.",
+            developing="Names cannot start with a digit: rename '{written}' (e.g. '{better}').",
+            proficient="Name starts with a digit: '{written}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "1st_place = 'Ann'\nprint(1st_place)\n",
+                fixed="first_place = 'Ann'\nprint(first_place)\n",
+            ),
+            Invalid("def 2nd_try():\n    pass\n", fixed="def second_try():\n    pass\n"),
+            Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n"),
+        ),
+        valid=("first_place = 'Ann'\n", "y = 2x + 1\n", "place_1 = 'Ann'\n"),
+        syntax=True,
+    )
+)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from mentor.analyzers.findings import Finding, Fix, Level
-from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import rule
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId
@@ -32,6 +31,8 @@ from mentor.analyzers.syntax.expressions import (
     wrong_operator,
 )
 from mentor.analyzers.syntax.indentation import bad_indentation
+from mentor.analyzers.syntax.keywords import misspelled_keyword
+from mentor.analyzers.syntax.names import name_starts_with_digit
 from mentor.analyzers.syntax.quotes import missing_quotes
 from mentor.analyzers.syntax.reading import Diagnosis, PythonError, Reading
 from mentor.analyzers.syntax.statements import (
@@ -43,6 +44,8 @@ from mentor.analyzers.syntax.statements import (
 from mentor.analyzers.syntax.strings import stray_character, tokenizer_problem
 
 log = logging.getLogger(__name__)
+
+_NO_ERROR = PythonError("", 1, 0, 1, 0)
 
 Classifier = Callable[[Reading], "Diagnosis | None"]
 
@@ -56,7 +59,9 @@ CLASSIFIERS: list[Classifier] = [
     wrong_operator,
     assign_in_condition,
     keyword_as_name,
+    name_starts_with_digit,
     misplaced_else,
+    misspelled_keyword,
     missing_colon,
     assign_to_expression,
     missing_quotes,
@@ -91,9 +96,9 @@ class SyntaxProblem:
 def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProblem:
     """Turn the exception `ast.parse` raised into a plain-language `SyntaxProblem`."""
     normalised = _normalise(source, error)
+    reading = Reading(source, normalised)
     diagnosis = None
     try:
-        reading = Reading(source, normalised)
         for classify in CLASSIFIERS:
             diagnosis = classify(reading)
             if diagnosis is not None:
@@ -103,7 +108,7 @@ def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProb
         diagnosis = None
     if diagnosis is None:
         diagnosis = _generic(source, normalised)
-    return _problem(source, diagnosis, normalised.message)
+    return _problem(source, diagnosis, normalised.message, reading)
 
 
 def compile_time_problem(source: SourceText, tree: ast.Module) -> SyntaxProblem | None:
@@ -118,14 +123,16 @@ def compile_time_problem(source: SourceText, tree: ast.Module) -> SyntaxProblem 
         return None
 
 
-def _problem(source: SourceText, diagnosis: Diagnosis, python_message: str) -> SyntaxProblem:
+def _problem(
+    source: SourceText, diagnosis: Diagnosis, python_message: str, reading: Reading | None = None
+) -> SyntaxProblem:
     args = {"python": python_message, "line": str(diagnosis.span.line), **diagnosis.args}
     return SyntaxProblem(
         rule=rule(diagnosis.rule_id),
         span=diagnosis.span,
         python_message=python_message,
         args=MappingProxyType(args),
-        fix=_fix_for(source, diagnosis),
+        fix=_fix_for(reading or Reading(source, _NO_ERROR), diagnosis),
     )
 
 
@@ -216,15 +223,18 @@ def _normalise(source: SourceText, error: BaseException) -> PythonError:
     return PythonError(message, line, column, end_line, end_column, indentation, tabs)
 
 
-def _fix_for(source: SourceText, diagnosis: Diagnosis) -> Fix | None:
+def _fix_for(reading: Reading, diagnosis: Diagnosis) -> Fix | None:
     """The diagnosis's fix, if the whole file parses after it (and runs past the compiler)."""
     if not diagnosis.edits:
         return None
     try:
-        fixed = parse(source.apply(diagnosis.edits))
-    except PARSE_ERRORS:
+        fixed = reading.parsed_after(diagnosis.edits)
+        found = misplaced_statement(fixed) if fixed is not None else None
+    except Exception:  # a fix that cannot be checked is not offered
+        log.exception("checking a fix failed")
         return None
-    found = misplaced_statement(fixed)
+    if fixed is None:
+        return None
     if found is not None and found.node.lineno == diagnosis.span.line:
         return None
     return Fix(diagnosis.fix_title, diagnosis.applicability, diagnosis.edits)

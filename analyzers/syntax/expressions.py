@@ -166,7 +166,7 @@ def _foreign_operator(logical: LogicalLine, index: int) -> tuple[Token, Token, s
             if logical[0].text in CONDITION_KEYWORDS or token.depth > 0:
                 return before, token, "=!", "!="
             return None
-        if after is not None and touching:
+        if after is not None and touching and (_starts_operand(after) or after.is_op("(")):
             return token, token, "!", "not"
     if (
         token.is_op("+", "-")

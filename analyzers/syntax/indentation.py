@@ -64,17 +64,8 @@ def _missing_block(reading: Reading, line: int, span: Span) -> Diagnosis:
         f"Line {header} ends with ':', which starts a block: the lines that belong to the "
         f"'{keyword}' must be indented under it. This line is not."
     )
-    if header >= line or line > len(reading.source.lines) or not reading.source.line(line).strip():
-        span = Span(header, 0, header, len(reading.source.line(header)))
-        detail = (
-            f"Line {header} ends with ':', which starts a block, but no indented line follows "
-            f"it. Write the '{keyword}' block's lines under it, indented (or 'pass' for now)."
-        )
-        return Diagnosis(
-            RuleId.BAD_INDENTATION,
-            span,
-            {"detail": detail, "short": f"The '{keyword}' on line {header} has no block."},
-        )
+    if _block_is_missing(reading, header, line):
+        return _empty_block(reading, header, line, keyword)
     unit = _indent_unit(reading)
     new_indent = reading.indentation(header) + unit
     old_indent = reading.indentation(line)
@@ -85,6 +76,46 @@ def _missing_block(reading: Reading, line: int, span: Span) -> Diagnosis:
         {"detail": detail, "short": f"Indent the block of the '{keyword}' on line {header}."},
         edits=edits,
         fix_title=f"Indent it under the '{keyword}'",
+        applicability=Applicability.UNSAFE,
+    )
+
+
+def _block_is_missing(reading: Reading, header: int, line: int) -> bool:
+    """Whether the block after `header` was never written, rather than not indented.
+
+    A comment indented under the header stands in for the body, and a new `def` or `class`
+    after it is not meant to go inside it.
+    """
+    if header >= line or line > len(reading.source.lines) or not reading.source.line(line).strip():
+        return True
+    header_width = len(reading.indentation(header).expandtabs(8))
+    for between in range(header + 1, line):
+        comment = reading.source.line(between).strip().startswith("#")
+        if comment and len(reading.indentation(between).expandtabs(8)) > header_width:
+            return True
+    return _first_word(reading, line) in ("def", "class", "async")
+
+
+def _empty_block(reading: Reading, header: int, line: int, keyword: str) -> Diagnosis:
+    span = Span(header, 0, header, len(reading.source.line(header)))
+    detail = (
+        f"Line {header} ends with ':', which starts a block, but no indented line of code "
+        f"follows it. Write the '{keyword}' block's lines under it, indented (or 'pass' for "
+        "now)."
+    )
+    last = header
+    for between in range(header + 1, min(line, len(reading.source.lines) + 1)):
+        if reading.source.line(between).strip():
+            last = between
+    indent = reading.indentation(header) + _indent_unit(reading)
+    end = len(reading.source.line(last))
+    edits = first_that_parses(reading, [[Edit(Span(last, end, last, end), f"\n{indent}pass")]])
+    return Diagnosis(
+        RuleId.BAD_INDENTATION,
+        span,
+        {"detail": detail, "short": f"The '{keyword}' on line {header} has no block."},
+        edits=edits,
+        fix_title="Add 'pass' as a placeholder block",
         applicability=Applicability.UNSAFE,
     )
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 KEYWORDS = frozenset(keyword.kwlist)
 OPENING = {"(": ")", "[": "]", "{": "}"}
@@ -31,9 +31,12 @@ class Kind(str, Enum):
     ERROR = "error"  # a character Python does not allow outside strings and comments
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: 1-based lines, 0-based code-point columns, end exclusive."""
+class Token(NamedTuple):
+    """One token: 1-based lines, 0-based code-point columns, end exclusive.
+
+    A named tuple rather than a frozen dataclass: a broken file is lexed on every keystroke,
+    and a tuple is several times cheaper to build.
+    """
 
     kind: Kind
     text: str
@@ -65,20 +68,42 @@ class Token:
         return self.kind is Kind.OP and self.text in texts
 
 
-_SPACE = re.compile(r"[ \t\f]+")
-_CONTINUATION = re.compile(r"\\(\r\n|\r|\n)")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_COMMENT = re.compile(r"#[^\r\n]*")
-_STRING_START = re.compile(r"(?i:rb|br|fr|rf|b|r|u|f)?('''|\"\"\"|'|\")")
-_NUMBER = re.compile(
+_NUMBER = (
     r"0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+"
     r"|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?"
 )
-_NAME = re.compile(r"[^\W\d]\w*")
-_OPERATOR = re.compile(
+_OPERATOR = (
     r"\*\*=|//=|>>=|<<=|\.\.\.|->|:=|\*\*|//|<<|>>|<=|>=|==|!=|\+=|-=|\*=|/=|%=|&=|\|=|\^=|@="
     r"|[-+*/%@&|^~<>()\[\]{},:;.=]"
 )
+# One pattern for every kind of token, tried in this order; `search` skips the spaces between.
+_TOKEN = re.compile(
+    r"(?P<continuation>\\(?:\r\n|\r|\n))"
+    r"|(?P<newline>\r\n|\r|\n)"
+    r"|(?P<comment>#[^\r\n]*)"
+    r"|(?P<string>(?P<prefix>(?i:rb|br|fr|rf|b|r|u|f)?)(?P<quote>'''|\"\"\"|'|\"))"
+    rf"|(?P<number>{_NUMBER})"
+    r"|(?P<name>[^\W\d]\w*)"
+    rf"|(?P<op>{_OPERATOR})"
+    r"|(?P<error>[^ \t\f])"
+)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_KINDS = {
+    "newline": Kind.NEWLINE,
+    "comment": Kind.COMMENT,
+    "number": Kind.NUMBER,
+    "name": Kind.NAME,
+    "op": Kind.OP,
+}
+# Inside a string, the characters that can end it or change how the rest is read.
+_STRING_STOPS = {
+    (quote, formatted): re.compile(
+        "[\\\\\r\n" + re.escape(quote[0]) + ("{" if formatted else "") + "]"
+    )
+    for quote in ("'", '"', "'''", '"""')
+    for formatted in (False, True)
+}
+_FIELD_STOPS = re.compile(r"[\r\n()\[\]{}'\"]")
 
 
 def lex(text: str) -> list[Token]:
@@ -96,53 +121,49 @@ class _Lexer:
         self.tokens: list[Token] = []
 
     def run(self) -> list[Token]:
-        text = self.text
-        while self.pos < len(text):
-            match = _SPACE.match(text, self.pos)
-            if match:
-                self.pos = match.end()
-                continue
-            match = _CONTINUATION.match(text, self.pos)
-            if match:
-                self._advance_to(match.end())
-                continue
-            match = _NEWLINE.match(text, self.pos)
-            if match:
+        text, tokens, append = self.text, self.tokens, self.tokens.append
+        while True:
+            match = _TOKEN.search(text, self.pos)
+            if match is None:
+                break
+            kind = match.lastgroup
+            self.pos = match.start()
+            if kind in ("name", "number", "op", "comment"):
+                # The common case, kept inline: these never span lines.
+                start, end = self.pos, match.end()
+                value = text[start:end]
+                depth = self.depth
+                if kind == "op" and value in OPENING:
+                    self.depth += 1
+                elif kind == "op" and value in CLOSING:
+                    self.depth = depth = max(depth - 1, 0)
+                column = start - self.line_start
+                append(
+                    Token(
+                        _KINDS[kind],
+                        value,
+                        self.line,
+                        column,
+                        self.line,
+                        column + end - start,
+                        depth,
+                    )
+                )
+                self.pos = end
+            elif kind == "newline":
                 self._emit(Kind.NEWLINE, match.end())
-                continue
-            match = _COMMENT.match(text, self.pos)
-            if match:
-                self._emit(Kind.COMMENT, match.end())
-                continue
-            match = _STRING_START.match(text, self.pos)
-            if match:
-                prefix = match.group(0)[: -len(match.group(1))].lower()
-                end, closed = _scan_string(text, match.end(), match.group(1), "f" in prefix)
+            elif kind == "continuation":
+                self._advance_to(match.end())
+            elif kind == "error":
+                self._emit(Kind.ERROR, match.end())
+            else:
+                formatted = "f" in match.group("prefix").lower()
+                end, closed = _scan_string(text, match.end(), match.group("quote"), formatted)
                 self._emit(Kind.STRING, end, closed=closed)
-                continue
-            match = _NUMBER.match(text, self.pos)
-            if match:
-                self._emit(Kind.NUMBER, match.end())
-                continue
-            match = _NAME.match(text, self.pos)
-            if match:
-                self._emit(Kind.NAME, match.end())
-                continue
-            match = _OPERATOR.match(text, self.pos)
-            if match:
-                self._emit(Kind.OP, match.end())
-                continue
-            self._emit(Kind.ERROR, self.pos + 1)
-        return self.tokens
+        return tokens
 
     def _emit(self, kind: Kind, end: int, *, closed: bool = True) -> None:
         value = self.text[self.pos : end]
-        depth = self.depth
-        if kind is Kind.OP and value in OPENING:
-            self.depth += 1
-        elif kind is Kind.OP and value in CLOSING:
-            self.depth = max(self.depth - 1, 0)
-            depth = self.depth
         line, column = self.line, self.pos - self.line_start
         if kind is Kind.NEWLINE:  # a line end belongs to the line it ends
             end_line, end_column = line, column + len(value)
@@ -150,12 +171,16 @@ class _Lexer:
         else:
             self._advance_to(end)
             end_line, end_column = self.line, end - self.line_start
-        self.tokens.append(Token(kind, value, line, column, end_line, end_column, depth, closed))
+        self.tokens.append(
+            Token(kind, value, line, column, end_line, end_column, self.depth, closed)
+        )
 
     def _advance_to(self, end: int) -> None:
-        for newline in _NEWLINE.finditer(self.text, self.pos, end):
-            self.line += 1
-            self.line_start = newline.end()
+        text = self.text
+        if text.count("\n", self.pos, end) or text.count("\r", self.pos, end):
+            for newline in _NEWLINE.finditer(text, self.pos, end):
+                self.line += 1
+                self.line_start = newline.end()
         self.pos = end
 
 
@@ -166,32 +191,40 @@ def _scan_string(text: str, pos: int, quote: str, formatted: bool) -> tuple[int,
     end of the text. In f-strings, quotes inside `{...}` belong to nested strings (Python 3.12).
     """
     triple = len(quote) == 3
-    end_of_text = len(text)
-    while pos < end_of_text:
+    stops = _STRING_STOPS[(quote, formatted)]
+    while True:
+        stop = stops.search(text, pos)
+        if stop is None:
+            return len(text), False
+        pos = stop.start()
         char = text[pos]
         if char == "\\":
-            pos += 2 if text[pos + 1 : pos + 3] != "\r\n" else 3
-            continue
-        if char in "\r\n" and not triple:
-            return pos, False
-        if text.startswith(quote, pos):
-            return pos + len(quote), True
-        if formatted and char == "{":
+            pos += 3 if text.startswith("\r\n", pos + 1) else 2
+        elif char in "\r\n":
+            if not triple:
+                return pos, False
+            pos += 1
+        elif char == "{":
             if text.startswith("{{", pos):
                 pos += 2
                 continue
             pos, ok = _scan_replacement_field(text, pos + 1, triple)
             if not ok:
                 return pos, False
-            continue
-        pos += 1
-    return end_of_text, False
+        elif text.startswith(quote, pos):
+            return pos + len(quote), True
+        else:
+            pos += 1
 
 
 def _scan_replacement_field(text: str, pos: int, triple: bool) -> tuple[int, bool]:
     """Skip an f-string's `{expression}`; False when the line ends before its `}`."""
     depth = 0
-    while pos < len(text):
+    while True:
+        stop = _FIELD_STOPS.search(text, pos)
+        if stop is None:
+            return len(text), False
+        pos = stop.start()
         char = text[pos]
         if char in "\r\n" and not triple:
             return pos, False
@@ -210,4 +243,3 @@ def _scan_replacement_field(text: str, pos: int, triple: bool) -> tuple[int, boo
                 return pos, False
             continue
         pos += 1
-    return pos, False

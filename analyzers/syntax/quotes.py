@@ -97,15 +97,16 @@ def _word_runs(logical: LogicalLine) -> list[list[Token]]:
         runs.append(current)
     trimmed = []
     for run in runs:
+        start, end = 0, len(run)
         if run[0] is logical[0]:  # a statement's own keyword is not part of the sentence
-            while run and run[0].is_keyword:
-                run = run[1:]
-        while run and run[0].kind is Kind.OP:
-            run = run[1:]
-        if run and run[-1] is logical[-1] and run[-1].is_op(":"):
-            run = run[:-1]
-        if run:
-            trimmed.append(run)
+            while start < end and run[start].is_keyword:
+                start += 1
+        while start < end and run[start].kind is Kind.OP:
+            start += 1
+        if start < end and run[end - 1] is logical[-1] and run[end - 1].is_op(":"):
+            end -= 1
+        if start < end:
+            trimmed.append(run[start:end])
     return trimmed
 
 

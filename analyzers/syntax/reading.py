@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import builtins
 import difflib
 from collections import Counter
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mentor.analyzers.findings import Applicability
-from mentor.analyzers.parsing import parses
+from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, SourceText, Span
 from mentor.analyzers.syntax.lexer import Kind, Token, lex
@@ -55,6 +56,7 @@ class Reading:
     def __init__(self, source: SourceText, error: PythonError) -> None:
         self.source = source
         self.error = error
+        self._parsed: dict[str, ast.Module | None] = {}
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -138,16 +140,30 @@ class Reading:
         Words of a sentence a learner forgot to quote are not used anywhere else in the file;
         variables are (where they get their value, at least).
         """
-        if name in BUILTIN_NAMES:
-            return True
-        inside = sum(1 for token in logical if token.is_name and token.text == name)
-        if self._name_counts[name] > inside:
+        if self.used_elsewhere(name, logical):
             return True
         others = [known for known, count in self._name_counts.items() if known != name and count]
         return bool(difflib.get_close_matches(name, others, n=1, cutoff=0.8))
 
+    def used_elsewhere(self, name: str, logical: Sequence[Token]) -> bool:
+        """Whether `name` is a built-in or appears outside `logical`, spelled exactly so."""
+        if name in BUILTIN_NAMES:
+            return True
+        inside = sum(1 for token in logical if token.is_name and token.text == name)
+        return self._name_counts[name] > inside
+
     def parses_after(self, edits: Sequence[Edit]) -> bool:
-        return parses(self.source.apply(edits))
+        return self.parsed_after(edits) is not None
+
+    def parsed_after(self, edits: Sequence[Edit]) -> ast.Module | None:
+        """The tree of the file after `edits`, or None if it still does not parse (cached)."""
+        text = self.source.apply(edits)
+        if text not in self._parsed:
+            try:
+                self._parsed[text] = parse(text)
+            except PARSE_ERRORS:
+                self._parsed[text] = None
+        return self._parsed[text]
 
 
 def token_span(token: Token) -> Span:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).parent / "data" / "syntax_corpus.txt"
 
-_HEADER = re.compile(r"^### (id|cause|line): (.+)$")
+_HEADER = re.compile(r"^### (id|cause|line|set): (.+)$")
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Case:
     cause: str
     line: int
     code: str
+    set: str = "dev"  # "holdout": written after the classifiers, never used to tune them
 
 
 def load_cases(path: Path = CORPUS) -> list[Case]:
@@ -30,7 +31,15 @@ def load_cases(path: Path = CORPUS) -> list[Case]:
     def finish() -> None:
         if fields:
             code = "\n".join(body).rstrip("\n") + "\n"
-            cases.append(Case(fields["id"], fields["cause"], int(fields["line"]), code))
+            cases.append(
+                Case(
+                    fields["id"],
+                    fields["cause"],
+                    int(fields["line"]),
+                    code,
+                    fields.get("set", "dev"),
+                )
+            )
 
     for raw in path.read_text(encoding="utf-8").split("\n"):
         header = _HEADER.match(raw)
