@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import inspect
 import json
 import statistics
@@ -154,10 +155,8 @@ def _time_parse(text_of, cases: list[Case]) -> list[float]:
     for case in cases:
         text = text_of(case)
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(SyntaxError):
             ast.parse(text)
-        except SyntaxError:
-            pass
         timings.append((time.perf_counter() - start) * 1000)
     return timings
 

@@ -60,9 +60,9 @@ ASSIGN_IN_CONDITION = register(
             question="Do you want to store 42 in `answer` here, or ask whether it already is 42?",
         ),
         messages=Messages(
-            novice="This {keyword} uses '=', which stores a value. To ask whether two values are "
-            "equal, write '==' (two equals signs).",
-            developing="Use '==' to compare in a {keyword} condition; '=' assigns.",
+            novice="This '{keyword}' uses '=', which stores a value. To ask whether two values "
+            "are equal, write '==' (two equals signs).",
+            developing="Use '==' to compare in the '{keyword}' condition; '=' assigns.",
             proficient="'=' in a condition: did you mean '=='?",
         ),
         severity=Severities.same(Severity.ERROR),
@@ -339,8 +339,8 @@ BAD_INDENTATION = register(
         messages=Messages(
             novice="{detail} Python uses indentation (the spaces at the start of a line) to "
             "know which lines belong together, so it must be exact.",
-            developing="Indentation: {short}",
-            proficient="IndentationError: {short}",
+            developing="{short} Indentation decides which lines belong together.",
+            proficient="{short}",
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
@@ -492,10 +492,10 @@ ELSE_IF = register(
             question="How does Python spell 'otherwise, if...' as one word?",
         ),
         messages=Messages(
-            novice="Python spells 'else if' as one word: elif. With two words, Python reads "
-            "'else' and expects a ':' straight after it.",
-            developing="Use 'elif' instead of 'else if'.",
-            proficient="'else if': write 'elif'.",
+            novice="To test another condition after an 'if', Python writes one word: elif. "
+            "{detail}",
+            developing="Use 'elif' instead of '{written}'.",
+            proficient="'{written}': write 'elif'.",
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
@@ -507,6 +507,10 @@ ELSE_IF = register(
             Invalid(
                 "if a:\n    pass\nelse if b:  # second case\n    pass\n",
                 fixed="if a:\n    pass\nelif b:  # second case\n    pass\n",
+            ),
+            Invalid(
+                "if x > 5:\n    pass\nelse x > 3:\n    pass\n",
+                fixed="if x > 5:\n    pass\nelif x > 3:\n    pass\n",
             ),
         ),
         valid=(
@@ -536,11 +540,11 @@ MISSING_QUOTES = register(
             "variables?",
         ),
         messages=Messages(
-            novice="The words {text} look like text for people to read, but they have no "
+            novice="The words `{text}` look like text for people to read, but they have no "
             "quotes, so Python tries to read them as code (names of variables). Text goes "
             'between quotes: "{text}".',
             developing='Text needs quotes around it: "{text}".',
-            proficient="Unquoted text: {text}.",
+            proficient="Unquoted text: `{text}`.",
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
@@ -806,7 +810,7 @@ MISSPELLED_KEYWORD = register(
             "meant?",
         ),
         messages=Messages(
-            novice="'{written}' looks like a typo for the keyword '{keyword}'. {detail} Python "
+            novice="'{written}' looks like a typo for the keyword '{keyword}'.{detail} Python "
             "only recognises keywords spelled exactly, so it read '{written}' as a name and "
             "could not make sense of the rest of the line.",
             developing="'{written}': did you mean '{keyword}'?",

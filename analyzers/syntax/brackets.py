@@ -80,6 +80,8 @@ def bracket_problem(reading: Reading) -> Diagnosis | None:
 
 def _first_bracket_event(reading: Reading) -> _Unclosed | _Mismatch | _Extra | None:
     tokens = [token for token in reading.tokens if token.kind is not Kind.COMMENT]
+    if _balanced(tokens):
+        return None  # every bracket has its partner: whatever broke, it was not a bracket
     stack: list[Token] = []
     previous: Token | None = None
     statement_start: Token | None = None
@@ -107,6 +109,20 @@ def _first_bracket_event(reading: Reading) -> _Unclosed | _Mismatch | _Extra | N
     if stack and previous is not None:
         return _Unclosed(tuple(stack), previous)
     return None
+
+
+def _balanced(tokens: list[Token]) -> bool:
+    stack: list[str] = []
+    for token in tokens:
+        if token.kind is Kind.OP and token.text in OPENING:
+            stack.append(token.text)
+        elif (
+            token.kind is Kind.OP
+            and token.text in CLOSING
+            and (not stack or stack.pop() != CLOSING[token.text])
+        ):
+            return False
+    return not stack
 
 
 def _next_code(tokens: list[Token], index: int) -> Token | None:

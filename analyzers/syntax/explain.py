@@ -23,16 +23,10 @@ from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax.brackets import bracket_problem
 from mentor.analyzers.syntax.compile_time import diagnose_misplaced, misplaced_statement
-from mentor.analyzers.syntax.expressions import (
-    assign_in_condition,
-    assign_to_expression,
-    keyword_as_name,
-    side_by_side,
-    wrong_operator,
-)
 from mentor.analyzers.syntax.indentation import bad_indentation
-from mentor.analyzers.syntax.keywords import misspelled_keyword
+from mentor.analyzers.syntax.keywords import keyword_as_name, misspelled_keyword
 from mentor.analyzers.syntax.names import name_starts_with_digit
+from mentor.analyzers.syntax.operators import assign_in_condition, wrong_operator
 from mentor.analyzers.syntax.quotes import missing_quotes
 from mentor.analyzers.syntax.reading import Diagnosis, PythonError, Reading
 from mentor.analyzers.syntax.statements import (
@@ -42,6 +36,8 @@ from mentor.analyzers.syntax.statements import (
     print_statement,
 )
 from mentor.analyzers.syntax.strings import stray_character, tokenizer_problem
+from mentor.analyzers.syntax.targets import assign_to_expression
+from mentor.analyzers.syntax.values import side_by_side
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ def bad_indentation(reading: Reading) -> Diagnosis | None:
     return Diagnosis(
         RuleId.BAD_INDENTATION,
         span,
-        {"detail": detail, "short": "The indentation matches no block above."},
+        {"detail": detail, "short": "This line lines up with no block above."},
     )
 
 
@@ -138,7 +138,7 @@ def _tabs(reading: Reading, span: Span) -> Diagnosis:
     return Diagnosis(
         RuleId.BAD_INDENTATION,
         span,
-        {"detail": detail, "short": "Tabs and spaces mixed in the indentation."},
+        {"detail": detail, "short": "Tabs and spaces are mixed in the indentation."},
         edits=first_that_parses(reading, candidates),
         fix_title="Indent with spaces only",
         applicability=Applicability.UNSAFE,

@@ -1,8 +1,9 @@
-"""A misspelt keyword at the start of a statement: `whlie x < 3:`, `retrun total`, `improt math`,
-`esle:`, or a keyword run into the next word: `defarea(w, h):`.
+"""Keywords in the wrong place: a keyword used as a name (`class = '3B'`, `def f(lambda):`), and
+a misspelt keyword at the start of a statement (`whlie x < 3:`, `retrun total`, `esle:`) or one
+run into the next word (`defarea(w, h):`).
 
-The first word of the statement is a near-miss of a keyword, is not a name the program uses
-elsewhere, and the rest of the line has the shape that keyword needs.
+A misspelt keyword is a near-miss of a keyword, is not a name the program uses elsewhere, and
+the rest of the line has the shape that keyword needs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable
 from mentor.analyzers.findings import Applicability
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit
-from mentor.analyzers.syntax.lexer import Kind, Token
+from mentor.analyzers.syntax.brackets import ASSIGNMENT_OPERATORS
+from mentor.analyzers.syntax.lexer import KEYWORDS, Kind, Token
 from mentor.analyzers.syntax.reading import (
     Diagnosis,
     LogicalLine,
@@ -67,13 +69,13 @@ def misspelled_keyword(reading: Reading) -> Diagnosis | None:
     if joined is not None:
         keyword, remainder = joined
         edits = (Edit(token_span(first), f"{keyword} {remainder}"),)
-        detail = f"A space is missing between '{keyword}' and '{remainder}'."
+        detail = f" A space is missing between '{keyword}' and '{remainder}'."
     else:
         keyword = _closest_fitting_keyword(first.text, rest)
         if keyword is None:
             return None
         edits = (Edit(token_span(first), keyword),)
-        detail = f"'{first.text}' is not a Python word; the line has the shape of a '{keyword}'."
+        detail = ""
     return Diagnosis(
         RuleId.MISSPELLED_KEYWORD,
         token_span(first),
@@ -97,18 +99,101 @@ def _run_together(first: Token, rest: LogicalLine) -> tuple[str, str] | None:
     for keyword in ("def", "class", "import", "return", "for", "while", "if", "elif"):
         remainder = first.text[len(keyword) :]
         if first.text.startswith(keyword) and remainder.isidentifier():
-            glued_rest = (
-                Token(
-                    Kind.NAME,
-                    remainder,
-                    first.line,
-                    first.column,
-                    first.end_line,
-                    first.end_column,
-                    first.depth,
-                ),
-                *rest,
-            )
+            glued_rest = (first._replace(text=remainder), *rest)
             if _SHAPES[keyword](glued_rest):
                 return keyword, remainder
     return None
+
+
+# Keywords that can never be a value on their own: seeing one where a value belongs means the
+# learner used it as a name.
+_NEVER_VALUES = frozenset(
+    {"class", "def", "import", "from", "pass", "global", "nonlocal", "return", "try", "except"}
+    | {"finally", "while", "with", "del", "assert", "raise", "break", "continue", "elif"}
+    | {"as", "async", "in", "is"}
+)
+_VALUE_BEFORE = frozenset({"=", "(", "[", "{", ",", "+", "-", "*", "/", "//", "%", "**", "=="})
+_VALUE_AFTER = frozenset({")", "]", "}", ",", "+", "-", "*", "/", "//", "%", "**", ".", "["})
+_NAME_SUGGESTIONS = {
+    "class": "group",
+    "lambda": "wavelength",
+    "pass": "password",
+    "from": "origin",
+    "import": "amount",
+    "in": "inside",
+    "is": "status",
+    "global": "item",
+    "def": "definition",
+    "with": "partner",
+    "return": "result",
+    "yield": "crop",
+}
+
+
+def keyword_as_name(reading: Reading) -> Diagnosis | None:
+    """`class = 5`, `def f(lambda):`, `import = 3`, `for global in items:`, `True = x`."""
+    logical = reading.error_line
+    found = [token for index, token in enumerate(logical) if _used_as_name(logical, index)]
+    if not found:
+        return None
+    token = reading.nearest_to_error(found)
+    assert token is not None
+    if token.text in ("True", "False", "None"):
+        detail = (
+            f"'{token.text}' is one of Python's fixed values: it cannot be given another value."
+        )
+        advice = f"To store {token.text} in a variable, put the variable on the left: " + (
+            f"done = {token.text}."
+        )
+    else:
+        detail = (
+            f"'{token.text}' is one of Python's keywords: words with a fixed meaning in the "
+            "language, which cannot be used as names."
+        )
+        advice = f"Pick another name, like '{_NAME_SUGGESTIONS.get(token.text, token.text + '_')}'."
+    return Diagnosis(
+        RuleId.KEYWORD_AS_NAME,
+        token_span(token),
+        {"keyword": token.text, "detail": detail, "advice": advice},
+    )
+
+
+def _used_as_name(logical: LogicalLine, index: int) -> bool:
+    token = logical[index]
+    if token.kind is not Kind.NAME or token.text not in KEYWORDS:
+        return False
+    before = logical[index - 1] if index else None
+    after = logical[index + 1] if index + 1 < len(logical) else None
+    if after is not None and after.kind is Kind.OP and after.text in ASSIGNMENT_OPERATORS:
+        return True
+    if token.text in ("True", "False", "None"):
+        return False
+    if before is not None and before.text in ("def", "class", "as", "global", "nonlocal"):
+        return True
+    if before is not None and before.text == "import" and token.text != "import":
+        return True
+    if before is not None and before.is_op(".") and token.text != "import":
+        return True
+    if (
+        before is not None
+        and before.text == "for"
+        and after is not None
+        and after.text in ("in", ",")
+    ):
+        return True
+    if _in_parameters(logical, index) and after is not None and after.is_op(",", ")", "=", ":"):
+        return True
+    alone = token.text == "lambda" and after is not None and after.is_op(")", ",")
+    if token.text in _NEVER_VALUES or alone:
+        before_ok = before is not None and before.kind is Kind.OP and before.text in _VALUE_BEFORE
+        after_ok = after is None or (after.kind is Kind.OP and after.text in _VALUE_AFTER)
+        return before_ok and after_ok
+    return False
+
+
+def _in_parameters(logical: LogicalLine, index: int) -> bool:
+    """Whether token `index` stands in the parameter list of a `def` or `lambda`."""
+    if not logical or logical[0].text not in ("def", "async"):
+        return False
+    before = logical[index - 1] if index else None
+    return before is not None and before.is_op("(", ",", "*", "**") and logical[index].depth == 1

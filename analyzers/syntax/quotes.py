@@ -8,7 +8,6 @@ That tells `print(Hello world)` (text) from `print(name age)` (a missing comma) 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import pairwise
 
 from mentor.analyzers.findings import Applicability
@@ -20,20 +19,22 @@ from mentor.analyzers.syntax.reading import Diagnosis, LogicalLine, Reading
 # Punctuation that may sit inside a sentence written without quotes.
 _SENTENCE_OPS = frozenset({".", ":", ";", "-"})
 _CONTRACTION = re.compile(r"(s|t|re|ll|ve|d|m)\b")
+# Statements whose words are names by definition.
+_NAMING_STATEMENTS = frozenset({"import", "from", "def", "class", "global", "nonlocal", "async"})
 
 
 def missing_quotes(reading: Reading) -> Diagnosis | None:
     """Several words side by side, at least one of them a name the program never uses."""
     logical = reading.error_line
+    if logical and logical[0].text in _NAMING_STATEMENTS:
+        return None  # `from math import sqrt pi`, `def f(a b):`: names, not text
     runs = [run for run in _word_runs(logical) if _reads_as_text(reading, run, logical)]
-    before = [run for run in runs if run[0].start <= reading.error.position]
     if not runs:
         return None
+    before = [run for run in runs if run[0].start <= reading.error.position]
     run = before[-1] if before else runs[0]
-    text = reading.source.slice(_span(run[0], run[-1]))
-    return _diagnosis(
-        reading, run[0], _span(run[0], run[-1]), [_quote(_span(run[0], run[-1]), text)]
-    )
+    span = Span(run[0].line, run[0].column, run[-1].end_line, run[-1].end_column)
+    return _diagnosis(reading, span, _quoted(reading, span))
 
 
 def apostrophe_in_text(reading: Reading, string: Token, word: Token) -> Diagnosis | None:
@@ -41,40 +42,40 @@ def apostrophe_in_text(reading: Reading, string: Token, word: Token) -> Diagnosi
     body = string.text[1:]
     if not _CONTRACTION.match(body) or word.is_keyword:
         return None
-    logical = reading.logical_line_at(word.line)
     start = word
-    for token in reversed([token for token in logical if token.start < word.start]):
+    earlier = [token for token in reading.logical_line_at(word.line) if token.start < word.start]
+    for token in reversed(earlier):
         if token.line != word.line or not _sentence_token(token) or token.depth != word.depth:
             break
         start = token
+    # The sentence ends before one of the closing brackets after it, or at the end of the line.
     line_text = reading.source.line(string.line)
     ends = [string.column + 1 + index for index, char in enumerate(body) if char in ")]},"]
-    ends = [*reversed(ends), len(line_text.rstrip())]
-    candidates = []
-    for end in ends:
-        span = Span(start.line, start.column, string.line, end)
-        text = reading.source.slice(span).rstrip()
-        span = Span(start.line, start.column, string.line, start.column + len(text))
-        candidates.append((span, [_quote(span, text)]))
-    for span, edits in candidates:
-        if edits[0] is not None and reading.parses_after(edits):  # type: ignore[arg-type]
-            return _diagnosis(reading, start, span, edits)
-    span = Span(start.line, start.column, string.line, string.column + 1)
-    return _diagnosis(reading, start, span, [])
+    for end in [*reversed(ends), len(line_text.rstrip())]:
+        text = line_text[start.column : end].rstrip()
+        span = Span(start.line, start.column, start.line, start.column + len(text))
+        edits = _quoted(reading, span)
+        if edits:
+            return _diagnosis(reading, span, edits)
+    return _diagnosis(reading, Span(start.line, start.column, string.line, string.column + 1), ())
 
 
-def _diagnosis(
-    reading: Reading, first: Token, span: Span, edits: Sequence[Edit | None]
-) -> Diagnosis:
+def _quoted(reading: Reading, span: Span) -> tuple[Edit, ...]:
+    """The edit putting the text of `span` in quotes, if the file parses after it."""
     text = reading.source.slice(span)
-    usable = tuple(edit for edit in edits if edit is not None)
-    if usable and not reading.parses_after(usable):
-        usable = ()
+    quote = '"' if '"' not in text else "'" if "'" not in text else None
+    if quote is None:
+        return ()
+    edits = (Edit(span, f"{quote}{text}{quote}"),)
+    return edits if reading.parses_after(edits) else ()
+
+
+def _diagnosis(reading: Reading, span: Span, edits: tuple[Edit, ...]) -> Diagnosis:
     return Diagnosis(
         RuleId.MISSING_QUOTES,
         span,
-        {"text": text},
-        edits=usable,
+        {"text": reading.source.slice(span)},
+        edits=edits,
         fix_title="Put the text in quotes",
         applicability=Applicability.UNSAFE,
     )
@@ -132,15 +133,3 @@ def _reads_as_text(reading: Reading, run: list[Token], logical: LogicalLine) -> 
     if not (side_by_side or odd_character):
         return False
     return any(word.is_name and not reading.known_elsewhere(word.text, logical) for word in words)
-
-
-def _span(first: Token, last: Token) -> Span:
-    return Span(first.line, first.column, last.end_line, last.end_column)
-
-
-def _quote(span: Span, text: str) -> Edit | None:
-    if '"' not in text:
-        return Edit(span, f'"{text}"')
-    if "'" not in text:
-        return Edit(span, f"'{text}'")
-    return None

@@ -14,7 +14,7 @@ from mentor.analyzers.findings import Applicability
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, SourceText, Span
-from mentor.analyzers.syntax.lexer import Kind, Token, lex
+from mentor.analyzers.syntax.lexer import KEYWORDS, Kind, Token, lex
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -188,3 +188,17 @@ def first_that_parses(reading: Reading, candidates: Iterable[Sequence[Edit]]) ->
         if edits and reading.parses_after(edits):
             return tuple(edits)
     return ()
+
+
+def ends_operand(token: Token) -> bool:
+    """Whether a value can end with `token` (a name, number, text or closing bracket)."""
+    if token.kind is Kind.NAME:
+        return token.text not in KEYWORDS or token.text in ("True", "False", "None")
+    return token.kind in (Kind.NUMBER, Kind.STRING) or token.is_op(")", "]", "}")
+
+
+def starts_operand(token: Token) -> bool:
+    """Whether a value can start with `token` (brackets aside: they may call or index)."""
+    if token.kind is Kind.NAME:
+        return token.text not in KEYWORDS or token.text in ("True", "False", "None")
+    return token.kind in (Kind.NUMBER, Kind.STRING)

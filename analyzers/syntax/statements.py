@@ -30,18 +30,24 @@ _HEADER_KEYWORD_LABEL = {
 
 
 def else_if(reading: Reading) -> Diagnosis | None:
-    """`else if x:` where Python spells it `elif x:`."""
+    """`else if x:` where Python spells it `elif x:`; also `else x > 3:`, a condition on else."""
     logical = reading.error_line
-    if len(logical) < 2 or logical[0].text != "else" or logical[1].text != "if":
+    if len(logical) < 3 or logical[0].text != "else" or logical[0].kind is not Kind.NAME:
         return None
     first, second = logical[0], logical[1]
-    span = span_between(first, second)
-    edits = first_that_parses(reading, [[Edit(span, "elif")]])
+    if second.text == "if" and second.kind is Kind.NAME:
+        span = span_between(first, second)
+        detail = "With two words, Python reads 'else' and expects a ':' straight after it."
+    elif not second.is_op(":") and logical[-1].is_op(":"):
+        span = token_span(first)
+        detail = "An 'else' takes no condition: it runs when nothing above was true."
+    else:
+        return None
     return Diagnosis(
         RuleId.ELSE_IF,
         span,
-        {},
-        edits=edits,
+        {"written": reading.source.slice(span), "detail": detail},
+        edits=first_that_parses(reading, [[Edit(span, "elif")]]),
         fix_title="Write 'elif'",
     )
 
