@@ -26,6 +26,16 @@ def test_case_gets_its_cause_at_the_line_to_fix(case: Case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_windows_line_endings_and_accents_change_nothing(case: Case):
+    # Saved on Windows, after a line with a non-ASCII name: same cause, same line.
+    text = "café = 1\r\n" + case.code.replace("\n", "\r\n")
+    problem = analyze(text).syntax_error
+    assert (problem.cause, problem.span.line) == (case.cause, case.line + 1)
+    if problem.fix is not None:
+        assert parses(analyze(text).source.apply(problem.fix.edits))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_an_offered_fix_makes_the_program_parse(case: Case):
     analysis = analyze(case.code)
     fix = analysis.syntax_error.fix
