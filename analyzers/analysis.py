@@ -13,7 +13,7 @@ from mentor.analyzers.registry import CHECKERS, all_rules
 from mentor.analyzers.registry import rule as registered_rule
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
-from mentor.analyzers.syntax import SyntaxProblem, explain_syntax_error
+from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,12 @@ def analyze(
         return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
     ctx = Context(source, tree, path)
-    return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+    findings = run_checkers(ctx, settings)
+    # It parses, but `return` at top level (say) still stops Python from running any of it.
+    problem = compile_time_problem(source, tree)
+    if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
+        findings = (problem.finding, *findings)
+    return Analysis(source=source, path=path, findings=findings, syntax_error=problem, tree=tree)
 
 
 def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:
