@@ -32,6 +32,7 @@ class RuleId(str, Enum):
     ELSE_WITHOUT_IF = "MNT018"
     MISSPELLED_KEYWORD = "MNT019"
     NAME_STARTS_WITH_DIGIT = "MNT020"
+    BINARY_FILE = "MNT021"
 
     # loops
     RANGE_LEN_LOOP = "MNT101"

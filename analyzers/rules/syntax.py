@@ -672,6 +672,40 @@ INVALID_CHARACTER = register(
     )
 )
 
+BINARY_FILE = register(
+    Rule(
+        id=RuleId.BINARY_FILE,
+        name="binary-file",
+        summary="A file with zero bytes in it: an image or a document, not Python text.",
+        concepts=(Concept.SYNTAX, Concept.FILES),
+        docs=Docs(
+            what="A file that contains zero bytes (U+0000), which text never does: usually an "
+            "image, a spreadsheet or a word-processor document saved with a `.py` name.",
+            why="Python reads programs as plain text. A program written in a word processor, or "
+            "a file renamed to `.py`, is not text, so Python cannot read any of it.",
+            example="\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            better="print('Hello')\n",
+            question="Which program did you write this file with? Does it save plain text?",
+        ),
+        messages=Messages(
+            novice="This file contains zero bytes, so it is not plain text: it may be an image or "
+            "a document saved with a .py name. Write Python in a code editor, which saves plain "
+            "text.",
+            developing="Not a text file (zero bytes at line {line}).",
+            proficient="Binary file: contains NUL bytes.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            Invalid("print('hi')\n\x00\x00\n"),
+        ),
+        valid=("print('\\x00')\n",),
+        syntax=True,
+        tags=frozenset({"file-level"}),  # a property of the whole file, not a typing mistake
+    )
+)
+
 RETURN_OUTSIDE_FUNCTION = register(
     Rule(
         id=RuleId.RETURN_OUTSIDE_FUNCTION,

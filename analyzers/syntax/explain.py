@@ -45,8 +45,19 @@ _NO_ERROR = PythonError("", 1, 0, 1, 0)
 
 Classifier = Callable[[Reading], "Diagnosis | None"]
 
+
 # Most specific first: each returns None unless it recognises its cause where Python stopped.
+def binary_file(reading: Reading) -> Diagnosis | None:
+    """Zero bytes: the file is not text at all, whatever else looks wrong in it."""
+    position = reading.source.text.find("\x00")
+    if position < 0:
+        return None
+    line, column = reading.source.position(position)
+    return Diagnosis(RuleId.BINARY_FILE, Span(line, column, line, column + 1))
+
+
 CLASSIFIERS: list[Classifier] = [
+    binary_file,
     bad_indentation,
     tokenizer_problem,
     bracket_problem,
