@@ -8,6 +8,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from mentor.analyzers.findings import Finding, Fix
+from mentor.analyzers.names_util import identifiers_in
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.source import SourceText, Span
 
@@ -15,14 +16,36 @@ SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, as
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
+_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """`ast.iter_child_nodes` as a list, about twice as fast: every checker walks the tree."""
+    cls = type(node)
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = cls._fields
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
     """The nodes of one scope's body, not descending into nested functions, lambdas or classes."""
-    stack = list(ast.iter_child_nodes(scope))
+    stack = child_nodes(scope)
     while stack:
         node = stack.pop()
         yield node
-        if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
+        if not isinstance(node, _NESTED_SCOPES):
+            stack.extend(child_nodes(node))
+
+
+_NESTED_SCOPES = (*FUNCTION_NODES, ast.ClassDef)
 
 
 class Context:
@@ -33,18 +56,34 @@ class Context:
         self.tree = tree
         self.path = path
         self.parents: dict[ast.AST, ast.AST] = {}
-        self.nodes: list[ast.AST] = []
+        self.nodes: list[ast.AST] = []  # every node, in source pre-order
+        self._children: dict[ast.AST, list[ast.AST]] = {}
+        self._scope_of: dict[ast.AST, ast.AST] = {}
+        self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: []}
         self._index_tree()
 
     def _index_tree(self) -> None:
-        # Iterative pre-order walk: deep student code must not hit Python's recursion limit.
-        stack: list[ast.AST] = [self.tree]
+        # One iterative pre-order walk (deep student code must not hit Python's recursion
+        # limit) records what checkers would otherwise recompute per node: parents, children,
+        # and each node's scope. Walking the tree again costs about 1.5 µs a node.
+        tree = self.tree
+        stack: list[ast.AST] = [tree]
+        nodes, parents, children_of = self.nodes, self.parents, self._children
+        scope_of, members = self._scope_of, self._scope_members
         while stack:
             node = stack.pop()
-            self.nodes.append(node)
-            children = list(ast.iter_child_nodes(node))
+            nodes.append(node)
+            if node is not tree:
+                members[scope_of[node]].append(node)
+            if isinstance(node, SCOPE_NODES):
+                own_scope = node
+                members.setdefault(node, [])
+            else:
+                own_scope = scope_of[node]
+            children = children_of[node] = child_nodes(node)
             for child in children:
-                self.parents[child] = node
+                parents[child] = node
+                scope_of[child] = own_scope
             stack.extend(reversed(children))
 
     # -- positions -----------------------------------------------------------------------
@@ -85,8 +124,32 @@ class Context:
             yield current
             current = self.parents.get(current)
 
+    def children(self, node: ast.AST) -> list[ast.AST]:
+        """The direct children of a node (do not change the list)."""
+        known = self._children.get(node)
+        return known if known is not None else child_nodes(node)
+
+    def walk(self, node: ast.AST) -> Iterator[ast.AST]:
+        """`node` and everything below it in source order: a faster `ast.walk` for the tree."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(self.children(current)))
+
+    def scope_nodes(self, scope: ast.AST) -> list[ast.AST]:
+        """The nodes whose enclosing scope is `scope`, in source order (do not change the list).
+
+        The same nodes as the free function `scope_nodes`, looked up instead of walked.
+        """
+        known = self._scope_members.get(scope)
+        return known if known is not None else list(scope_nodes(scope))
+
     def enclosing_scope(self, node: ast.AST) -> ast.AST:
         """The module, class, function or lambda whose names `node` sees first."""
+        known = self._scope_of.get(node)
+        if known is not None:
+            return known
         for ancestor in self.ancestors(node):
             if isinstance(ancestor, SCOPE_NODES):
                 return ancestor
@@ -95,6 +158,22 @@ class Context:
     def inside_fstring(self, node: ast.AST) -> bool:
         """Positions inside f-strings are unreliable before Python 3.12: never edit there."""
         return any(isinstance(ancestor, ast.JoinedStr) for ancestor in self.ancestors(node))
+
+    @cached_property
+    def identifiers(self) -> frozenset[str]:
+        """Every identifier the file mentions, so a new name can be chosen without a clash."""
+        return frozenset(identifiers_in(self.nodes))
+
+    @cached_property
+    def top_level_lines(self) -> tuple[list[int], list[int]]:
+        """First lines (decorators included) and last lines of the module's statements."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for statement in self.tree.body:
+            decorators = getattr(statement, "decorator_list", ())
+            starts.append(min([statement.lineno, *(decorator.lineno for decorator in decorators)]))
+            ends.append(statement.end_lineno or statement.lineno)
+        return starts, ends
 
     @cached_property
     def defined_names(self) -> frozenset[str]:

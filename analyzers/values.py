@@ -70,9 +70,7 @@ def bindings(ctx: Context, name: str, at: ast.AST) -> list[ast.AST]:
             every_arg.append(arguments.kwarg)
         if any(arg.arg == name for arg in every_arg):
             values.append(ast.Constant(value=None))  # a parameter: anything may come in
-    for node in ast.walk(scope):
-        if ctx.enclosing_scope(node) is not scope and node is not scope:
-            continue
+    for node in (scope, *ctx.scope_nodes(scope)):
         if isinstance(node, ast.Assign):
             if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
                 values.append(node.value)

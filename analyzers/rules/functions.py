@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import Context, scope_nodes
+from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.registry import checker, register
@@ -315,7 +315,7 @@ def _returns_nothing(ctx: Context, name: str) -> bool:
     function = definitions[0]
     if function.decorator_list or name in _module_assignments(ctx):
         return False
-    for child in scope_nodes(function):
+    for child in ctx.scope_nodes(function):
         if isinstance(child, ast.Return) and child.value is not None:
             return False
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):
