@@ -13,11 +13,15 @@ folder, so the names are unique.
 from __future__ import annotations
 
 import csv
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tqdm import tqdm
 
 from mentor.analyzers import AnalysisSettings, Concept, Level, all_rules, analyze, get_rule
 from mentor.analyzers.competence import Evidence, combined, estimate
@@ -125,6 +129,46 @@ def check_submission(
         message = f"Mentor failed on this file ({type(error).__name__}: {error})"
         return FileResult(submission, reports.unreadable_file(submission.shown_path, message))
     return FileResult(submission, report, found.evidence)
+
+
+def check_all(
+    submissions: list[Submission],
+    level: Level,
+    disabled: frozenset[str] = frozenset(),
+    *,
+    jobs: int = 1,
+    progress: bool = True,
+) -> list[FileResult]:
+    """Check every file, `jobs` worker processes at a time, with a progress bar on stderr."""
+    bar = tqdm(
+        total=len(submissions), desc="Checking", unit="file", file=sys.stderr, disable=not progress
+    )
+    with bar:
+        results = list(_check_each(submissions, level, disabled, jobs, bar))
+    return sorted(results, key=lambda result: result.submission.shown_path)
+
+
+def _check_each(
+    submissions: list[Submission], level: Level, disabled: frozenset[str], jobs: int, bar: tqdm
+) -> Iterator[FileResult]:
+    if jobs == 1 or len(submissions) == 1:
+        for submission in submissions:
+            yield check_submission(submission, level, disabled)
+            bar.update()
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(submissions))) as pool:
+        futures: dict[Future[FileResult], Submission] = {
+            pool.submit(check_submission, submission, level, disabled): submission
+            for submission in submissions
+        }
+        for future in as_completed(futures):
+            bar.update()
+            try:
+                yield future.result()
+            except Exception as error:  # a worker died (out of memory, killed): lose one file
+                lost = futures[future]
+                message = f"Mentor could not check this file ({type(error).__name__})"
+                yield FileResult(lost, reports.unreadable_file(lost.shown_path, message))
 
 
 def summarise(results: Iterable[FileResult]) -> list[StudentSummary]:

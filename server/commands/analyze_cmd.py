@@ -11,7 +11,6 @@ from mentor.analyzers import AnalysisSettings, Level, analyze, get_rule
 from mentor.server import reports
 from mentor.server.commands.common import EXIT_OK, UsageError
 from mentor.server.files import find_python_files, read_source
-from mentor.server.html_pages import file_report_page
 
 
 def add_to(commands: Any) -> None:
@@ -60,6 +59,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         json.dump({"files": results}, out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif args.format == "html":
+        from mentor.server.html_pages import file_report_page  # Jinja2 only when asked for
+
         out.write(file_report_page(results, level.value))
     else:
         reports.write_text(results, out)

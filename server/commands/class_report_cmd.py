@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, TextIO
 
-from tqdm import tqdm
-
 from mentor.analyzers import Level, get_rule
-from mentor.server import reports
-from mentor.server.class_report import (
-    FileResult,
-    Submission,
-    check_submission,
-    find_submissions,
-    page_data,
-    summarise,
-    write_csv,
-)
 from mentor.server.commands.common import EXIT_OK, UsageError
-from mentor.server.html_pages import class_report_page
 
 CSV_NAME = "class-report.csv"
 HTML_NAME = "class-report.html"
@@ -63,6 +47,10 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    # Imported here so that the other subcommands start without Jinja2 and tqdm.
+    from mentor.server import class_report
+    from mentor.server.html_pages import class_report_page
+
     folder = Path(args.folder)
     if not folder.is_dir():
         raise UsageError(f"not a folder: {folder}")
@@ -72,7 +60,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"no rule is called {', '.join(unknown)} (`mentor rules` lists them)")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    submissions = find_submissions(folder)
+    submissions = class_report.find_submissions(folder)
     if not submissions:
         raise UsageError(f"no Python files in {folder}")
     level = Level(args.level)
@@ -82,24 +70,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         raise UsageError(f"cannot create {target}: {error.strerror or error}") from error
 
-    progress = tqdm(
-        total=len(submissions),
-        desc="Checking",
-        unit="file",
-        file=sys.stderr,
-        disable=args.no_progress,
+    results = class_report.check_all(
+        submissions, level, disabled, jobs=args.jobs, progress=not args.no_progress
     )
-    with progress:
-        results = list(_check_all(submissions, level, disabled, args.jobs, progress))
-    results.sort(key=lambda result: result.submission.shown_path)
-
-    summaries = summarise(results)
+    summaries = class_report.summarise(results)
     csv_path, html_path = target / CSV_NAME, target / HTML_NAME
-    write_csv(summaries, csv_path)
+    class_report.write_csv(summaries, csv_path)
     title = folder.resolve().name or str(folder)
-    html_path.write_text(
-        class_report_page(**page_data(title, summaries, results, level)), encoding="utf-8"
-    )
+    page = class_report_page(**class_report.page_data(title, summaries, results, level))
+    html_path.write_text(page, encoding="utf-8")
     unreadable = sum(1 for result in results if result.error is not None)
     out.write(
         f"Checked {len(results)} file{'s' if len(results) != 1 else ''} of "
@@ -108,33 +87,3 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         + f".\nWrote {csv_path}\nWrote {html_path}\n"
     )
     return EXIT_OK
-
-
-def _check_all(
-    submissions: list[Submission],
-    level: Level,
-    disabled: frozenset[str],
-    jobs: int,
-    progress: tqdm,
-) -> Iterator[FileResult]:
-    """Check every file, `jobs` processes at a time, advancing the progress bar as each ends."""
-    if jobs == 1 or len(submissions) == 1:
-        for submission in submissions:
-            yield check_submission(submission, level, disabled)
-            progress.update()
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(submissions))) as pool:
-        futures: dict[Future[FileResult], Submission] = {
-            pool.submit(check_submission, submission, level, disabled): submission
-            for submission in submissions
-        }
-        for future in as_completed(futures):
-            progress.update()
-            try:
-                yield future.result()
-            except Exception as error:  # a worker died (out of memory, killed): lose one file
-                submission = futures[future]
-                message = f"Mentor could not check this file ({type(error).__name__})"
-                yield FileResult(
-                    submission, reports.unreadable_file(submission.shown_path, message)
-                )
