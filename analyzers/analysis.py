@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import gc
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mentor.analyzers.context import Context
@@ -44,17 +48,47 @@ def analyze(
     settings = settings or AnalysisSettings()
     source = SourceText(text)
     all_rules()  # make sure every rule family is registered
-    try:
-        tree = parse(text, path)
-    except PARSE_ERRORS as error:
-        problem = explain_syntax_error(source, error)
-        findings = (
-            (problem.finding,) if settings.enabled(problem.rule.code, problem.rule.name) else ()
-        )
-        return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+    with gc_paused():
+        try:
+            tree = parse(text, path)
+        except PARSE_ERRORS as error:
+            problem = explain_syntax_error(source, error)
+            enabled = settings.enabled(problem.rule.code, problem.rule.name)
+            findings = (problem.finding,) if enabled else ()
+            return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
-    ctx = Context(source, tree, path)
-    return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+        ctx = Context(source, tree, path)
+        return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while analyses run (on any thread).
+
+    An analysis allocates thousands of AST nodes that stay alive until it ends, so collections
+    during it find no garbage, only cost: about 6 ms of a 500-line analysis on average, and a
+    full collection (every dozen analyses or so; longer the more objects the process holds)
+    made the p95. Analyses make no reference cycles; what they leave is freed by reference
+    counting, and the collector resumes when the last running analysis ends.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:

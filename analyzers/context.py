@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
@@ -14,22 +15,47 @@ from mentor.analyzers.source import SourceText, Span
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_SCOPE_TYPES = frozenset(SCOPE_NODES)  # exact classes: `ast` node classes are never subclassed
 
 
 # Expression contexts and operators (`Load`, `Store`, `Add`, `Eq`...) are shared singletons
 # with no position: a quarter of all nodes, of no use to a checker. The index leaves them out.
 LEAF_SINGLETONS = (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop)
-_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+# Field types of the grammar that never hold a node worth visiting.
+_NOT_NODES = frozenset(
+    {"identifier", "string", "constant", "int", "expr_context", "operator", "boolop", "cmpop"}
+    | {"unaryop"}
+)
+_SIGNATURE = re.compile(r"^\w+\((.*)\)$")
+_NODE_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def node_fields(cls: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of an `ast` class that can hold child nodes, read from its grammar.
+
+    Every class documents its grammar rule (`Name(identifier id, expr_context ctx)`): fields of
+    plain types (names, strings, constants) and of the singletons are skipped without a look,
+    which halves the cost of a walk (names and constants are half of all nodes).
+    """
+    known = _NODE_FIELDS.get(cls)
+    if known is not None:
+        return known
+    fields = tuple(cls._fields)
+    match = _SIGNATURE.match((cls.__doc__ or "").strip())
+    if match:
+        declared = [part.split() for part in match.group(1).split(",") if part.strip()]
+        if [name for _, name in declared] == list(fields) and all(
+            len(pair) == 2 for pair in declared
+        ):
+            fields = tuple(name for kind, name in declared if kind.rstrip("*?") not in _NOT_NODES)
+    _NODE_FIELDS[cls] = fields
+    return fields
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """`ast.iter_child_nodes` as a list without `LEAF_SINGLETONS`, two to three times faster."""
-    cls = type(node)
-    fields = _FIELDS.get(cls)
-    if fields is None:
-        fields = _FIELDS[cls] = cls._fields
     children: list[ast.AST] = []
-    for name in fields:
+    for name in node_fields(node.__class__):
         value = getattr(node, name, None)
         if value.__class__ is list:
             for item in value:
@@ -70,22 +96,34 @@ class Context:
     def _index_tree(self) -> None:
         # One iterative pre-order walk (deep student code must not hit Python's recursion
         # limit) records what checkers would otherwise recompute per node: parents, children,
-        # and each node's scope. Walking the tree again costs about 1.5 µs a node.
+        # and each node's scope. It is the analysis' hottest loop, hence written out by hand.
         tree = self.tree
         stack: list[ast.AST] = [tree]
         nodes, parents, children_of = self.nodes, self.parents, self._children
         scope_of, members = self._scope_of, self._scope_members
+        node_ast, leaves = ast.AST, LEAF_SINGLETONS
         while stack:
             node = stack.pop()
             nodes.append(node)
-            if node is not tree:
-                members[scope_of[node]].append(node)
-            if isinstance(node, SCOPE_NODES):
+            cls = node.__class__
+            if cls in _SCOPE_TYPES:
+                if node is not tree:
+                    members[scope_of[node]].append(node)
                 own_scope = node
                 members.setdefault(node, [])
             else:
                 own_scope = scope_of[node]
-            children = children_of[node] = child_nodes(node)
+                members[own_scope].append(node)
+            children: list[ast.AST] = []
+            for name in node_fields(cls):
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    for item in value:
+                        if isinstance(item, node_ast) and not isinstance(item, leaves):
+                            children.append(item)
+                elif isinstance(value, node_ast) and not isinstance(value, leaves):
+                    children.append(value)
+            children_of[node] = children
             for child in children:
                 parents[child] = node
                 scope_of[child] = own_scope

@@ -96,3 +96,51 @@ def test_identifiers_and_top_level_lines():
 def test_a_checker_cannot_ask_for_nodes_the_index_leaves_out():
     with pytest.raises(ValueError, match="Eq"):
         checker(rule(RuleId.SINGLETON_COMPARISON), ast.Eq)
+
+
+EVERY_KIND = """
+from __future__ import annotations
+import os as system, sys
+from . import sibling
+@decorate(1, key=2)
+async def fetch(a, /, b: int = 1, *args, c, d=None, **kwargs) -> list[int]:
+    global counter
+    async with lock as held, other:
+        async for item in stream():
+            await item
+    return [x async for x in gen() if x]
+class Point(Base, metaclass=Meta):
+    x: int = 0
+    def __init__(self):
+        nonlocal_value = lambda *a, **k: a
+        self.x += -1
+        del self.y
+def shapes(value):
+    match value:
+        case {"k": [1, 2, *rest], **others} if rest:
+            pass
+        case Point(x=0) | None as nothing:
+            pass
+        case _:
+            raise ValueError(f"{value!r:>{width}} {value=}") from None
+    try:
+        assert value, "message"
+    except* (TypeError, KeyError) as group:
+        pass
+    else:
+        yield from range(3)
+    finally:
+        x = {**a, 'b': 1}; y = {1, 2}; z = (i for i in y); w = a if b else c
+        print(*args, sep="", **kw); v = a[1:2, ::3]; u = not a or b and c < d <= e
+        (walrus := 5); t = b"bytes"; s = ...
+"""
+
+
+def test_child_nodes_are_the_iter_child_nodes_minus_singletons_for_every_kind_of_node():
+    tree = ast.parse(EVERY_KIND)
+    kinds = set()
+    for node in ast.walk(tree):
+        kinds.add(type(node))
+        expected = [c for c in ast.iter_child_nodes(node) if not isinstance(c, LEAF_SINGLETONS)]
+        assert child_nodes(node) == expected, ast.dump(node)[:80]
+    assert len(kinds) > 60  # the program really has most kinds of node
