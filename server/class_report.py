@@ -1,4 +1,4 @@
-"""The class report's data: who the students are, one file checked, and the class-wide tallies.
+"""The class report: who the students are, their files checked in parallel, the class tallies.
 
 Students are found from the folder layout (documented in README.md):
 
