@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import gc
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mentor.analyzers.context import Context
@@ -51,22 +55,24 @@ def analyze(
     all_rules()  # make sure every rule family is registered
     if len(text) > MAX_ANALYSED_CHARS:
         return _too_large(source, path, settings)
-    try:
-        tree = parse(text, path)
-    except PARSE_ERRORS as error:
-        problem = explain_syntax_error(source, error)
-        findings = (
-            (problem.finding,) if settings.enabled(problem.rule.code, problem.rule.name) else ()
-        )
-        return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+    with gc_paused():
+        try:
+            tree = parse(text, path)
+        except PARSE_ERRORS as error:
+            problem = explain_syntax_error(source, error)
+            enabled = settings.enabled(problem.rule.code, problem.rule.name)
+            findings = (problem.finding,) if enabled else ()
+            return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
-    ctx = Context(source, tree, path)
-    findings = run_checkers(ctx, settings)
-    # It parses, but `return` at top level (say) still stops Python from running any of it.
-    problem = compile_time_problem(source, tree)
-    if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
-        findings = (problem.finding, *findings)
-    return Analysis(source=source, path=path, findings=findings, syntax_error=problem, tree=tree)
+        ctx = Context(source, tree, path)
+        findings = run_checkers(ctx, settings)
+        # It parses, but `return` at top level (say) still stops Python from running any of it.
+        problem = compile_time_problem(source, tree)
+        if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
+            findings = (problem.finding, *findings)
+        return Analysis(
+            source=source, path=path, findings=findings, syntax_error=problem, tree=tree
+        )
 
 
 def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:
@@ -80,6 +86,36 @@ def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings)
         first_line = Span(1, 0, 1, len(source.line(1)))
         findings = (Finding(too_large, first_line, {"size": megabytes, "limit": limit}),)
     return Analysis(source=source, path=path, findings=findings)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while analyses run (on any thread).
+
+    An analysis allocates thousands of AST nodes that stay alive until it ends, so collections
+    during it find no garbage, only cost: about 6 ms of a 500-line analysis on average, and a
+    full collection (every dozen analyses or so; longer the more objects the process holds)
+    made the p95. Analyses make no reference cycles; what they leave is freed by reference
+    counting, and the collector resumes when the last running analysis ends.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import Context, scope_nodes
+from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.registry import checker, register
@@ -329,15 +329,15 @@ def _procedures(ctx: Context) -> frozenset[str]:
         and isinstance(defs[0], ast.FunctionDef)
         and not defs[0].decorator_list
         and name not in assigned
-        and not _gives_back(defs[0])
+        and not _gives_back(ctx, defs[0])
     )
     ctx.cache["procedures"] = found
     return found
 
 
-def _gives_back(function: ast.FunctionDef) -> bool:
+def _gives_back(ctx: Context, function: ast.FunctionDef) -> bool:
     """Whether a function returns a value, yields, or raises (then None is not the mistake)."""
-    for child in scope_nodes(function):
+    for child in ctx.scope_nodes(function):
         if isinstance(child, ast.Return) and child.value is not None:
             return True
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import FUNCTION_NODES, Context, scope_nodes
+from mentor.analyzers.context import FUNCTION_NODES, Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
@@ -82,7 +82,7 @@ class _Use:
 def _input_used_as_number(scope: ast.AST, ctx: Context) -> Iterator[Finding]:
     # Walk the scope in source order: an assignment takes effect after its value is read.
     events: list[tuple[tuple[int, int], int, ast.AST]] = []
-    for node in scope_nodes(scope):
+    for node in ctx.scope_nodes(scope):
         if (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1

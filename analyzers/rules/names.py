@@ -126,7 +126,7 @@ def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, 
             continue  # its body is its own scope
         elif isinstance(child, (ast.ClassDef, ast.Lambda, *_COMPREHENSIONS)):
             continue  # own scopes: names bound there do not hide the built-in here
-        stack.extend(reversed(list(ast.iter_child_nodes(child))))
+        stack.extend(reversed(ctx.children(child)))
     found.sort(key=lambda item: (item[0].lineno, item[0].col_offset))  # type: ignore[attr-defined]
     yield from found
 
