@@ -8,7 +8,9 @@ from functools import cached_property
 from types import MappingProxyType
 
 from mentor.analyzers.findings import Finding, Fix
+from mentor.analyzers.flow import own_nodes
 from mentor.analyzers.rule import Rule
+from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -110,6 +112,35 @@ class Context:
             elif isinstance(node, ast.alias):
                 names.add((node.asname or node.name).split(".")[0])
         return frozenset(names)
+
+    def body_nodes(self, statement: ast.stmt) -> list[ast.AST]:
+        """The nodes of a compound statement's body (not its `else`), not descending into nested
+        functions, classes, lambdas or comprehensions. Cached: several loop rules read them."""
+        cached = self._body_nodes.get(statement)
+        if cached is None:
+            cached = list(own_nodes(statement.body))  # type: ignore[attr-defined]
+            self._body_nodes[statement] = cached
+        return cached
+
+    @cached_property
+    def _body_nodes(self) -> dict[ast.AST, list[ast.AST]]:
+        return {}
+
+    @cached_property
+    def defined_attributes(self) -> frozenset[str]:
+        """Attribute and method names the file defines itself (`def length`, `self.size = 0`)."""
+        names: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+                names.add(node.attr)
+        return frozenset(names)
+
+    @cached_property
+    def scopes(self) -> ScopeTable:
+        """Every scope's bindings and reads, built once per analysis for the scope rules."""
+        return ScopeTable(self.tree)
 
     # -- reporting -----------------------------------------------------------------------
 

@@ -44,6 +44,14 @@ REDEFINED_BUILTIN = register(
             Invalid("def average(list):\n    return 0\n"),
             Invalid("for max in range(3):\n    pass\n"),
             Invalid("def input():\n    return 5\n"),
+            Invalid(
+                "def total(xs):\n    sum = 0\n    for x in xs:\n        sum += x\n"
+                "    return sum / len(xs) + sum([1])\n"
+            ),
+            Invalid(
+                "class Stats:\n    def mean(self, list):\n"
+                "        return sum(list) / len(list(list))\n"
+            ),
         ),
         valid=(
             "total = 0\n",
@@ -52,6 +60,11 @@ REDEFINED_BUILTIN = register(
             "obj.sum = 3\n",
             "def f(type=None, id=0):\n    pass\n",
             "squares = [list for list in range(3)]\n",
+            "class Codec:\n    def encode(self, input, errors='strict'):\n        return input\n",
+            "def encode(input, errors='strict'):\n    return input\n",
+            "def open(path):\n    return path\n",
+            "def longest(words):\n    max = 0\n    for w in words:\n        max = len(w)\n"
+            "    return max\n",
         ),
     )
 )
@@ -92,6 +105,14 @@ def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
     reported: set[str] = set()
     for binding, name, kind in _bindings_of_scope(ctx, node):
         if name in SHADOWED_BUILTINS and name not in reported:
+            if kind == "parameter" and not _shadow_matters(ctx, node, name):
+                continue
+            if kind == "variable" and not (
+                isinstance(node, ast.Module) or _calls_builtin(ctx, node, name)
+            ):
+                continue  # a function's own `max = ...` hides nothing it uses
+            if kind == "function" and name == "open" and isinstance(node, ast.Module):
+                continue  # `shelve.open(...)`: the usual name for a file-format module's entry
             reported.add(name)
             yield ctx.finding(
                 REDEFINED_BUILTIN,
@@ -100,6 +121,33 @@ def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
                 kind=kind,
                 suggestion=SHADOWED_BUILTINS[name],
             )
+
+
+# Parameter names that an API convention asks for (`codecs`: `def encode(self, input)`).
+_CONVENTIONAL_PARAMETERS = frozenset({"input"})
+
+
+def _shadow_matters(ctx: Context, function: ast.AST, name: str) -> bool:
+    """A parameter named like a built-in hides it from the function's own code: that matters
+    when the body calls the built-in, or, for plain functions (where beginners pick names like
+    `list`), always. Methods often must use the names their protocol prescribes."""
+    if _calls_builtin(ctx, function, name):
+        return True
+    is_method = isinstance(ctx.parent(function), ast.ClassDef)
+    return not is_method and name not in _CONVENTIONAL_PARAMETERS
+
+
+def _calls_builtin(ctx: Context, function: ast.AST, name: str) -> bool:
+    """Whether the function's own code calls `name(...)`, which now finds the shadow."""
+    scope = ctx.scopes.scope_of(function)
+    if scope is None:
+        return True
+    return any(
+        use.name == name
+        and isinstance(ctx.parent(use.node), ast.Call)
+        and ctx.parent(use.node).func is use.node  # type: ignore[union-attr]
+        for use in scope.uses
+    )
 
 
 def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
