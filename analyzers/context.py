@@ -12,19 +12,21 @@ from mentor.analyzers.flow import own_nodes
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.walk import child_nodes
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_OWN_SCOPES = (*FUNCTION_NODES, ast.ClassDef)
 
 
 def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
     """The nodes of one scope's body, not descending into nested functions, lambdas or classes."""
-    stack = list(ast.iter_child_nodes(scope))
+    stack = child_nodes(scope)
     while stack:
         node = stack.pop()
         yield node
-        if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
+        if not isinstance(node, _OWN_SCOPES):
+            stack.extend(child_nodes(node))
 
 
 class Context:
@@ -44,7 +46,7 @@ class Context:
         while stack:
             node = stack.pop()
             self.nodes.append(node)
-            children = list(ast.iter_child_nodes(node))
+            children = child_nodes(node)
             for child in children:
                 self.parents[child] = node
             stack.extend(reversed(children))

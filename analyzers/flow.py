@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 
+from mentor.analyzers.walk import child_nodes
+
 NESTED_SCOPES = (
     ast.FunctionDef,
     ast.AsyncFunctionDef,
@@ -28,7 +30,7 @@ def own_nodes(statements: Iterable[ast.AST]) -> Iterator[ast.AST]:
         node = stack.pop()
         yield node
         if not isinstance(node, NESTED_SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
 
 
 def loop_jumps(loop: ast.AST) -> Iterator[ast.Break | ast.Continue]:
@@ -39,7 +41,7 @@ def loop_jumps(loop: ast.AST) -> Iterator[ast.Break | ast.Continue]:
         if isinstance(node, (ast.Break, ast.Continue)):
             yield node
         elif not isinstance(node, (*NESTED_SCOPES, *LOOPS)):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
         elif isinstance(node, LOOPS):
             stack.extend(node.orelse)  # a nested loop's `else` still belongs to us
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import Any, NamedTuple
+
+from mentor.analyzers.walk import child_nodes
 
 # Names every scope can read without binding them. `__file__`-style dunders are provided by the
 # import system or by the class machinery (`__qualname__`, `__class__`); `_` is often installed
@@ -182,15 +185,28 @@ class ScopeTable:
                     target.bindings[name].extend(moved)
 
 
-# A work item of the builder: node, scope, how a Name store here binds, when it takes effect,
-# and whether reads here are guarded by `except NameError`.
-_Item = tuple[ast.AST, Scope, BindingKind, "Position | None", bool, bool]
+class _At(NamedTuple):
+    """Where the builder is: the scope, how a name stored here binds and when that takes effect,
+    and whether reads here are guarded by `except NameError`. Shared by all children of a node
+    that passes it on unchanged."""
+
+    scope: Scope
+    kind: BindingKind = BindingKind.ASSIGN
+    position: Position | None = None
+    guarded: bool = False
+    unpacked: bool = False
+
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_MATCH_BINDERS = tuple(
-    getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
-)
+
+
+def _node_types(*names: str) -> tuple[type, ...]:
+    """The `ast` classes with these names that this Python has (TryStar: 3.11, TypeAlias: 3.12)."""
+    return tuple(getattr(ast, name) for name in names if hasattr(ast, name))
+
+
+_MATCH_BINDERS = _node_types("MatchAs", "MatchStar", "MatchMapping")
 
 
 def _start(node: ast.AST) -> Position:
@@ -210,30 +226,37 @@ def _catches_name_error(node: ast.Try) -> bool:
 
 
 class _Builder:
+    """One iterative walk that fills the scope table. Nodes that bind names or open scopes have
+    a handler (see `_HANDLERS`); every other node passes its context on to its children."""
+
     def __init__(self, table: ScopeTable) -> None:
         self.table = table
-        self.stack: list[_Item] = []
+        self.stack: list[tuple[ast.AST, _At]] = []
 
     def build(self, tree: ast.Module) -> None:
-        self._push_all(tree.body, self.table.module)
+        self._push_all(tree.body, _At(self.table.module))
         while self.stack:
-            self._visit(*self.stack.pop())
+            node, at = self.stack.pop()
+            handler = _HANDLERS.get(type(node))
+            if handler is not None:
+                handler(self, node, at)
+                continue
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id in DYNAMIC_NAME_CALLS:
+                    at.scope.dynamic_calls.add(func.id)
+            elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+                at.scope.yields = True
+            elif isinstance(node, ast.Return) and node.value is not None:
+                at.scope.returns_value = True
+            self.stack.extend((child, at) for child in child_nodes(node))
 
-    def _push(
-        self,
-        node: ast.AST | None,
-        scope: Scope,
-        kind: BindingKind = BindingKind.ASSIGN,
-        position: Position | None = None,
-        guarded: bool = False,
-        unpacked: bool = False,
-    ) -> None:
+    def _push(self, node: ast.AST | None, at: _At) -> None:
         if node is not None:
-            self.stack.append((node, scope, kind, position, guarded, unpacked))
+            self.stack.append((node, at))
 
-    def _push_all(self, nodes: list, scope: Scope, guarded: bool = False) -> None:
-        for node in nodes:
-            self._push(node, scope, guarded=guarded)
+    def _push_all(self, nodes: list, at: _At) -> None:
+        self.stack.extend((node, at) for node in nodes if node is not None)
 
     def _new_scope(self, node: ast.AST, kind: ScopeKind, parent: Scope) -> Scope:
         scope = Scope(node, kind, parent)
@@ -255,156 +278,162 @@ class _Builder:
                 scope = scope.parent
         scope.bindings.setdefault(name, []).append(Binding(name, node, kind, position, unpacked))
 
-    def _visit(
-        self,
-        node: ast.AST,
-        scope: Scope,
-        kind: BindingKind,
-        position: Position | None,
-        guarded: bool,
-        unpacked: bool,
-    ) -> None:
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                scope.uses.append(Use(node.id, node, _start(node), guarded))
-            else:
-                if isinstance(node.ctx, ast.Del):
-                    scope.uses.append(Use(node.id, node, _start(node), guarded))
-                    kind = BindingKind.DELETE
-                self._bind(scope, node.id, node, kind, position or _start(node), unpacked)
-        elif isinstance(node, (*_FUNCTIONS, ast.Lambda)):
-            self._function(node, scope, guarded)
-        elif isinstance(node, ast.ClassDef):
-            self._class(node, scope, guarded)
-        elif isinstance(node, _COMPREHENSIONS):
-            self._comprehension(node, scope, guarded)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
-            self._assignment(node, scope, guarded)
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            target_kind = BindingKind.LOOP
-            unpack = not isinstance(node.target, ast.Name)
-            self._push(node.target, scope, target_kind, _end(node.iter), guarded, unpack)
-            self._push(node.iter, scope, guarded=guarded)
-            self._push_all([*node.body, *node.orelse], scope, guarded)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                self._push(item.context_expr, scope, guarded=guarded)
-                self._push(item.optional_vars, scope, BindingKind.WITH, _end(item.context_expr))
-            self._push_all(node.body, scope, guarded)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                if alias.name == "*":
-                    scope.star_import = True
-                    continue
-                name = alias.asname or alias.name.split(".")[0]
-                self._bind(scope, name, alias, BindingKind.IMPORT, _start(node))
-        elif isinstance(node, ast.Global):
-            scope.declared_global.update(node.names)
-        elif isinstance(node, ast.Nonlocal):
-            scope.declared_nonlocal.update(node.names)
-        elif isinstance(node, ast.ExceptHandler):
-            if node.name:
-                self._bind(scope, node.name, node, BindingKind.EXCEPT, _start(node))
-            self._push(node.type, scope, guarded=guarded)
-            self._push_all(node.body, scope, guarded)
-        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
-            self._push_all(node.body, scope, guarded or _catches_name_error(node))  # type: ignore[attr-defined]
-            for part in (node.handlers, node.orelse, node.finalbody):  # type: ignore[attr-defined]
-                self._push_all(part, scope, guarded)
-        elif _MATCH_BINDERS and isinstance(node, _MATCH_BINDERS):
-            bound = getattr(node, "name", None) or getattr(node, "rest", None)
-            if bound:
-                self._bind(scope, bound, node, BindingKind.MATCH, _start(node))
-            self._push_generic(node, scope, kind, position, guarded, unpacked)
-        elif type(node).__name__ == "TypeAlias":
-            self._bind(scope, node.name.id, node, BindingKind.DEFINITION, _start(node))  # type: ignore[attr-defined]
-            alias_scope = self._new_scope(node, ScopeKind.FUNCTION, scope)
-            self._type_params(node, alias_scope)
-            self._push(node.value, alias_scope, guarded=guarded)  # type: ignore[attr-defined]
-        else:
-            if isinstance(node, ast.Call):
-                func = node.func
-                if isinstance(func, ast.Name) and func.id in DYNAMIC_NAME_CALLS:
-                    scope.dynamic_calls.add(func.id)
-            elif isinstance(node, (ast.Yield, ast.YieldFrom)):
-                scope.yields = True
-            elif isinstance(node, ast.Return) and node.value is not None:
-                scope.returns_value = True
-            self._push_generic(node, scope, kind, position, guarded, unpacked)
-
-    def _push_generic(
-        self,
-        node: ast.AST,
-        scope: Scope,
-        kind: BindingKind,
-        position: Position | None,
-        guarded: bool,
-        unpacked: bool,
-    ) -> None:
-        for child in ast.iter_child_nodes(node):
-            self._push(child, scope, kind, position, guarded, unpacked)
-
     def _type_params(self, node: ast.AST, scope: Scope) -> None:
         for param in getattr(node, "type_params", None) or ():
             self._bind(scope, param.name, param, BindingKind.TYPE_PARAMETER, _start(param))
 
-    def _function(self, node: ast.AST, scope: Scope, guarded: bool) -> None:
-        arguments: ast.arguments = node.args  # type: ignore[attr-defined]
+    # -- handlers ------------------------------------------------------------------------
+
+    def _name(self, node: ast.Name, at: _At) -> None:
+        if isinstance(node.ctx, ast.Load):
+            at.scope.uses.append(Use(node.id, node, _start(node), at.guarded))
+            return
+        kind = at.kind
+        if isinstance(node.ctx, ast.Del):
+            at.scope.uses.append(Use(node.id, node, _start(node), at.guarded))
+            kind = BindingKind.DELETE
+        self._bind(at.scope, node.id, node, kind, at.position or _start(node), at.unpacked)
+
+    def _function(self, node: Any, at: _At) -> None:
+        scope, guarded = at.scope, at.guarded
+        arguments: ast.arguments = node.args
         inner = self._new_scope(node, ScopeKind.FUNCTION, scope)
         generic = bool(getattr(node, "type_params", None))
         self._type_params(node, inner)
-        annotations_scope = inner if generic else scope
+        outside = _At(scope, guarded=guarded)
+        annotations = _At(inner, guarded=guarded) if generic else outside
         if isinstance(node, _FUNCTIONS):
             self._bind(scope, node.name, node, BindingKind.DEFINITION, _start(node))
-            self._push_all(node.decorator_list, scope, guarded)
-            self._push(node.returns, annotations_scope, guarded=guarded)
-        self._push_all([*arguments.defaults, *filter(None, arguments.kw_defaults)], scope, guarded)
+            self._push_all(node.decorator_list, outside)
+            self._push(node.returns, annotations)
+        self._push_all([*arguments.defaults, *arguments.kw_defaults], outside)
         every_arg = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         every_arg += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
         for arg in every_arg:
             self._bind(inner, arg.arg, arg, BindingKind.PARAMETER, _start(arg))
-            self._push(arg.annotation, annotations_scope, guarded=guarded)
-        body = node.body  # type: ignore[attr-defined]
-        self._push_all(body if isinstance(body, list) else [body], inner)
+            self._push(arg.annotation, annotations)
+        body = node.body
+        self._push_all(body if isinstance(body, list) else [body], _At(inner))
 
-    def _class(self, node: ast.ClassDef, scope: Scope, guarded: bool) -> None:
+    def _class(self, node: ast.ClassDef, at: _At) -> None:
+        scope = at.scope
         self._bind(scope, node.name, node, BindingKind.DEFINITION, _start(node))
         inner = self._new_scope(node, ScopeKind.CLASS, scope)
         self._type_params(node, inner)
-        header_scope = inner if getattr(node, "type_params", None) else scope
-        self._push_all(node.decorator_list, scope, guarded)
-        self._push_all([*node.bases, *node.keywords], header_scope, guarded)
-        self._push_all(node.body, inner)
+        outside = _At(scope, guarded=at.guarded)
+        header = _At(inner, guarded=at.guarded) if getattr(node, "type_params", None) else outside
+        self._push_all(node.decorator_list, outside)
+        self._push_all([*node.bases, *node.keywords], header)
+        self._push_all(node.body, _At(inner))
 
-    def _comprehension(self, node: ast.AST, scope: Scope, guarded: bool) -> None:
-        inner = self._new_scope(node, ScopeKind.COMPREHENSION, scope)
-        generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
+    def _comprehension(self, node: Any, at: _At) -> None:
+        inner = self._new_scope(node, ScopeKind.COMPREHENSION, at.scope)
+        inside = _At(inner, guarded=at.guarded)
+        generators: list[ast.comprehension] = node.generators
         for index, generator in enumerate(generators):
             # The first iterable is evaluated outside, before the comprehension's scope exists.
-            self._push(generator.iter, scope if index == 0 else inner, guarded=guarded)
-            self._push(generator.target, inner, BindingKind.COMPREHENSION, _start(generator))
-            self._push_all(generator.ifs, inner, guarded)
+            self._push(generator.iter, _At(at.scope, guarded=at.guarded) if index == 0 else inside)
+            self._push(generator.target, _At(inner, BindingKind.COMPREHENSION, _start(generator)))
+            self._push_all(generator.ifs, inside)
         if isinstance(node, ast.DictComp):
-            self._push_all([node.key, node.value], inner, guarded)
+            self._push_all([node.key, node.value], inside)
         else:
-            self._push(node.elt, inner, guarded=guarded)  # type: ignore[attr-defined]
+            self._push(node.elt, inside)
 
-    def _assignment(self, node: ast.AST, scope: Scope, guarded: bool) -> None:
+    def _assignment(self, node: Any, at: _At) -> None:
+        scope, guarded = at.scope, at.guarded
         value = getattr(node, "value", None)
         after = _end(value) if value is not None else _start(node)
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 unpack = not isinstance(target, ast.Name)
-                self._push(target, scope, BindingKind.ASSIGN, after, guarded, unpack)
+                self._push(target, _At(scope, BindingKind.ASSIGN, after, guarded, unpack))
         elif isinstance(node, ast.AnnAssign):
             kind = BindingKind.ASSIGN if node.value is not None else BindingKind.ANNOTATION
-            self._push(node.target, scope, kind, after, guarded)
-            self._push(node.annotation, scope, guarded=guarded)
+            self._push(node.target, _At(scope, kind, after, guarded))
+            self._push(node.annotation, _At(scope, guarded=guarded))
         elif isinstance(node, ast.AugAssign):
             target = node.target
             if isinstance(target, ast.Name):  # reads the old value first
-                scope.uses.append(Use(target.id, target, _start(target), guarded))  # type: ignore[arg-type]
-            self._push(target, scope, BindingKind.AUGMENTED, after, guarded)
+                scope.uses.append(Use(target.id, target, _start(target), guarded))
+            self._push(target, _At(scope, BindingKind.AUGMENTED, after, guarded))
         else:  # NamedExpr
-            self._push(node.target, scope, BindingKind.WALRUS, after, guarded)  # type: ignore[attr-defined]
-        self._push(value, scope, guarded=guarded)
+            self._push(node.target, _At(scope, BindingKind.WALRUS, after, guarded))
+        self._push(value, _At(scope, guarded=guarded))
+
+    def _for(self, node: Any, at: _At) -> None:
+        unpack = not isinstance(node.target, ast.Name)
+        self._push(
+            node.target, _At(at.scope, BindingKind.LOOP, _end(node.iter), at.guarded, unpack)
+        )
+        plain = _At(at.scope, guarded=at.guarded)
+        self._push(node.iter, plain)
+        self._push_all([*node.body, *node.orelse], plain)
+
+    def _with(self, node: Any, at: _At) -> None:
+        plain = _At(at.scope, guarded=at.guarded)
+        for item in node.items:
+            self._push(item.context_expr, plain)
+            self._push(item.optional_vars, _At(at.scope, BindingKind.WITH, _end(item.context_expr)))
+        self._push_all(node.body, plain)
+
+    def _import(self, node: ast.Import | ast.ImportFrom, at: _At) -> None:
+        for alias in node.names:
+            if alias.name == "*":
+                at.scope.star_import = True
+                continue
+            name = alias.asname or alias.name.split(".")[0]
+            self._bind(at.scope, name, alias, BindingKind.IMPORT, _start(node))
+
+    def _global(self, node: ast.Global, at: _At) -> None:
+        at.scope.declared_global.update(node.names)
+
+    def _nonlocal(self, node: ast.Nonlocal, at: _At) -> None:
+        at.scope.declared_nonlocal.update(node.names)
+
+    def _handler(self, node: ast.ExceptHandler, at: _At) -> None:
+        if node.name:
+            self._bind(at.scope, node.name, node, BindingKind.EXCEPT, _start(node))
+        plain = _At(at.scope, guarded=at.guarded)
+        self._push(node.type, plain)
+        self._push_all(node.body, plain)
+
+    def _try(self, node: Any, at: _At) -> None:
+        guarded = at.guarded or _catches_name_error(node)
+        self._push_all(node.body, _At(at.scope, guarded=guarded))
+        plain = _At(at.scope, guarded=at.guarded)
+        for part in (node.handlers, node.orelse, node.finalbody):
+            self._push_all(part, plain)
+
+    def _match_binder(self, node: Any, at: _At) -> None:
+        bound = getattr(node, "name", None) or getattr(node, "rest", None)
+        if bound:
+            self._bind(at.scope, bound, node, BindingKind.MATCH, _start(node))
+        self.stack.extend((child, at) for child in child_nodes(node))
+
+    def _type_alias(self, node: Any, at: _At) -> None:
+        self._bind(at.scope, node.name.id, node, BindingKind.DEFINITION, _start(node))
+        alias_scope = self._new_scope(node, ScopeKind.FUNCTION, at.scope)
+        self._type_params(node, alias_scope)
+        self._push(node.value, _At(alias_scope, guarded=at.guarded))
+
+
+_Handler = Callable[[_Builder, Any, _At], None]
+_HANDLERS: dict[type, _Handler] = {
+    ast.Name: _Builder._name,
+    ast.ClassDef: _Builder._class,
+    ast.Global: _Builder._global,
+    ast.Nonlocal: _Builder._nonlocal,
+    ast.ExceptHandler: _Builder._handler,
+}
+_HANDLERS.update(dict.fromkeys((*_FUNCTIONS, ast.Lambda), _Builder._function))
+_HANDLERS.update(dict.fromkeys(_COMPREHENSIONS, _Builder._comprehension))
+_HANDLERS.update(
+    dict.fromkeys((ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr), _Builder._assignment)
+)
+_HANDLERS.update(dict.fromkeys((ast.For, ast.AsyncFor), _Builder._for))
+_HANDLERS.update(dict.fromkeys((ast.With, ast.AsyncWith), _Builder._with))
+_HANDLERS.update(dict.fromkeys((ast.Import, ast.ImportFrom), _Builder._import))
+_HANDLERS.update(dict.fromkeys(_node_types("Try", "TryStar"), _Builder._try))
+_HANDLERS.update(dict.fromkeys(_MATCH_BINDERS, _Builder._match_binder))
+_HANDLERS.update(dict.fromkeys(_node_types("TypeAlias"), _Builder._type_alias))

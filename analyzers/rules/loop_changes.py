@@ -81,7 +81,7 @@ MODIFIED_WHILE_ITERATING = register(
         ),
         messages=Messages(
             novice="`{call}` changes `{seq}` while the loop on line {loop_line} is walking over "
-            "it. {effect} Loop over a copy (`for {target} in list({seq}):`) or build a new "
+            "it. {effect} Loop over a copy (`for {target} in {copy}:`) or build a new "
             "collection instead.",
             developing="`{seq}` is changed while the loop on line {loop_line} iterates over it; "
             "{effect_short}",
@@ -99,6 +99,8 @@ MODIFIED_WHILE_ITERATING = register(
             Invalid("words = ['a']\nfor w in words:\n    words.append(w + 'x')\n"),
             Invalid("xs = [1, 2]\nfor x in xs:\n    if x % 2 == 0:\n        xs.append(x * 2)\n"),
             Invalid("ages = {'a': 1}\nfor name in ages:\n    del ages[name]\n"),
+            Invalid("ages = {'a': 1}\nfor name in ages.keys():\n    ages.pop(name)\n"),
+            Invalid("xs = [1, 0]\nfor i, x in enumerate(xs):\n    if x == 0:\n        xs.pop(i)\n"),
             Invalid(
                 "class A:\n    def f(self):\n        for x in self.items:\n"
                 "            self.items.pop()\n"
@@ -239,7 +241,7 @@ def _read_after(
 
 @checker(MODIFIED_WHILE_ITERATING, ast.For, ast.AsyncFor)
 def _modified_while_iterating(node: ast.For, ctx: Context) -> Iterator[Finding]:
-    seq = dotted_name(node.iter)
+    seq = dotted_name(_walked(node.iter))
     if seq is None or seq in ("self", "cls"):
         return  # a class's own container methods are not list methods
     body = ctx.body_nodes(node)
@@ -259,7 +261,7 @@ def _modified_while_iterating(node: ast.For, ctx: Context) -> Iterator[Finding]:
         target = ctx.segment(node.target)
         fix = make_fix(
             ctx,
-            f"Loop over a copy: for {target} in list({seq})",
+            f"Loop over a copy: for {target} in list({ctx.segment(node.iter)})",
             Applicability.UNSAFE,  # the loop now sees every original item, and only those
             [rewrite_expression(ctx, node.iter, _copy_of)],
         )
@@ -271,6 +273,7 @@ def _modified_while_iterating(node: ast.For, ctx: Context) -> Iterator[Finding]:
             seq=seq,
             loop_line=str(node.lineno),
             target=target,
+            copy=f"list({ctx.segment(node.iter)})",
             effect=(
                 "Each new item is walked over too, so the loop may never end."
                 if grows
@@ -280,6 +283,17 @@ def _modified_while_iterating(node: ast.For, ctx: Context) -> Iterator[Finding]:
             effect_short="new items are visited too." if grows else "items get skipped.",
         )
         return
+
+
+def _walked(iterable: ast.expr) -> ast.expr:
+    """The collection a loop walks: `d` in `d.keys()` / `d.items()`, `xs` in `enumerate(xs)`."""
+    if isinstance(iterable, ast.Call) and not iterable.keywords:
+        func = iterable.func
+        if isinstance(func, ast.Attribute) and func.attr in ("keys", "values", "items"):
+            return func.value if not iterable.args else iterable
+        if isinstance(func, ast.Name) and func.id == "enumerate" and len(iterable.args) == 1:
+            return iterable.args[0]
+    return iterable
 
 
 # How many positional arguments the list, dict and set methods take: a method of the same name

@@ -11,6 +11,7 @@ from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.scopes import BindingKind
 
 REDEFINED_BUILTIN = register(
     Rule(
@@ -97,9 +98,6 @@ SHADOWED_BUILTINS = {
 }
 
 
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
 @checker(REDEFINED_BUILTIN, ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
     reported: set[str] = set()
@@ -150,33 +148,40 @@ def _calls_builtin(ctx: Context, function: ast.AST, name: str) -> bool:
     )
 
 
+# How a binding from the scope table reads in the message; other kinds (imports, classes,
+# comprehension variables, `except ... as`) are not reported.
+_KIND_WORDS = {
+    BindingKind.PARAMETER: "parameter",
+    BindingKind.ASSIGN: "variable",
+    BindingKind.AUGMENTED: "variable",
+    BindingKind.LOOP: "variable",
+    BindingKind.WITH: "variable",
+    BindingKind.WALRUS: "variable",
+}
+
+
 def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
-    """(node, name, what it is) for each name the scope binds itself, in source order."""
-    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        arguments = scope.args
-        for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
-            yield arg, arg.arg, "parameter"
-        for arg in (arguments.vararg, arguments.kwarg):
-            if arg is not None:
-                yield arg, arg.arg, "parameter"
-        body = scope.body if isinstance(scope.body, list) else [scope.body]
-    else:
-        body = scope.body  # type: ignore[attr-defined]
-    found: list[tuple[ast.AST, str, str]] = []
-    stack = list(reversed(body))
-    while stack:
-        child = stack.pop()
-        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
-            found.append((child, child.id, "variable"))
-        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.append((_name_span_node(ctx, child), child.name, "function"))
-            stack.extend(reversed(child.decorator_list))
-            continue  # its body is its own scope
-        elif isinstance(child, (ast.ClassDef, ast.Lambda, *_COMPREHENSIONS)):
-            continue  # own scopes: names bound there do not hide the built-in here
-        stack.extend(reversed(list(ast.iter_child_nodes(child))))
-    found.sort(key=lambda item: (item[0].lineno, item[0].col_offset))  # type: ignore[attr-defined]
-    yield from found
+    """(node, name, what it is) for each built-in name the scope binds itself, in source order."""
+    table = ctx.scopes.scope_of(scope)
+    if table is None:
+        return
+    found: list[tuple[tuple[int, int], ast.AST, str, str]] = []
+    for name in SHADOWED_BUILTINS.keys() & table.bindings.keys():
+        for binding in table.bindings[name]:
+            node = binding.node
+            if binding.kind is BindingKind.DEFINITION:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found.append((binding.position, _name_span_node(ctx, node), name, "function"))
+            elif binding.kind in _KIND_WORDS and not _declared_elsewhere(ctx, scope, node):
+                found.append((binding.position, node, name, _KIND_WORDS[binding.kind]))
+    found.sort(key=lambda item: item[0])
+    for _, node, name, kind in found:
+        yield node, name, kind
+
+
+def _declared_elsewhere(ctx: Context, scope: ast.AST, node: ast.AST) -> bool:
+    """A module name assigned inside a function through `global`: reported there, not here."""
+    return ctx.enclosing_scope(node) is not scope and not isinstance(node, ast.arg)
 
 
 def _name_span_node(ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:

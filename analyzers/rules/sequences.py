@@ -148,6 +148,7 @@ STRING_CONCAT_IN_LOOP = register(
                 "        letters = letters + name[0]\n    return letters\n"
             ),
             Invalid("text = 'Numbers: '\nfor n in range(3):\n    text += str(n)\n"),
+            Invalid("line = ''\nfor w in ['a', 'b']:\n    line = line + w + ' '\n"),
         ),
         valid=(
             "result = ''.join(words)\n",
@@ -356,18 +357,20 @@ def _concatenated_name(statement: ast.AST) -> str | None:
         isinstance(statement, ast.Assign)
         and len(statement.targets) == 1
         and isinstance(statement.targets[0], ast.Name)
-        and isinstance(statement.value, ast.BinOp)
-        and isinstance(statement.value.op, ast.Add)
-        and isinstance(statement.value.left, ast.Name)
-        and statement.value.left.id == statement.targets[0].id
     ):
-        return statement.targets[0].id
+        first = statement.value  # `s = s + a + b` is `(s + a) + b`: find the leftmost term
+        while isinstance(first, ast.BinOp) and isinstance(first.op, ast.Add):
+            first = first.left
+        if first is not statement.value and isinstance(first, ast.Name):
+            return first.id if first.id == statement.targets[0].id else None
     return None
 
 
 def _adds_an_item(statement: ast.AST, items: set[str]) -> bool:
-    piece = statement.value if isinstance(statement, ast.AugAssign) else statement.value.right  # type: ignore[attr-defined]
-    return any(isinstance(n, ast.Name) and n.id in items for n in ast.walk(piece))
+    return any(
+        isinstance(n, ast.Name) and n.id in items
+        for n in ast.walk(statement.value)  # type: ignore[attr-defined]
+    )
 
 
 def _holds_text(name_bindings: list, ctx: Context) -> bool:

@@ -63,3 +63,16 @@ for place in queue:
             queue.append(neighbour)
 
 Cart().empty()
+
+stock = {"apples": 0, "pears": 3}
+for fruit in stock.keys():
+    if stock[fruit] == 0:
+        del stock[fruit]  # expect: MNT103
+
+marks = [3, 0, 5, 0]
+for i, mark in enumerate(marks):
+    if mark == 0:
+        marks.pop(i)  # expect: MNT103
+
+for fruit, amount in stock.items():
+    stock[fruit] = amount + 1
