@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from mentor.analyzers.findings import Finding, Fix
 from mentor.analyzers.flow import own_nodes
+from mentor.analyzers.names_util import all_identifiers
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
@@ -127,6 +128,11 @@ class Context:
     @cached_property
     def _body_nodes(self) -> dict[ast.AST, list[ast.AST]]:
         return {}
+
+    @cached_property
+    def identifiers(self) -> set[str]:
+        """Every identifier the file mentions, so a fix can pick a new name without a clash."""
+        return all_identifiers(self.nodes)
 
     @cached_property
     def defined_attributes(self) -> frozenset[str]:

@@ -21,7 +21,9 @@ BARE_EXCEPT = register(
         summary="`except:` with no exception type catches everything, even Ctrl+C.",
         concepts=(Concept.EXCEPTIONS,),
         docs=Docs(
-            what="An `except:` clause that does not name the kind of error it expects.",
+            what="An `except:` clause that does not name the kind of error it expects. A handler "
+            "that re-raises the error or reports it (`sys.exc_info()`, `traceback`, "
+            "`logging.exception`) is a deliberate catch-all and is left alone.",
             why="A bare `except:` catches every error, including typos in your own code "
             "(NameError), and even Ctrl+C when you try to stop the program. Mistakes then "
             "disappear silently. Name the error you expect, like `except ValueError:`.",

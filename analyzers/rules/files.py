@@ -81,7 +81,7 @@ OPEN_WITHOUT_WITH = register(
         messages=Messages(
             novice="The file opened here must be closed by hand{closed}. A `with open(...) as "
             "{name}:` block closes it for you when the block ends, even after an error.",
-            developing="Open the file with `with open(...) as {name}:`{closed}.",
+            developing="Open the file with `with open(...) as {name}:` so it is always closed.",
             proficient="Use a `with` statement for `open`.",
         ),
         severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),

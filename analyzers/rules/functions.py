@@ -24,7 +24,9 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         concepts=(Concept.FUNCTIONS, Concept.LISTS),
         docs=Docs(
             what="A parameter whose default value is a list, dict or set, such as `def add(x, "
-            "items=[]):`.",
+            "items=[]):`, when the function changes that value (`append`, `items[0] = ...`, "
+            "`+=`) or hands it out (returns it, stores it on an object). A default that is only "
+            "read, or whose name starts with `_` (a cache shared on purpose), is left alone.",
             why="Python creates the default value once, when it reads the `def` line, not on "
             "each call. Every call that uses the default shares that same list, so items added "
             "in one call are still there in the next: a surprise that is hard to track down.",

@@ -69,6 +69,8 @@ SIMPLIFIABLE_IF_RETURN = register(
             "def f(x):\n    if x > 0:\n        return True\n    elif x < 0:\n        return False\n"
             "    return None\n",
             "def f(x):\n    if x:\n        return 1\n    return 0\n",
+            "def yes(answer):\n    if answer == 'yes' or 'y':\n        return True\n"
+            "    return False\n",
         ),
     )
 )
@@ -145,6 +147,8 @@ def _simplifiable_if_return(node: ast.If, ctx: Context) -> Iterator[Finding]:
         end_node = following
     if second is None or second == first or _in_loop(ctx, node):
         return  # (inside a loop both answers end the loop: loop-runs-once explains that)
+    if _has_bare_value(node.test):
+        return  # `x == 'a' or 'b'` is a bug (always-true-or): returning it would keep the bug
     condition = node.test
     better_value, applicability = _as_bool(ctx, condition, negate=not first)
     better = f"return {better_value}"
@@ -159,6 +163,13 @@ def _simplifiable_if_return(node: ast.If, ctx: Context) -> Iterator[Finding]:
         fix=fix,
         condition=ctx.segment(condition),
         better=better,
+    )
+
+
+def _has_bare_value(test: ast.expr) -> bool:
+    return isinstance(test, ast.BoolOp) and any(
+        isinstance(value, ast.Constant) and not isinstance(value.value, bool)
+        for value in test.values
     )
 
 

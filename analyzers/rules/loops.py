@@ -11,7 +11,7 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
-from mentor.analyzers.names_util import all_identifiers, dotted_name, fresh_name, singular
+from mentor.analyzers.names_util import dotted_name, fresh_name, singular
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
@@ -95,7 +95,7 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
     index_only_in_reads = _index_uses(node, index) == len(reads) and not _used_after(
         ctx, node, index
     )
-    taken = all_identifiers(ctx.tree)
+    taken = ctx.identifiers
     item = fresh_name([singular(seq_text.split(".")[-1]) or "item", "item", "element"], taken)
     suggestion = (
         f"`for {item} in {seq_text}:`"

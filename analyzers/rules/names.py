@@ -21,7 +21,11 @@ REDEFINED_BUILTIN = register(
         concepts=(Concept.VARIABLES, Concept.SCOPE),
         docs=Docs(
             what="A variable, parameter or function whose name is already taken by one of "
-            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`.",
+            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`. Inside a "
+            "function, a variable (and a method's parameter) is reported only when the same "
+            "function also calls the built-in, because only then does hiding it break "
+            "something; `input` as a parameter and a module's own `open()` follow library "
+            "conventions and are left alone.",
             why="The new name hides the built-in one. It works until you need the built-in "
             "again: then `sum(numbers)` fails with \"'int' object is not callable\", far from "
             "the line that caused it.",

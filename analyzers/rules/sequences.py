@@ -87,8 +87,8 @@ MULTIPLIED_NESTED_LIST = register(
             question="How many different inner lists does `[[0] * 3] * 3` contain?",
         ),
         messages=Messages(
-            novice="This makes {count} references to one and the same inner {kind}, so changing "
-            "one row changes them all. Build a new one for each row: `{better}`.",
+            novice="`*` repeats one and the same inner {kind} (`{count}` times), so changing one "
+            "row changes them all. Build a new one for each row: `{better}`.",
             developing="All rows are the same {kind}; use `{better}`.",
             proficient="Aliased rows: use `{better}`.",
         ),
