@@ -3,68 +3,22 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
 from mentor.analyzers.findings import Finding, Fix
+from mentor.analyzers.flow import own_nodes
 from mentor.analyzers.names_util import identifiers_in
 from mentor.analyzers.rule import Rule
+from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.walk import LEAF_SINGLETONS, child_nodes, node_fields
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _SCOPE_TYPES = frozenset(SCOPE_NODES)  # exact classes: `ast` node classes are never subclassed
-
-
-# Expression contexts and operators (`Load`, `Store`, `Add`, `Eq`...) are shared singletons
-# with no position: a quarter of all nodes, of no use to a checker. The index leaves them out.
-LEAF_SINGLETONS = (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop)
-# Field types of the grammar that never hold a node worth visiting.
-_NOT_NODES = frozenset(
-    {"identifier", "string", "constant", "int", "expr_context", "operator", "boolop", "cmpop"}
-    | {"unaryop"}
-)
-_SIGNATURE = re.compile(r"^\w+\((.*)\)$")
-_NODE_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
-
-
-def node_fields(cls: type[ast.AST]) -> tuple[str, ...]:
-    """The fields of an `ast` class that can hold child nodes, read from its grammar.
-
-    Every class documents its grammar rule (`Name(identifier id, expr_context ctx)`): fields of
-    plain types (names, strings, constants) and of the singletons are skipped without a look,
-    which halves the cost of a walk (names and constants are half of all nodes).
-    """
-    known = _NODE_FIELDS.get(cls)
-    if known is not None:
-        return known
-    fields = tuple(cls._fields)
-    match = _SIGNATURE.match((cls.__doc__ or "").strip())
-    if match:
-        declared = [part.split() for part in match.group(1).split(",") if part.strip()]
-        if [name for _, name in declared] == list(fields) and all(
-            len(pair) == 2 for pair in declared
-        ):
-            fields = tuple(name for kind, name in declared if kind.rstrip("*?") not in _NOT_NODES)
-    _NODE_FIELDS[cls] = fields
-    return fields
-
-
-def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """`ast.iter_child_nodes` as a list without `LEAF_SINGLETONS`, two to three times faster."""
-    children: list[ast.AST] = []
-    for name in node_fields(node.__class__):
-        value = getattr(node, name, None)
-        if value.__class__ is list:
-            for item in value:
-                if isinstance(item, ast.AST) and not isinstance(item, LEAF_SINGLETONS):
-                    children.append(item)
-        elif isinstance(value, ast.AST) and not isinstance(value, LEAF_SINGLETONS):
-            children.append(value)
-    return children
 
 
 def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
@@ -235,6 +189,35 @@ class Context:
             elif isinstance(node, ast.alias):
                 names.add((node.asname or node.name).split(".")[0])
         return frozenset(names)
+
+    def body_nodes(self, statement: ast.stmt) -> list[ast.AST]:
+        """The nodes of a compound statement's body (not its `else`), not descending into nested
+        functions, classes, lambdas or comprehensions. Cached: several loop rules read them."""
+        cached = self._body_nodes.get(statement)
+        if cached is None:
+            cached = list(own_nodes(statement.body))  # type: ignore[attr-defined]
+            self._body_nodes[statement] = cached
+        return cached
+
+    @cached_property
+    def _body_nodes(self) -> dict[ast.AST, list[ast.AST]]:
+        return {}
+
+    @cached_property
+    def defined_attributes(self) -> frozenset[str]:
+        """Attribute and method names the file defines itself (`def length`, `self.size = 0`)."""
+        names: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+                names.add(node.attr)
+        return frozenset(names)
+
+    @cached_property
+    def scopes(self) -> ScopeTable:
+        """Every scope's bindings and reads, built once per analysis for the scope rules."""
+        return ScopeTable(self.tree)
 
     # -- reporting -----------------------------------------------------------------------
 

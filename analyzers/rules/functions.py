@@ -24,7 +24,9 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         concepts=(Concept.FUNCTIONS, Concept.LISTS),
         docs=Docs(
             what="A parameter whose default value is a list, dict or set, such as `def add(x, "
-            "items=[]):`.",
+            "items=[]):`, when the function changes that value (`append`, `items[0] = ...`, "
+            "`+=`) or hands it out (returns it, stores it on an object). A default that is only "
+            "read, or whose name starts with `_` (a cache shared on purpose), is left alone.",
             why="Python creates the default value once, when it reads the `def` line, not on "
             "each call. Every call that uses the default shares that same list, so items added "
             "in one call are still there in the next: a surprise that is hard to track down.",
@@ -70,6 +72,8 @@ MUTABLE_DEFAULT_ARGUMENT = register(
             "def add(item, basket=None):\n    pass\n",
             "def f(x=(1, 2), name='a', n=0):\n    pass\n",
             "def f(x=frozenset()):\n    pass\n",
+            "def total(xs, extra=[]):\n    return sum(xs) + sum(extra)\n",
+            "def f(x, _cache={}):\n    _cache[x] = 1\n",
         ),
     )
 )
@@ -102,7 +106,7 @@ ASSIGNMENT_FROM_NONE = register(
             Invalid("numbers = [3, 1, 2]\nnumbers = numbers.sort()\n"),
             Invalid("names = []\nresult = names.append('Ada')\n"),
             Invalid("answer = print('Hello')\n"),
-            Invalid("def greet():\n    print('hi')\n\nmessage = greet()\n"),
+            Invalid("def setup():\n    global ready\n    ready = True\n\nstate = setup()\n"),
             Invalid("def ordered(xs):\n    return xs.sort()\n"),
             Invalid("import random\ncards = [1, 2]\ncards = random.shuffle(cards)\n"),
             Invalid("seen = set()\nseen = seen.add(3)\n"),
@@ -151,8 +155,10 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
         if default
     ]
     for parameter, default in pairs:
-        if not _is_mutable(default):
-            continue
+        if not _is_mutable(default) or parameter.arg.startswith("_"):
+            continue  # `_cache={}`: shared on purpose, and the name says it is private
+        if not _changes_or_hands_out(ctx, node, parameter.arg):
+            continue  # only read: sharing one default is harmless
         default_text = ctx.segment(default)
         edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
         fix = make_fix(
@@ -169,6 +175,62 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             function=node.name,
             parameter=parameter.arg,
         )
+
+
+# Methods that change a list, dict or set in place.
+_CHANGING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "add",
+        "discard",
+        "setdefault",
+        "popitem",
+    }
+)
+
+
+def _changes_or_hands_out(ctx: Context, function: ast.AST, name: str) -> bool:
+    """Whether the function changes the parameter's value in place, or lets it escape (returns,
+    yields or stores it), where another caller's changes would show up."""
+    scope = ctx.scopes.scope_of(function)
+    if scope is None:
+        return True
+    for use in scope.uses:
+        if use.name != name:
+            continue
+        parent = ctx.parent(use.node)
+        if isinstance(parent, ast.Attribute) and parent.attr in _CHANGING_METHODS:
+            return True
+        if isinstance(parent, ast.Subscript) and not isinstance(parent.ctx, ast.Load):
+            return True  # items[0] = ..., del items[0]
+        if isinstance(parent, ast.AugAssign) and parent.target is use.node:
+            return True
+        if _handed_out(ctx, use.node):
+            return True
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is use.node:
+            targets = getattr(parent, "targets", None) or [parent.target]  # type: ignore[attr-defined]
+            if not all(isinstance(target, ast.Name) for target in targets):
+                return True  # self.items = items
+    return False
+
+
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Starred, ast.IfExp, ast.BoolOp)
+
+
+def _handed_out(ctx: Context, node: ast.AST) -> bool:
+    """Returned or yielded as it is, or inside a list, tuple, dict or set that is."""
+    parent = ctx.parent(node)
+    while isinstance(parent, _CONTAINERS):
+        parent = ctx.parent(parent)
+    return isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom))
 
 
 def _is_mutable(node: ast.expr) -> bool:
@@ -237,7 +299,8 @@ def _assignment_from_none(
     value = node.value
     if not isinstance(value, ast.Call):
         return
-    described = _none_returning_call(ctx, value)
+    # `return helper()` hands on whatever helper gives back: delegation, not this mistake.
+    described = _none_returning_call(ctx, value, returned=isinstance(node, ast.Return))
     if described is None:
         return
     does, advice = described
@@ -257,7 +320,9 @@ def _assignment_from_none(
     )
 
 
-def _none_returning_call(ctx: Context, call: ast.Call) -> tuple[str, str] | None:
+def _none_returning_call(
+    ctx: Context, call: ast.Call, returned: bool = False
+) -> tuple[str, str] | None:
     """(what the call does, what to write instead) when `call` certainly returns None."""
     func = call.func
     call_text = ctx.segment(call)
@@ -278,7 +343,7 @@ def _none_returning_call(ctx: Context, call: ast.Call) -> tuple[str, str] | None
             "shows text on the screen",
             "To keep the text, store the text itself; print it separately.",
         )
-    if isinstance(func, ast.Name) and _returns_nothing(ctx, func.id):
+    if isinstance(func, ast.Name) and not returned and _returns_nothing(ctx, func.id):
         return (
             f"runs `{func.id}`, which has no `return` with a value,",
             f"Add a `return` with the result to `{func.id}`, or do not store its result.",
@@ -342,4 +407,6 @@ def _gives_back(ctx: Context, function: ast.FunctionDef) -> bool:
             return True
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):
             return True
+        if isinstance(child, ast.Call) and getattr(child.func, "id", None) == "print":
+            return True  # it prints its result: print-instead-of-return explains that
     return False

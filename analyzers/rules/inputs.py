@@ -80,6 +80,9 @@ class _Use:
 
 @checker(INPUT_USED_AS_NUMBER, ast.Module, *FUNCTION_NODES)
 def _input_used_as_number(scope: ast.AST, ctx: Context) -> Iterator[Finding]:
+    names = ctx.scopes.scope_of(scope)
+    if names is not None and not names.reads("input"):
+        return  # no input() here, so no name of this scope can hold its text
     # Walk the scope in source order: an assignment takes effect after its value is read.
     events: list[tuple[tuple[int, int], int, ast.AST]] = []
     for node in ctx.scope_nodes(scope):

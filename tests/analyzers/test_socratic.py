@@ -17,6 +17,7 @@ try:
     add(1)
 except:
     pass
+names = ["Ada"]
 for i in range(len(names)):
     print(names[i])
 """
