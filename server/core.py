@@ -17,6 +17,7 @@ from pygls.workspace import TextDocument
 from mentor.analyzers import Analysis, AnalysisSettings, Level, analyze
 from mentor.server.client import ClientSupport
 from mentor.server.documents import is_python
+from mentor.server.protocol import MentorProtocol
 from mentor.server.settings import Settings, SettingsResult
 from mentor.server.version import VERSION
 
@@ -40,6 +41,7 @@ class MentorServer(LanguageServer):
             name="mentor",
             version=VERSION,
             text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+            protocol_cls=MentorProtocol,
         )
         self.settings = Settings()
         self.client = ClientSupport()
