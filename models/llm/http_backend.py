@@ -84,22 +84,29 @@ class EndpointBackend:
         if options.json_schema is None:
             yield from self._post(body)
             return
+        refusals = []
         for form in list(self._schema_forms):
             body["response_format"] = response_format(form, options.json_schema)
             try:
                 yield from self._post(body)
-                return
             except _Rejected as rejected:
                 log.info("the endpoint rejected response_format %s: %s", form, rejected)
-                if len(self._schema_forms) > 1:
-                    self._schema_forms.remove(form)
-        raise ModelUnavailable(f"the endpoint {self.base_url} does not accept a JSON schema")
+                refusals.append(f"{form}: {rejected}")
+                continue
+            self._schema_forms = [form]  # remember what this server accepts
+            return
+        raise ModelUnavailable(
+            f"the endpoint {self.base_url} refused a JSON schema ({'; '.join(refusals)})"
+        )
 
     def _post(self, body: dict[str, Any]) -> Iterator[str]:
         try:
             with self._client.stream("POST", "/chat/completions", json=body) as response:
-                if response.status_code in (400, 422) and "response_format" in body:
-                    raise _Rejected(response.read().decode("utf-8", errors="replace")[:200])
+                if response.is_error and "response_format" in body:
+                    # Servers refuse a form they do not know in their own ways: 400, 422, and
+                    # llama-cpp-python's 500. The other form is tried before giving up.
+                    detail = response.read().decode("utf-8", errors="replace")[:200]
+                    raise _Rejected(f"{response.status_code}: {detail}")
                 response.raise_for_status()
                 # Leaving this block closes the connection, which stops the server's generation.
                 yield from _content(response.iter_lines())

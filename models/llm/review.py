@@ -120,7 +120,7 @@ def validate(items: list[dict[str, Any]], source_lines: list[str]) -> list[Revie
             continue
         if not 1 <= line <= len(source_lines) or line in seen:
             continue
-        quoted, actual = _squash(code), _squash(source_lines[line - 1])
+        quoted, actual = _bare(code), _bare(source_lines[line - 1])
         if len(quoted) < 3 or quoted not in actual:
             continue  # an invented line, or a quote of some other line: not published
         seen.add(line)
@@ -128,8 +128,9 @@ def validate(items: list[dict[str, Any]], source_lines: list[str]) -> list[Revie
     return kept[:MAX_FINDINGS]
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"^\s*\d+\s*\|", "", text)).strip()
+def _bare(text: str) -> str:
+    """Code without whitespace (models respace code) or a copied `12|` line-number prefix."""
+    return re.sub(r"\s+", "", re.sub(r"^\s*\d+\s*\|", "", text))
 
 
 def _one_line(text: str) -> str:
