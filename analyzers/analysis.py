@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import ast
+import gc
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
-from mentor.analyzers.source import SourceText
-from mentor.analyzers.syntax import SyntaxProblem, explain_syntax_error
+from mentor.analyzers.registry import rule as registered_rule
+from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
 
 log = logging.getLogger(__name__)
+
+# About 25,000 lines: far beyond a learner's file, and still checked in about a second.
+MAX_ANALYSED_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -44,17 +53,69 @@ def analyze(
     settings = settings or AnalysisSettings()
     source = SourceText(text)
     all_rules()  # make sure every rule family is registered
-    try:
-        tree = parse(text, path)
-    except PARSE_ERRORS as error:
-        problem = explain_syntax_error(source, error)
-        findings = (
-            (problem.finding,) if settings.enabled(problem.rule.code, problem.rule.name) else ()
-        )
-        return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+    if len(text) > MAX_ANALYSED_CHARS:
+        return _too_large(source, path, settings)
+    with gc_paused():
+        try:
+            tree = parse(text, path)
+        except PARSE_ERRORS as error:
+            problem = explain_syntax_error(source, error)
+            enabled = settings.enabled(problem.rule.code, problem.rule.name)
+            findings = (problem.finding,) if enabled else ()
+            return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
-    ctx = Context(source, tree, path)
-    return Analysis(source=source, path=path, findings=run_checkers(ctx, settings), tree=tree)
+        ctx = Context(source, tree, path)
+        findings = run_checkers(ctx, settings)
+        # It parses, but `return` at top level (say) still stops Python from running any of it.
+        problem = compile_time_problem(source, tree)
+        if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
+            findings = (problem.finding, *findings)
+        return Analysis(
+            source=source, path=path, findings=findings, syntax_error=problem, tree=tree
+        )
+
+
+def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:
+    """Files far beyond anything a learner writes (generated data, minified code) are skipped
+    with one notice, so they cannot stall the editor."""
+    too_large = registered_rule(RuleId.FILE_TOO_LARGE)
+    findings: tuple[Finding, ...] = ()
+    if settings.enabled(too_large.code, too_large.name):
+        megabytes = f"{len(source.text) / 1_000_000:.1f}"
+        limit = f"{MAX_ANALYSED_CHARS / 1_000_000:g}"
+        first_line = Span(1, 0, 1, len(source.line(1)))
+        findings = (Finding(too_large, first_line, {"size": megabytes, "limit": limit}),)
+    return Analysis(source=source, path=path, findings=findings)
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while analyses run (on any thread).
+
+    An analysis allocates thousands of AST nodes that stay alive until it ends, so collections
+    during it find no garbage, only cost: about 6 ms of a 500-line analysis on average, and a
+    full collection (every dozen analyses or so; longer the more objects the process holds)
+    made the p95. Analyses make no reference cycles; what they leave is freed by reference
+    counting, and the collector resumes when the last running analysis ends.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:

@@ -6,23 +6,32 @@ import ast
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from mentor.analyzers.findings import Finding, Fix
+from mentor.analyzers.flow import own_nodes
+from mentor.analyzers.names_util import identifiers_in
 from mentor.analyzers.rule import Rule
+from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.walk import LEAF_SINGLETONS, child_nodes, node_fields
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_SCOPE_TYPES = frozenset(SCOPE_NODES)  # exact classes: `ast` node classes are never subclassed
 
 
 def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
     """The nodes of one scope's body, not descending into nested functions, lambdas or classes."""
-    stack = list(ast.iter_child_nodes(scope))
+    stack = child_nodes(scope)
     while stack:
         node = stack.pop()
         yield node
-        if not isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
+        if not isinstance(node, _NESTED_SCOPES):
+            stack.extend(child_nodes(node))
+
+
+_NESTED_SCOPES = (*FUNCTION_NODES, ast.ClassDef)
 
 
 class Context:
@@ -33,18 +42,48 @@ class Context:
         self.tree = tree
         self.path = path
         self.parents: dict[ast.AST, ast.AST] = {}
-        self.nodes: list[ast.AST] = []
+        # Per-analysis memo for rules' whole-file facts (computed once, not once per node).
+        self.cache: dict[str, Any] = {}
+        self.nodes: list[ast.AST] = []  # every node, in source pre-order
+        self._children: dict[ast.AST, list[ast.AST]] = {}
+        self._scope_of: dict[ast.AST, ast.AST] = {}
+        self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: []}
         self._index_tree()
 
     def _index_tree(self) -> None:
-        # Iterative pre-order walk: deep student code must not hit Python's recursion limit.
-        stack: list[ast.AST] = [self.tree]
+        # One iterative pre-order walk (deep student code must not hit Python's recursion
+        # limit) records what checkers would otherwise recompute per node: parents, children,
+        # and each node's scope. It is the analysis' hottest loop, hence written out by hand.
+        tree = self.tree
+        stack: list[ast.AST] = [tree]
+        nodes, parents, children_of = self.nodes, self.parents, self._children
+        scope_of, members = self._scope_of, self._scope_members
+        node_ast, leaves = ast.AST, LEAF_SINGLETONS
         while stack:
             node = stack.pop()
-            self.nodes.append(node)
-            children = list(ast.iter_child_nodes(node))
+            nodes.append(node)
+            cls = node.__class__
+            if cls in _SCOPE_TYPES:
+                if node is not tree:
+                    members[scope_of[node]].append(node)
+                own_scope = node
+                members.setdefault(node, [])
+            else:
+                own_scope = scope_of[node]
+                members[own_scope].append(node)
+            children: list[ast.AST] = []
+            for name in node_fields(cls):
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    for item in value:
+                        if isinstance(item, node_ast) and not isinstance(item, leaves):
+                            children.append(item)
+                elif isinstance(value, node_ast) and not isinstance(value, leaves):
+                    children.append(value)
+            children_of[node] = children
             for child in children:
-                self.parents[child] = node
+                parents[child] = node
+                scope_of[child] = own_scope
             stack.extend(reversed(children))
 
     # -- positions -----------------------------------------------------------------------
@@ -85,8 +124,32 @@ class Context:
             yield current
             current = self.parents.get(current)
 
+    def children(self, node: ast.AST) -> list[ast.AST]:
+        """The direct children of a node (do not change the list)."""
+        known = self._children.get(node)
+        return known if known is not None else child_nodes(node)
+
+    def walk(self, node: ast.AST) -> Iterator[ast.AST]:
+        """`node` and everything below it in source order: a faster `ast.walk` for the tree."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(self.children(current)))
+
+    def scope_nodes(self, scope: ast.AST) -> list[ast.AST]:
+        """The nodes whose enclosing scope is `scope`, in source order (do not change the list).
+
+        The same nodes as the free function `scope_nodes`, looked up instead of walked.
+        """
+        known = self._scope_members.get(scope)
+        return known if known is not None else list(scope_nodes(scope))
+
     def enclosing_scope(self, node: ast.AST) -> ast.AST:
         """The module, class, function or lambda whose names `node` sees first."""
+        known = self._scope_of.get(node)
+        if known is not None:
+            return known
         for ancestor in self.ancestors(node):
             if isinstance(ancestor, SCOPE_NODES):
                 return ancestor
@@ -95,6 +158,22 @@ class Context:
     def inside_fstring(self, node: ast.AST) -> bool:
         """Positions inside f-strings are unreliable before Python 3.12: never edit there."""
         return any(isinstance(ancestor, ast.JoinedStr) for ancestor in self.ancestors(node))
+
+    @cached_property
+    def identifiers(self) -> frozenset[str]:
+        """Every identifier the file mentions, so a new name can be chosen without a clash."""
+        return frozenset(identifiers_in(self.nodes))
+
+    @cached_property
+    def top_level_lines(self) -> tuple[list[int], list[int]]:
+        """First lines (decorators included) and last lines of the module's statements."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for statement in self.tree.body:
+            decorators = getattr(statement, "decorator_list", ())
+            starts.append(min([statement.lineno, *(decorator.lineno for decorator in decorators)]))
+            ends.append(statement.end_lineno or statement.lineno)
+        return starts, ends
 
     @cached_property
     def defined_names(self) -> frozenset[str]:
@@ -110,6 +189,35 @@ class Context:
             elif isinstance(node, ast.alias):
                 names.add((node.asname or node.name).split(".")[0])
         return frozenset(names)
+
+    def body_nodes(self, statement: ast.stmt) -> list[ast.AST]:
+        """The nodes of a compound statement's body (not its `else`), not descending into nested
+        functions, classes, lambdas or comprehensions. Cached: several loop rules read them."""
+        cached = self._body_nodes.get(statement)
+        if cached is None:
+            cached = list(own_nodes(statement.body))  # type: ignore[attr-defined]
+            self._body_nodes[statement] = cached
+        return cached
+
+    @cached_property
+    def _body_nodes(self) -> dict[ast.AST, list[ast.AST]]:
+        return {}
+
+    @cached_property
+    def defined_attributes(self) -> frozenset[str]:
+        """Attribute and method names the file defines itself (`def length`, `self.size = 0`)."""
+        names: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+                names.add(node.attr)
+        return frozenset(names)
+
+    @cached_property
+    def scopes(self) -> ScopeTable:
+        """Every scope's bindings and reads, built once per analysis for the scope rules."""
+        return ScopeTable(self.tree)
 
     # -- reporting -----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from mentor.analyzers.context import LEAF_SINGLETONS
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId
 
@@ -33,6 +34,10 @@ def register(rule: Rule) -> Rule:
 
 def checker(rule: Rule, *node_types: type[ast.AST]) -> Callable[[Checker], Checker]:
     """Decorate `fn(node, ctx) -> Iterable[Finding]` to run on every node of `node_types`."""
+
+    leaves = [t.__name__ for t in node_types if issubclass(t, LEAF_SINGLETONS)]
+    if leaves:  # never visited: they have no position (check the Compare, BinOp... instead)
+        raise ValueError(f"{rule.code}: cannot check {', '.join(leaves)} nodes")
 
     def decorate(fn: Checker) -> Checker:
         for node_type in node_types:

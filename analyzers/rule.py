@@ -18,6 +18,7 @@ class Docs:
     example: str  # code that triggers it
     better: str  # the better form of the same code
     question: str = ""  # a Socratic prompt that makes the learner think instead of telling
+    example_path: str | None = None  # the file name the example is saved as, when it matters
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Invalid:
 
     code: str
     fixed: str | None = None
+    path: str | None = None  # the file the code is saved as, for rules about file names
 
 
 @dataclass(frozen=True)

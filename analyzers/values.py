@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mentor.analyzers.context import Context
 
@@ -70,9 +70,7 @@ def bindings(ctx: Context, name: str, at: ast.AST) -> list[ast.AST]:
             every_arg.append(arguments.kwarg)
         if any(arg.arg == name for arg in every_arg):
             values.append(ast.Constant(value=None))  # a parameter: anything may come in
-    for node in ast.walk(scope):
-        if ctx.enclosing_scope(node) is not scope and node is not scope:
-            continue
+    for node in (scope, *ctx.scope_nodes(scope)):
         if isinstance(node, ast.Assign):
             if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
                 values.append(node.value)
@@ -112,17 +110,18 @@ def _is_collection_value(value: ast.AST) -> bool:
 
 def mutates(nodes: Iterable[ast.AST], seq_text: str) -> bool:
     """Whether code may change the sequence named `seq_text` (a method call or passing it on)."""
+    is_seq = _text_matcher(seq_text)
     for node in nodes:
         for child in ast.walk(node):
             if isinstance(child, ast.Call):
                 func = child.func
                 if (
                     isinstance(func, ast.Attribute)
-                    and ast.unparse(func.value) == seq_text
                     and func.attr in MUTATING_METHODS
+                    and is_seq(func.value)
                 ):
                     return True
-                passes_it = any(ast.unparse(arg) == seq_text for arg in child.args)
+                passes_it = any(is_seq(arg) for arg in child.args)
                 read_only = isinstance(func, ast.Name) and func.id in _READ_ONLY_CALLS
                 if passes_it and not read_only:
                     return True
@@ -131,6 +130,22 @@ def mutates(nodes: Iterable[ast.AST], seq_text: str) -> bool:
             ):
                 return True
     return False
+
+
+def _text_matcher(text: str) -> Callable[[ast.AST], bool]:
+    """`node -> ast.unparse(node) == text`, without unparsing (slow) for a dotted name."""
+    parts = text.split(".")
+    if not all(part.isidentifier() for part in parts):
+        return lambda node: ast.unparse(node) == text
+
+    def matches(node: ast.AST) -> bool:
+        for part in reversed(parts[1:]):
+            if not isinstance(node, ast.Attribute) or node.attr != part:
+                return False
+            node = node.value
+        return isinstance(node, ast.Name) and node.id == parts[0]
+
+    return matches
 
 
 def _is_sequence_value(value: ast.AST) -> bool:

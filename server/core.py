@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +16,7 @@ from pygls.workspace import TextDocument
 
 from mentor.analyzers import Analysis, AnalysisSettings, Level, analyze
 from mentor.server.client import ClientSupport
+from mentor.server.documents import is_python
 from mentor.server.settings import Settings, SettingsResult
 from mentor.server.version import VERSION
 
@@ -42,7 +43,12 @@ class MentorServer(LanguageServer):
         )
         self.settings = Settings()
         self.client = ClientSupport()
+        self.event_loop: asyncio.AbstractEventLoop | None = None  # set once serving
         self.initialization_options: Any = None
+        self.policy: dict[str, Any] = {}  # a teacher's locked settings, by full key
+        # Work features start once the client is ready (after `initialized` and the settings):
+        # pygls allows one `initialized` handler, so features add their start-up here.
+        self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
@@ -80,7 +86,7 @@ class MentorServer(LanguageServer):
     async def analysis_for(self, uri: str) -> DocumentAnalysis | None:
         """The analysis of the document's current version, computed off the event loop."""
         document = self.open_document(uri)
-        if document is None:
+        if document is None or not is_python(document):
             return None
         version, text = document.version, document.source
         cached = self.analyses.get(uri)
@@ -102,6 +108,15 @@ class MentorServer(LanguageServer):
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+
+    def report_bad_bytes(self, count: int) -> None:
+        """Called from the reader thread when a message held bytes that were not UTF-8."""
+        message = (
+            f"the editor sent {count} byte(s) that are not UTF-8 text; they are shown as \ufffd. "
+            "Save the file as UTF-8."
+        )
+        if self.event_loop is not None:
+            self.event_loop.call_soon_threadsafe(self.show, message, lsp.MessageType.Warning)
 
     # -- talking to the user ----------------------------------------------------------------
 

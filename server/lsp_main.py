@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from mentor.server.version import VERSION
 
@@ -16,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     transport = parser.add_mutually_exclusive_group()
     transport.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
     transport.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+    parser.add_argument(
+        "--policy", metavar="FILE", help="a teacher's policy file whose locked settings win"
+    )
     parser.add_argument("--log-file", help="write the server's log here (default: stderr)")
     parser.add_argument(
         "--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"]
@@ -41,12 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     from mentor.server.app import create_server
+    from mentor.server.policy import PolicyError, load_policy
+    from mentor.server.transport import TolerantReader
 
     server = create_server()
+    if args.policy:
+        try:
+            server.policy = load_policy(Path(args.policy))
+        except PolicyError as error:
+            print(f"mentor-lsp: {error}", file=sys.stderr)
+            return 2
     if address is not None:
         server.start_tcp(*address)
     else:
-        server.start_io()
+        server.start_io(TolerantReader(sys.stdin.buffer, server.report_bad_bytes))
     return 0
 
 

@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from mentor.analyzers import Analysis, Finding, Fix, Level, Rule, Span
+from mentor.analyzers.competence import Competence
+from mentor.analyzers.concepts_used import ConceptUse
+from mentor.analyzers.idioms import IdiomUse
+from mentor.analyzers.insights import Insights, insights
+from mentor.analyzers.metrics import Metrics
+from mentor.analyzers.socratic import SocraticPrompt
 
 
 def file_report(path: str, analysis: Analysis, level: Level) -> dict[str, Any]:
     """One file's results. Lines and columns are 1-based; an end points just past the text."""
+    return {**findings_report(path, analysis, level), **insights_json(insights(analysis, level))}
+
+
+def findings_report(path: str, analysis: Analysis, level: Level) -> dict[str, Any]:
+    """The path, syntax error and findings of one file."""
     problem = analysis.syntax_error
     syntax_error = None
     if problem is not None:
@@ -28,7 +39,94 @@ def file_report(path: str, analysis: Analysis, level: Level) -> dict[str, Any]:
 
 
 def unreadable_file(path: str, error: str) -> dict[str, Any]:
-    return {"path": path, "error": error, "syntax_error": None, "findings": []}
+    return {
+        "path": path,
+        "error": error,
+        "syntax_error": None,
+        "findings": [],
+        "concepts": [],
+        "metrics": None,
+        "competence": None,
+        "socratic_prompts": [],
+    }
+
+
+def insights_json(found: Insights) -> dict[str, Any]:
+    """What the file shows besides findings: concepts, metrics, competence, Socratic prompts."""
+    return {
+        "concepts": [concept_json(use) for use in found.concepts],
+        "metrics": metrics_json(found.metrics),
+        "competence": competence_json(found.competence, found.idioms),
+        "socratic_prompts": [prompt_json(prompt) for prompt in found.prompts],
+    }
+
+
+def concept_json(use: ConceptUse) -> dict[str, Any]:
+    return {"concept": use.concept.value, "count": use.count, "lines": list(use.lines)}
+
+
+def metrics_json(metrics: Metrics) -> dict[str, Any]:
+    lines = metrics.lines
+    return {
+        "lines": {
+            "total": lines.total,
+            "code": lines.code,
+            "comments": lines.comments,
+            "docstrings": lines.docstrings,
+            "blank": lines.blank,
+        },
+        "complexity": metrics.complexity,
+        "max_function_complexity": metrics.max_complexity,
+        "functions": [
+            {"name": f.name, "line": f.line, "complexity": f.complexity, "rank": f.rank}
+            for f in metrics.functions
+        ],
+        "weighted_findings": metrics.weighted_findings,
+        "best_practice": metrics.best_practice,
+    }
+
+
+def competence_json(competence: Competence, idioms: tuple[IdiomUse, ...]) -> dict[str, Any]:
+    lines_of: dict[str, list[int]] = {}
+    for use in idioms:
+        lines_of.setdefault(use.idiom.value, []).append(use.line)
+    return {
+        "level": competence.level.value,
+        "score": competence.score,
+        "reason": competence.reason,
+        "evidence": {
+            "grades": {concept.value: grade for concept, grade in competence.grades.items()},
+            "correct": [concept.value for concept in competence.correct],
+            "misconceptions": [
+                {
+                    "code": m.code,
+                    "name": m.name,
+                    "line": m.line,
+                    "concepts": [concept.value for concept in m.concepts],
+                }
+                for m in competence.misconceptions
+            ],
+            "idioms": [
+                {
+                    "idiom": idiom.value,
+                    "label": idiom.label,
+                    "concept": idiom.concept.value,
+                    "lines": lines_of.get(idiom.value, []),
+                }
+                for idiom in competence.idioms
+            ],
+            "syntax_errors": list(competence.syntax_errors),
+        },
+    }
+
+
+def prompt_json(prompt: SocraticPrompt) -> dict[str, Any]:
+    return {
+        "code": prompt.code,
+        "name": prompt.name,
+        "line": prompt.line,
+        "question": prompt.question,
+    }
 
 
 def finding_json(finding: Finding, level: Level) -> dict[str, Any]:

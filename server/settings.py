@@ -186,8 +186,12 @@ class SettingsResult:
     problems: tuple[str, ...]
 
 
-def parse_settings(raw: Any) -> SettingsResult:
-    """Read settings from a client's JSON (the `mentor` section, or an object that holds it)."""
+def parse_settings(raw: Any, policy: Mapping[str, Any] | None = None) -> SettingsResult:
+    """Read settings from a client's JSON (the `mentor` section, or an object that holds it).
+
+    `policy` holds a teacher's locked settings by full key (`{"mentor.hintLevel": "novice"}`);
+    they win over the student's own values, and the student is told so.
+    """
     problems: list[str] = []
     if raw is None:
         raw = {}
@@ -208,7 +212,31 @@ def parse_settings(raw: Any) -> SettingsResult:
             problems.append(problem)
         if converted is not _REJECTED:
             values[spec.name] = converted
+    problems += _apply_policy(raw, policy or {}, values)
     return SettingsResult(Settings(**values), tuple(problems))
+
+
+def _apply_policy(
+    raw: Mapping[str, Any], policy: Mapping[str, Any], values: dict[str, Any]
+) -> list[str]:
+    problems = []
+    specs = {spec.metadata["key"]: spec for spec in dataclasses.fields(Settings)}
+    for full_key, locked in policy.items():
+        spec = specs.get(str(full_key).removeprefix("mentor."))
+        if spec is None:
+            problems.append(f"the teacher's policy names no known setting: {full_key!r}; ignored.")
+            continue
+        converted, problem = _convert(spec, locked)
+        if problem:
+            problems.append(f"the teacher's policy: {problem}")
+        if converted is _REJECTED:
+            continue
+        found, own = _lookup(raw, spec.metadata["key"])
+        if found and own != locked:
+            teacher = _show(locked)
+            problems.append(f"{full_key} is set by your teacher to {teacher}; yours is not used.")
+        values[spec.name] = converted
+    return problems
 
 
 def settings_schema() -> list[dict[str, Any]]:

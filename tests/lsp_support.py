@@ -25,6 +25,7 @@ class MentorClient(LanguageClient):
     def __init__(self) -> None:
         super().__init__(converter_factory=default_converter)
         self.published: list[lsp.PublishDiagnosticsParams] = []
+        self.statuses: list[Any] = []  # `mentor/status` notifications
         self.changed = asyncio.Condition()
         self.versions: dict[str, int] = {}
 
@@ -46,6 +47,10 @@ class MentorClient(LanguageClient):
 
         await self.wait_for(lambda: latest() is not None)
         return latest() or []
+
+    def logged(self, text: str) -> bool:
+        """Whether the server wrote `text` to the client's log (window/logMessage)."""
+        return any(text in message.message for message in self.log_messages)
 
     # -- editor actions -------------------------------------------------------------------
 
@@ -115,7 +120,19 @@ def _make_client() -> MentorClient:
         async with client.changed:
             client.changed.notify_all()
 
+    async def status(client: MentorClient, params: Any) -> None:
+        client.statuses.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
+    async def log_message(client: MentorClient, params: lsp.LogMessageParams) -> None:
+        client.log_messages.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+
     features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    features[lsp.WINDOW_LOG_MESSAGE] = log_message
+    features["mentor/status"] = status
     features[lsp.WINDOW_SHOW_MESSAGE] = show_message
     # $/progress, window/logMessage and window/showDocument: keep pytest-lsp's records, and
     # wake up tests waiting for them.
@@ -162,8 +179,12 @@ async def mentor_session(
             )
         )
         yield client
-        await client.shutdown_session()
+        await asyncio.wait_for(client.shutdown_session(), WAIT_S)
     finally:
+        # After a failure the server may still run: stop() would wait for it forever.
+        process = client._server
+        if process is not None and process.returncode is None:
+            process.kill()
         await client.stop()
 
 

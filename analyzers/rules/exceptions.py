@@ -21,7 +21,9 @@ BARE_EXCEPT = register(
         summary="`except:` with no exception type catches everything, even Ctrl+C.",
         concepts=(Concept.EXCEPTIONS,),
         docs=Docs(
-            what="An `except:` clause that does not name the kind of error it expects.",
+            what="An `except:` clause that does not name the kind of error it expects. A handler "
+            "that re-raises the error or reports it (`sys.exc_info()`, `traceback`, "
+            "`logging.exception`) is a deliberate catch-all and is left alone.",
             why="A bare `except:` catches every error, including typos in your own code "
             "(NameError), and even Ctrl+C when you try to stop the program. Mistakes then "
             "disappear silently. Name the error you expect, like `except ValueError:`.",
@@ -47,9 +49,27 @@ BARE_EXCEPT = register(
         valid=(
             "try:\n    age = int(text)\nexcept ValueError:\n    age = 0\n",
             "try:\n    work()\nexcept:\n    cleanup()\n    raise\n",
+            "import sys\ntry:\n    work()\nexcept:\n    report(sys.exc_info())\n",
         ),
     )
 )
+
+
+_REPORTERS = frozenset(
+    {"exc_info", "exception", "print_exc", "print_exception", "format_exc", "handle_error"}
+)
+
+
+def _reports_the_error(handler: ast.ExceptHandler) -> bool:
+    for node in ast.walk(handler):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _REPORTERS or "traceback" in name.lower():
+                return True
+    return False
 
 
 @checker(BARE_EXCEPT, ast.ExceptHandler)
@@ -58,6 +78,8 @@ def _bare_except(node: ast.ExceptHandler, ctx: Context) -> Iterator[Finding]:
         return
     if node.body and isinstance(node.body[-1], ast.Raise) and node.body[-1].exc is None:
         return  # clean up and re-raise: nothing is hidden
+    if _reports_the_error(node):
+        return  # looks at sys.exc_info() or prints the traceback: a deliberate catch-all
     start = ctx.span(node)
     keyword = Span(start.line, start.column, start.line, start.column + len("except"))
     fix = make_fix(
@@ -67,3 +89,69 @@ def _bare_except(node: ast.ExceptHandler, ctx: Context) -> Iterator[Finding]:
         [replace_span(keyword, "except Exception")],
     )
     yield ctx.finding(BARE_EXCEPT, keyword, fix=fix)
+
+
+SILENCED_EXCEPTION = register(
+    Rule(
+        id=RuleId.SILENCED_EXCEPTION,
+        name="silenced-exception",
+        summary="`except Exception: pass` hides every error, including your own mistakes.",
+        concepts=(Concept.EXCEPTIONS,),
+        docs=Docs(
+            what="An `except Exception:` (or `except BaseException:`) whose body does nothing: "
+            "only `pass`, `...` or `continue`.",
+            why="Every error in the `try` block is caught and thrown away without a trace: a "
+            "typo in a name, a wrong type, a missing file. The program carries on as if "
+            "everything worked, and the real cause is very hard to find later. Catch only the "
+            "error you expect, and do something visible when it happens.",
+            example="try:\n    age = int(input('Age? '))\nexcept Exception:\n    pass\n",
+            better="try:\n    age = int(input('Age? '))\nexcept ValueError:\n"
+            "    print('Please type a whole number.')\n",
+            question="Which error do you expect here? What should the user see when it happens?",
+        ),
+        messages=Messages(
+            novice="This catches every kind of error and then does nothing, so mistakes "
+            "disappear without a trace (even a typo in a name). Catch the error you expect, "
+            "such as `except ValueError:`, and tell the user what went wrong.",
+            developing="`except {caught}:` with an empty body silences every error; catch the "
+            "one you expect and handle it.",
+            proficient="Broad `except {caught}` silently ignored.",
+        ),
+        severity=Severities.same(Severity.WARNING),
+        equivalents=("ruff:S110", "pylint:W0718"),
+        invalid=(
+            Invalid("try:\n    age = int(text)\nexcept Exception:\n    pass\n"),
+            Invalid(
+                "for line in lines:\n    try:\n        n = int(line)\n"
+                "    except BaseException:\n        continue\n"
+            ),
+            Invalid("try:\n    work()\nexcept (ValueError, Exception):\n    ...\n"),
+        ),
+        valid=(
+            "try:\n    age = int(text)\nexcept ValueError:\n    pass\n",
+            "try:\n    work()\nexcept Exception as error:\n    print(error)\n",
+            "try:\n    work()\nexcept Exception:\n    log()\n    raise\n",
+            "try:\n    cleanup()\nexcept Exception:\n    pass  # best effort at exit\n",
+        ),
+    )
+)
+
+_BROAD = frozenset({"Exception", "BaseException"})
+
+
+@checker(SILENCED_EXCEPTION, ast.ExceptHandler)
+def _silenced_exception(node: ast.ExceptHandler, ctx: Context) -> Iterator[Finding]:
+    kinds = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+    broad = [kind.id for kind in kinds if isinstance(kind, ast.Name) and kind.id in _BROAD]
+    if not broad or not all(_does_nothing(statement) for statement in node.body):
+        return
+    last_line = node.body[-1].end_lineno or node.lineno
+    if any("#" in ctx.source.line(number) for number in range(node.lineno + 1, last_line + 1)):
+        return  # a comment in the block says why it is ignored: a decision, not an accident
+    yield ctx.finding(SILENCED_EXCEPTION, ctx.header_span(node), caught=broad[0])  # type: ignore[arg-type]
+
+
+def _does_nothing(statement: ast.stmt) -> bool:
+    if isinstance(statement, (ast.Pass, ast.Continue)):
+        return True
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)

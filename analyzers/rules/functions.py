@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import Context, scope_nodes
+from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.registry import checker, register
@@ -24,7 +24,9 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         concepts=(Concept.FUNCTIONS, Concept.LISTS),
         docs=Docs(
             what="A parameter whose default value is a list, dict or set, such as `def add(x, "
-            "items=[]):`.",
+            "items=[]):`, when the function changes that value (`append`, `items[0] = ...`, "
+            "`+=`) or hands it out (returns it, stores it on an object). A default that is only "
+            "read, or whose name starts with `_` (a cache shared on purpose), is left alone.",
             why="Python creates the default value once, when it reads the `def` line, not on "
             "each call. Every call that uses the default shares that same list, so items added "
             "in one call are still there in the next: a surprise that is hard to track down.",
@@ -70,6 +72,8 @@ MUTABLE_DEFAULT_ARGUMENT = register(
             "def add(item, basket=None):\n    pass\n",
             "def f(x=(1, 2), name='a', n=0):\n    pass\n",
             "def f(x=frozenset()):\n    pass\n",
+            "def total(xs, extra=[]):\n    return sum(xs) + sum(extra)\n",
+            "def f(x, _cache={}):\n    _cache[x] = 1\n",
         ),
     )
 )
@@ -102,7 +106,7 @@ ASSIGNMENT_FROM_NONE = register(
             Invalid("numbers = [3, 1, 2]\nnumbers = numbers.sort()\n"),
             Invalid("names = []\nresult = names.append('Ada')\n"),
             Invalid("answer = print('Hello')\n"),
-            Invalid("def greet():\n    print('hi')\n\nmessage = greet()\n"),
+            Invalid("def setup():\n    global ready\n    ready = True\n\nstate = setup()\n"),
             Invalid("def ordered(xs):\n    return xs.sort()\n"),
             Invalid("import random\ncards = [1, 2]\ncards = random.shuffle(cards)\n"),
             Invalid("seen = set()\nseen = seen.add(3)\n"),
@@ -151,8 +155,10 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
         if default
     ]
     for parameter, default in pairs:
-        if not _is_mutable(default):
-            continue
+        if not _is_mutable(default) or parameter.arg.startswith("_"):
+            continue  # `_cache={}`: shared on purpose, and the name says it is private
+        if not _changes_or_hands_out(ctx, node, parameter.arg):
+            continue  # only read: sharing one default is harmless
         default_text = ctx.segment(default)
         edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
         fix = make_fix(
@@ -169,6 +175,62 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             function=node.name,
             parameter=parameter.arg,
         )
+
+
+# Methods that change a list, dict or set in place.
+_CHANGING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "add",
+        "discard",
+        "setdefault",
+        "popitem",
+    }
+)
+
+
+def _changes_or_hands_out(ctx: Context, function: ast.AST, name: str) -> bool:
+    """Whether the function changes the parameter's value in place, or lets it escape (returns,
+    yields or stores it), where another caller's changes would show up."""
+    scope = ctx.scopes.scope_of(function)
+    if scope is None:
+        return True
+    for use in scope.uses:
+        if use.name != name:
+            continue
+        parent = ctx.parent(use.node)
+        if isinstance(parent, ast.Attribute) and parent.attr in _CHANGING_METHODS:
+            return True
+        if isinstance(parent, ast.Subscript) and not isinstance(parent.ctx, ast.Load):
+            return True  # items[0] = ..., del items[0]
+        if isinstance(parent, ast.AugAssign) and parent.target is use.node:
+            return True
+        if _handed_out(ctx, use.node):
+            return True
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is use.node:
+            targets = getattr(parent, "targets", None) or [parent.target]  # type: ignore[attr-defined]
+            if not all(isinstance(target, ast.Name) for target in targets):
+                return True  # self.items = items
+    return False
+
+
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Starred, ast.IfExp, ast.BoolOp)
+
+
+def _handed_out(ctx: Context, node: ast.AST) -> bool:
+    """Returned or yielded as it is, or inside a list, tuple, dict or set that is."""
+    parent = ctx.parent(node)
+    while isinstance(parent, _CONTAINERS):
+        parent = ctx.parent(parent)
+    return isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom))
 
 
 def _is_mutable(node: ast.expr) -> bool:
@@ -237,7 +299,8 @@ def _assignment_from_none(
     value = node.value
     if not isinstance(value, ast.Call):
         return
-    described = _none_returning_call(ctx, value)
+    # `return helper()` hands on whatever helper gives back: delegation, not this mistake.
+    described = _none_returning_call(ctx, value, returned=isinstance(node, ast.Return))
     if described is None:
         return
     does, advice = described
@@ -257,7 +320,9 @@ def _assignment_from_none(
     )
 
 
-def _none_returning_call(ctx: Context, call: ast.Call) -> tuple[str, str] | None:
+def _none_returning_call(
+    ctx: Context, call: ast.Call, returned: bool = False
+) -> tuple[str, str] | None:
     """(what the call does, what to write instead) when `call` certainly returns None."""
     func = call.func
     call_text = ctx.segment(call)
@@ -278,7 +343,7 @@ def _none_returning_call(ctx: Context, call: ast.Call) -> tuple[str, str] | None
             "shows text on the screen",
             "To keep the text, store the text itself; print it separately.",
         )
-    if isinstance(func, ast.Name) and _returns_nothing(ctx, func.id):
+    if isinstance(func, ast.Name) and not returned and _returns_nothing(ctx, func.id):
         return (
             f"runs `{func.id}`, which has no `return` with a value,",
             f"Add a `return` with the result to `{func.id}`, or do not store its result.",
@@ -304,30 +369,44 @@ def _on_self(owner: ast.expr) -> bool:
 
 def _returns_nothing(ctx: Context, name: str) -> bool:
     """Whether the file defines `name` once, at module level, as a function that returns nothing."""
-    definitions = [
-        stmt
-        for stmt in ctx.tree.body
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        and stmt.name == name
-    ]
-    if len(definitions) != 1 or not isinstance(definitions[0], ast.FunctionDef):
-        return False
-    function = definitions[0]
-    if function.decorator_list or name in _module_assignments(ctx):
-        return False
-    for child in scope_nodes(function):
+    return name in _procedures(ctx)
+
+
+def _procedures(ctx: Context) -> frozenset[str]:
+    """Module-level functions, defined once and never reassigned, that never return a value.
+
+    Computed once per analysis (cached on the context): calls are many, definitions few.
+    """
+    cached = ctx.cache.get("procedures")
+    if cached is not None:
+        return cached
+    definitions: dict[str, list[ast.stmt]] = {}
+    assigned: set[str] = set()
+    for stmt in ctx.tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions.setdefault(stmt.name, []).append(stmt)
+        elif isinstance(stmt, ast.Assign):
+            assigned.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+    found = frozenset(
+        name
+        for name, defs in definitions.items()
+        if len(defs) == 1
+        and isinstance(defs[0], ast.FunctionDef)
+        and not defs[0].decorator_list
+        and name not in assigned
+        and not _gives_back(ctx, defs[0])
+    )
+    ctx.cache["procedures"] = found
+    return found
+
+
+def _gives_back(ctx: Context, function: ast.FunctionDef) -> bool:
+    """Whether a function returns a value, yields, or raises (then None is not the mistake)."""
+    for child in ctx.scope_nodes(function):
         if isinstance(child, ast.Return) and child.value is not None:
-            return False
+            return True
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):
-            return False  # a generator, or a function that only fails: not this mistake
-    return True
-
-
-def _module_assignments(ctx: Context) -> set[str]:
-    return {
-        target.id
-        for stmt in ctx.tree.body
-        if isinstance(stmt, ast.Assign)
-        for target in stmt.targets
-        if isinstance(target, ast.Name)
-    }
+            return True
+        if isinstance(child, ast.Call) and getattr(child.func, "id", None) == "print":
+            return True  # it prints its result: print-instead-of-return explains that
+    return False

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import FUNCTION_NODES, Context, scope_nodes
+from mentor.analyzers.context import FUNCTION_NODES, Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
@@ -80,9 +80,12 @@ class _Use:
 
 @checker(INPUT_USED_AS_NUMBER, ast.Module, *FUNCTION_NODES)
 def _input_used_as_number(scope: ast.AST, ctx: Context) -> Iterator[Finding]:
+    names = ctx.scopes.scope_of(scope)
+    if names is not None and not names.reads("input"):
+        return  # no input() here, so no name of this scope can hold its text
     # Walk the scope in source order: an assignment takes effect after its value is read.
     events: list[tuple[tuple[int, int], int, ast.AST]] = []
-    for node in scope_nodes(scope):
+    for node in ctx.scope_nodes(scope):
         if (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1

@@ -11,10 +11,11 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
-from mentor.analyzers.names_util import all_identifiers, dotted_name, fresh_name, singular
+from mentor.analyzers.names_util import dotted_name, fresh_name, singular
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.values import is_known_sequence, mutates
 
 RANGE_LEN_LOOP = register(
@@ -95,7 +96,7 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
     index_only_in_reads = _index_uses(node, index) == len(reads) and not _used_after(
         ctx, node, index
     )
-    taken = all_identifiers(ctx.tree)
+    taken = set(ctx.identifiers)
     item = fresh_name([singular(seq_text.split(".")[-1]) or "item", "item", "element"], taken)
     suggestion = (
         f"`for {item} in {seq_text}:`"
@@ -171,10 +172,10 @@ def _index_uses(node: ast.For, index: str) -> int:
 def _used_after(ctx: Context, node: ast.For, index: str) -> bool:
     """Whether the loop variable is read anywhere else in its scope (it outlives the loop)."""
     scope = ctx.enclosing_scope(node)
-    inside = {id(child) for child in ast.walk(node)}
+    inside = {id(child) for child in ctx.walk(node)}
     return any(
         isinstance(child, ast.Name) and child.id == index and id(child) not in inside
-        for child in ast.walk(scope)
+        for child in ctx.walk(scope)
     )
 
 
@@ -199,13 +200,32 @@ def _fix(
             if rebinds or isinstance(child, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
                 return None  # the rewrite would no longer read the same values
     safe = is_known_sequence(ctx, seq, node) and not mutates(body, seq_text)
-    edit = rewrite_statement(ctx, node, _LoopRewriter(seq_text, index, item, direct).rewrite)
+    edits = _direct_edits(ctx, node, seq_text, index, item, direct)
+    if edits is None:  # positions inside f-strings are unreliable before 3.12: ask libcst
+        edits = [rewrite_statement(ctx, node, _LoopRewriter(seq_text, index, item, direct).rewrite)]
     title = (
         f"Loop over the items: for {item} in {seq_text}"
         if direct
         else (f"Use enumerate: for {index}, {item} in enumerate({seq_text})")
     )
-    return make_fix(ctx, title, Applicability.SAFE if safe else Applicability.UNSAFE, [edit])
+    return make_fix(ctx, title, Applicability.SAFE if safe else Applicability.UNSAFE, edits)
+
+
+def _direct_edits(
+    ctx: Context, node: ast.For, seq_text: str, index: str, item: str, direct: bool
+) -> list[Edit | None] | None:
+    """The rewrite as edits at `ast` positions: the loop header, then each `seq[index]`.
+
+    Only the replaced text changes, so comments and formatting stay; this costs microseconds
+    where the libcst rewrite of the whole loop costs about a millisecond per loop.
+    """
+    reads = _subscripts(node, seq_text, index)
+    if any(ctx.inside_fstring(read) for read in reads):
+        return None
+    target, iterable = ctx.span(node.target), ctx.span(node.iter)
+    header = Span(target.line, target.column, iterable.end_line, iterable.end_column)
+    loop = f"{item} in {seq_text}" if direct else f"{index}, {item} in enumerate({seq_text})"
+    return [Edit(header, loop), *(Edit(ctx.span(read), item) for read in reads)]
 
 
 class _LoopRewriter(cst.CSTTransformer):

@@ -11,6 +11,7 @@ from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.scopes import BindingKind
 
 REDEFINED_BUILTIN = register(
     Rule(
@@ -20,7 +21,11 @@ REDEFINED_BUILTIN = register(
         concepts=(Concept.VARIABLES, Concept.SCOPE),
         docs=Docs(
             what="A variable, parameter or function whose name is already taken by one of "
-            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`.",
+            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`. Inside a "
+            "function, a variable (and a method's parameter) is reported only when the same "
+            "function also calls the built-in, because only then does hiding it break "
+            "something; `input` as a parameter and a module's own `open()` follow library "
+            "conventions and are left alone.",
             why="The new name hides the built-in one. It works until you need the built-in "
             "again: then `sum(numbers)` fails with \"'int' object is not callable\", far from "
             "the line that caused it.",
@@ -44,6 +49,14 @@ REDEFINED_BUILTIN = register(
             Invalid("def average(list):\n    return 0\n"),
             Invalid("for max in range(3):\n    pass\n"),
             Invalid("def input():\n    return 5\n"),
+            Invalid(
+                "def total(xs):\n    sum = 0\n    for x in xs:\n        sum += x\n"
+                "    return sum / len(xs) + sum([1])\n"
+            ),
+            Invalid(
+                "class Stats:\n    def mean(self, list):\n"
+                "        return sum(list) / len(list(list))\n"
+            ),
         ),
         valid=(
             "total = 0\n",
@@ -52,6 +65,11 @@ REDEFINED_BUILTIN = register(
             "obj.sum = 3\n",
             "def f(type=None, id=0):\n    pass\n",
             "squares = [list for list in range(3)]\n",
+            "class Codec:\n    def encode(self, input, errors='strict'):\n        return input\n",
+            "def encode(input, errors='strict'):\n    return input\n",
+            "def open(path):\n    return path\n",
+            "def longest(words):\n    max = 0\n    for w in words:\n        max = len(w)\n"
+            "    return max\n",
         ),
     )
 )
@@ -84,14 +102,19 @@ SHADOWED_BUILTINS = {
 }
 
 
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
 @checker(REDEFINED_BUILTIN, ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
     reported: set[str] = set()
     for binding, name, kind in _bindings_of_scope(ctx, node):
         if name in SHADOWED_BUILTINS and name not in reported:
+            if kind == "parameter" and not _shadow_matters(ctx, node, name):
+                continue
+            if kind == "variable" and not (
+                isinstance(node, ast.Module) or _calls_builtin(ctx, node, name)
+            ):
+                continue  # a function's own `max = ...` hides nothing it uses
+            if kind == "function" and name == "open" and isinstance(node, ast.Module):
+                continue  # `shelve.open(...)`: the usual name for a file-format module's entry
             reported.add(name)
             yield ctx.finding(
                 REDEFINED_BUILTIN,
@@ -102,33 +125,67 @@ def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
             )
 
 
+# Parameter names that an API convention asks for (`codecs`: `def encode(self, input)`).
+_CONVENTIONAL_PARAMETERS = frozenset({"input"})
+
+
+def _shadow_matters(ctx: Context, function: ast.AST, name: str) -> bool:
+    """A parameter named like a built-in hides it from the function's own code: that matters
+    when the body calls the built-in, or, for plain functions (where beginners pick names like
+    `list`), always. Methods often must use the names their protocol prescribes."""
+    if _calls_builtin(ctx, function, name):
+        return True
+    is_method = isinstance(ctx.parent(function), ast.ClassDef)
+    return not is_method and name not in _CONVENTIONAL_PARAMETERS
+
+
+def _calls_builtin(ctx: Context, function: ast.AST, name: str) -> bool:
+    """Whether the function's own code calls `name(...)`, which now finds the shadow."""
+    scope = ctx.scopes.scope_of(function)
+    if scope is None:
+        return True
+    return any(
+        use.name == name
+        and isinstance(ctx.parent(use.node), ast.Call)
+        and ctx.parent(use.node).func is use.node  # type: ignore[union-attr]
+        for use in scope.uses
+    )
+
+
+# How a binding from the scope table reads in the message; other kinds (imports, classes,
+# comprehension variables, `except ... as`) are not reported.
+_KIND_WORDS = {
+    BindingKind.PARAMETER: "parameter",
+    BindingKind.ASSIGN: "variable",
+    BindingKind.AUGMENTED: "variable",
+    BindingKind.LOOP: "variable",
+    BindingKind.WITH: "variable",
+    BindingKind.WALRUS: "variable",
+}
+
+
 def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, str, str]]:
-    """(node, name, what it is) for each name the scope binds itself, in source order."""
-    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-        arguments = scope.args
-        for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
-            yield arg, arg.arg, "parameter"
-        for arg in (arguments.vararg, arguments.kwarg):
-            if arg is not None:
-                yield arg, arg.arg, "parameter"
-        body = scope.body if isinstance(scope.body, list) else [scope.body]
-    else:
-        body = scope.body  # type: ignore[attr-defined]
-    found: list[tuple[ast.AST, str, str]] = []
-    stack = list(reversed(body))
-    while stack:
-        child = stack.pop()
-        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
-            found.append((child, child.id, "variable"))
-        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.append((_name_span_node(ctx, child), child.name, "function"))
-            stack.extend(reversed(child.decorator_list))
-            continue  # its body is its own scope
-        elif isinstance(child, (ast.ClassDef, ast.Lambda, *_COMPREHENSIONS)):
-            continue  # own scopes: names bound there do not hide the built-in here
-        stack.extend(reversed(list(ast.iter_child_nodes(child))))
-    found.sort(key=lambda item: (item[0].lineno, item[0].col_offset))  # type: ignore[attr-defined]
-    yield from found
+    """(node, name, what it is) for each built-in name the scope binds itself, in source order."""
+    table = ctx.scopes.scope_of(scope)
+    if table is None:
+        return
+    found: list[tuple[tuple[int, int], ast.AST, str, str]] = []
+    for name in SHADOWED_BUILTINS.keys() & table.bindings.keys():
+        for binding in table.bindings[name]:
+            node = binding.node
+            if binding.kind is BindingKind.DEFINITION:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found.append((binding.position, _name_span_node(ctx, node), name, "function"))
+            elif binding.kind in _KIND_WORDS and not _declared_elsewhere(ctx, scope, node):
+                found.append((binding.position, node, name, _KIND_WORDS[binding.kind]))
+    found.sort(key=lambda item: item[0])
+    for _, node, name, kind in found:
+        yield node, name, kind
+
+
+def _declared_elsewhere(ctx: Context, scope: ast.AST, node: ast.AST) -> bool:
+    """A module name assigned inside a function through `global`: reported there, not here."""
+    return ctx.enclosing_scope(node) is not scope and not isinstance(node, ast.arg)
 
 
 def _name_span_node(ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:

@@ -33,7 +33,11 @@ SYNTAX_ERROR = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0001",),
-        invalid=(Invalid("total = = 5\n"), Invalid("x = 1\n    y = 2\n"), Invalid("f(x y z\n")),
+        invalid=(
+            Invalid("total = = 5\n"),
+            Invalid("for in range(3):\n    pass\n"),
+            Invalid("y = 2 *\n"),
+        ),
         valid=("total = 5\n",),
         syntax=True,
     )
@@ -56,9 +60,9 @@ ASSIGN_IN_CONDITION = register(
             question="Do you want to store 42 in `answer` here, or ask whether it already is 42?",
         ),
         messages=Messages(
-            novice="This {keyword} uses '=', which stores a value. To ask whether two values are "
-            "equal, write '==' (two equals signs).",
-            developing="Use '==' to compare in a {keyword} condition; '=' assigns.",
+            novice="This '{keyword}' uses '=', which stores a value. To ask whether two values "
+            "are equal, write '==' (two equals signs).",
+            developing="Use '==' to compare in the '{keyword}' condition; '=' assigns.",
             proficient="'=' in a condition: did you mean '=='?",
         ),
         severity=Severities.same(Severity.ERROR),
@@ -79,6 +83,833 @@ ASSIGN_IN_CONDITION = register(
             "if (n := len(items)) > 3:\n    pass\n",
             "if f(key=1):\n    pass\n",
         ),
+        syntax=True,
+    )
+)
+
+_SAME_ERROR = Severities.same(Severity.ERROR)
+_PYLINT_SYNTAX = ("pylint:E0001",)
+
+UNCLOSED_BRACKET = register(
+    Rule(
+        id=RuleId.UNCLOSED_BRACKET,
+        name="unclosed-bracket",
+        summary="A bracket '(' '[' or '{' is opened and never closed.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="An opening bracket without its closing partner. Mentor points at the bracket "
+            "that was opened, not at the later line where Python noticed.",
+            why="Inside brackets Python lets a statement go on over several lines, so a "
+            "forgotten ')' makes it read the next lines as part of the same statement. It only "
+            "complains where that stops making sense, often a line or more below the real "
+            "mistake, which sends beginners looking in the wrong place.",
+            example="age = int(input('Age? ')\nprint(age)\n",
+            better="age = int(input('Age? '))\nprint(age)\n",
+            question="Count the brackets you open on this line and the ones you close: do they "
+            "pair up?",
+        ),
+        messages=Messages(
+            novice="The {bracket} opened here is never closed{more}, so Python reads the lines "
+            "after it as part of the same statement.{noticed} Add the matching '{closer}' "
+            "where this part of the code ends.",
+            developing="This {bracket} is never closed: add '{closer}' where it should "
+            "end.{noticed}",
+            proficient="Unclosed bracket: '{closer}' missing.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "name = input('Name: ')\nprint('Hello', name\nprint('Bye')\n",
+                fixed="name = input('Name: ')\nprint('Hello', name)\nprint('Bye')\n",
+            ),
+            Invalid(
+                "for i in range(1, 11:\n    print(i)\n",
+                fixed="for i in range(1, 11):\n    print(i)\n",
+            ),
+            Invalid(
+                "prices = {\n    'apple': 0.5,\n    'pear': 0.75,\n\ntotal = 0\n",
+                fixed="prices = {\n    'apple': 0.5,\n    'pear': 0.75,\n}\n\ntotal = 0\n",
+            ),
+            Invalid("x = foo(bar[1, 2)\n", fixed="x = foo(bar[1, 2])\n"),
+            Invalid("total = sum(prices  # add them up\n"),
+        ),
+        valid=(
+            "print('Hello',\n      'world')\n",
+            "total = (1 +\n         2)\n",
+            "x = [1, 2)\n",
+        ),
+        syntax=True,
+    )
+)
+
+UNMATCHED_BRACKET = register(
+    Rule(
+        id=RuleId.UNMATCHED_BRACKET,
+        name="unmatched-bracket",
+        summary="A closing bracket with no opening bracket of the same kind.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A closing bracket that closes nothing, or closes a bracket of another kind, "
+            "as in `[1, 2)`.",
+            why="Brackets come in pairs of the same kind, and the last one opened is the first "
+            "one closed. A stray or mismatched one usually means a bracket was typed twice, or "
+            "the wrong key was pressed.",
+            example="colours = ['red', 'green')\n",
+            better="colours = ['red', 'green']\n",
+            question="Which bracket is this one meant to close, and what kind was it?",
+        ),
+        messages=Messages(
+            novice="This closing '{closer}' does not match. {detail}",
+            developing="Unmatched '{closer}': {short}",
+            proficient="Unmatched '{closer}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("colours = ['red', 'green')\n", fixed="colours = ['red', 'green']\n"),
+            Invalid("f = (9 / 5) * c + 32)\n", fixed="f = (9 / 5) * c + 32\n"),
+            Invalid("ages = {'Ann': 12]\n", fixed="ages = {'Ann': 12}\n"),
+            Invalid("print(words[1))\n", fixed="print(words[1])\n"),
+        ),
+        valid=("colours = ['red', 'green']\n", "print('a'\n"),
+        syntax=True,
+    )
+)
+
+MISSING_COLON = register(
+    Rule(
+        id=RuleId.MISSING_COLON,
+        name="missing-colon",
+        summary="An if/elif/else/for/while/def/class/try/except/finally/with line without its "
+        "':' (or a dictionary key without one).",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS, Concept.LOOPS, Concept.FUNCTIONS),
+        docs=Docs(
+            what="A line that starts a block (`if`, `elif`, `else`, `for`, `while`, `def`, "
+            "`class`, `try`, `except`, `finally`, `with`) but does not end with ':', or a "
+            "dictionary key not followed by ':'.",
+            why="The colon tells Python that the indented lines below belong to this line. "
+            "Python reports the missing colon on the line itself, but beginners often look at "
+            "the indented line below, or forget the colon after `else`.",
+            example="if age >= 18\n    print('You can vote')\n",
+            better="if age >= 18:\n    print('You can vote')\n",
+            question="What does Python need at the end of a line that starts a block?",
+        ),
+        messages=Messages(
+            novice="A ':' is missing {place}. {why}",
+            developing="Add ':' {place}.",
+            proficient="Missing ':'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "if age >= 18\n    print('adult')\n",
+                fixed="if age >= 18:\n    print('adult')\n",
+            ),
+            Invalid(
+                "if x:\n    pass\nelse\n    pass\n",
+                fixed="if x:\n    pass\nelse:\n    pass\n",
+            ),
+            Invalid(
+                "def area(w, h)\n    return w * h\n",
+                fixed="def area(w, h):\n    return w * h\n",
+            ),
+            Invalid(
+                "while lives > 0  # keep playing\n    lives -= 1\n",
+                fixed="while lives > 0:  # keep playing\n    lives -= 1\n",
+            ),
+            Invalid("if n > 100;\n    print(n)\n", fixed="if n > 100:\n    print(n)\n"),
+            Invalid("ages = {'Ann': 12, 'Bob' 14}\n", fixed="ages = {'Ann': 12, 'Bob': 14}\n"),
+        ),
+        valid=(
+            "if age >= 18:\n    pass\n",
+            "f = lambda x: x\n",
+            "else if x:\n    pass\n",
+        ),
+        syntax=True,
+    )
+)
+
+MISSING_COMMA = register(
+    Rule(
+        id=RuleId.MISSING_COMMA,
+        name="missing-comma",
+        summary="Two items of a list, tuple, call or dictionary without a comma between them.",
+        concepts=(Concept.SYNTAX, Concept.LISTS, Concept.FUNCTIONS),
+        docs=Docs(
+            what="Two values side by side inside brackets, or in a tuple, with no comma between "
+            "them.",
+            why="Commas separate the items of a list, the arguments of a call and the entries "
+            "of a dictionary. Without one Python cannot tell where one item ends and the next "
+            "begins. At the end of a line in a long list it is easy to miss.",
+            example="print('Total:' total)\n",
+            better="print('Total:', total)\n",
+            question="How does Python know where one argument ends and the next one starts?",
+        ),
+        messages=Messages(
+            novice="A comma is missing between {left} and {right}. Items in lists, tuples, "
+            "dictionaries and the arguments of a call are separated by commas; without one "
+            "Python cannot tell where one ends and the next begins.",
+            developing="Missing comma between {left} and {right}.",
+            proficient="Missing ','.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("primes = [2, 3, 5 7]\n", fixed="primes = [2, 3, 5, 7]\n"),
+            Invalid(
+                "total = 3\nprint('Total:' total)\n",
+                fixed="total = 3\nprint('Total:', total)\n",
+            ),
+            Invalid(
+                "days = [\n    31, 28\n    31, 30,\n]\n",
+                fixed="days = [\n    31, 28,\n    31, 30,\n]\n",
+            ),
+            Invalid("x, y = 3 4\n", fixed="x, y = 3, 4\n"),
+            Invalid(
+                "def area(width height):\n    return width * height\n",
+                fixed="def area(width, height):\n    return width * height\n",
+            ),
+        ),
+        valid=("primes = [2, 3, 5, 7]\n", "x = 2 y\n", "print(Hello world)\n"),
+        syntax=True,
+    )
+)
+
+UNTERMINATED_STRING = register(
+    Rule(
+        id=RuleId.UNTERMINATED_STRING,
+        name="unterminated-string",
+        summary="A text (string) whose closing quote is missing.",
+        concepts=(Concept.SYNTAX, Concept.STRINGS),
+        docs=Docs(
+            what="A string that starts with a quote but never ends: the closing quote is "
+            'missing, is of the other kind (`"...\'`), or is hidden by a backslash (`"C:\\"`); '
+            "or a triple-quoted text that is never closed.",
+            why="Everything between the opening and the closing quote is text, not code. "
+            "Without the closing quote Python cannot find where the text ends and the code goes "
+            "on.",
+            example="print('Hello)\n",
+            better="print('Hello')\n",
+            question="Where does your text end? Which character tells Python so?",
+        ),
+        messages=Messages(
+            novice="This text (a string) never ends. {detail} Everything between the opening "
+            "and the closing quote is text, so Python cannot tell where your code goes on.",
+            developing="Unterminated string: {detail}",
+            proficient="Unterminated string starting with {quote}.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("print('Hello)\n", fixed="print('Hello')\n"),
+            Invalid("greeting = 'Good morning\n", fixed="greeting = 'Good morning'\n"),
+            Invalid(
+                "name = 'Al'\nprint(\"Hi, + name)\n",
+                fixed="name = 'Al'\nprint(\"Hi, \" + name)\n",
+            ),
+            Invalid("print(\"I live in ' + city)\n", fixed='print("I live in " + city)\n'),
+            Invalid('folder = "C:\\temp\\"\n', fixed='folder = "C:\\temp\\\\"\n'),
+            Invalid('def f():\n    """Docs.\n    return 1\n'),
+        ),
+        valid=("print('Hello')\n", "text = '''one\ntwo'''\n", "print(You're great)\n"),
+        syntax=True,
+    )
+)
+
+BAD_INDENTATION = register(
+    Rule(
+        id=RuleId.BAD_INDENTATION,
+        name="bad-indentation",
+        summary="A line indented where no block starts, a block that is not indented, a line "
+        "that lines up with no block, or tabs mixed with spaces.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="Indentation Python cannot follow: an unexpected indent, a missing indented "
+            "block after a ':', a line that lines up with no block above it, tabs mixed with "
+            "spaces, or an `else` indented inside its `if` block.",
+            why="Python uses indentation, the spaces at the start of a line, to know which lines "
+            "belong to an `if`, a loop or a function. Other languages use brackets for that; in "
+            "Python the spaces are the structure, so they must be exact.",
+            example="if score > 10:\nprint('Well done')\n",
+            better="if score > 10:\n    print('Well done')\n",
+            question="Which lines should belong to the `if`, and how does Python see that?",
+        ),
+        messages=Messages(
+            novice="{detail} Python uses indentation (the spaces at the start of a line) to "
+            "know which lines belong together, so it must be exact.",
+            developing="{short} Indentation decides which lines belong together.",
+            proficient="{short}",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("x = 1\n    y = 2\n", fixed="x = 1\ny = 2\n"),
+            Invalid(
+                "if x > 0:\nprint('positive')\n",
+                fixed="if x > 0:\n    print('positive')\n",
+            ),
+            Invalid("def f(x):\n        a = 1\n    return a\n"),
+            Invalid(
+                "def f(x):\n        y = x\n\treturn y\n",
+                fixed="def f(x):\n        y = x\n        return y\n",
+            ),
+            Invalid(
+                "if hot:\n    print('hot')\n    else:\n        print('cold')\n",
+                fixed="if hot:\n    print('hot')\nelse:\n    print('cold')\n",
+            ),
+        ),
+        valid=("if x > 0:\n    print('positive')\n", "if x > 3\n    print(x)\n"),
+        syntax=True,
+    )
+)
+
+KEYWORD_AS_NAME = register(
+    Rule(
+        id=RuleId.KEYWORD_AS_NAME,
+        name="keyword-as-name",
+        summary="A Python keyword (`class`, `lambda`, `import`, `pass`, `True`...) used as a "
+        "variable or parameter name.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="A keyword where a name belongs: `class = '3B'`, `def f(lambda):`, "
+            "`import = 3`, `for global in items:`, `True = x`.",
+            why="Keywords are the words of Python's own grammar; each has one fixed meaning, so "
+            "they cannot name your values. Some are also ordinary English words (`class`, "
+            "`pass`, `from`, `lambda` in physics), which makes the mistake easy to make.",
+            example="class = '3B'\nprint(class)\n",
+            better="group = '3B'\nprint(group)\n",
+            question="Which words does Python reserve for itself, and how could you tell?",
+        ),
+        messages=Messages(
+            novice="'{keyword}' cannot be used as a name here. {detail} {advice}",
+            developing="'{keyword}' is a keyword, so it cannot be a name. {advice}",
+            proficient="Keyword '{keyword}' used as a name.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("class = '3B'\n"),
+            Invalid("def wavelength(speed, lambda):\n    return speed / lambda\n"),
+            Invalid("import = 3\n"),
+            Invalid("pass = input('Password: ')\n"),
+            Invalid("for global in items:\n    print(global)\n"),
+            Invalid("True = 0\n"),
+        ),
+        valid=("group = '3B'\n", "from . import utils\n", "x = y if z else w\n"),
+        syntax=True,
+    )
+)
+
+MISSING_OPERATOR = register(
+    Rule(
+        id=RuleId.MISSING_OPERATOR,
+        name="missing-operator",
+        summary="Two values side by side with no operator between them: `2 x`, `2x`, "
+        "`price quantity`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="Two numbers or names next to each other in a calculation, with no `*`, `+` or "
+            "other operator between them, as in maths (`2x`).",
+            why="In maths `2x` means 2 times x, but Python never guesses an operator: every "
+            "multiplication needs its `*`. Without one, Python sees two values and does not know "
+            "what to do with them.",
+            example="price = 4\nquantity = 3\ntotal = price quantity\n",
+            better="price = 4\nquantity = 3\ntotal = price * quantity\n",
+            question="What should Python do with these two values: add them, multiply them?",
+        ),
+        messages=Messages(
+            novice="{left} and {right} stand side by side with nothing between them, so Python "
+            "does not know what to do with them. {hint}",
+            developing="Missing operator between {left} and {right}.",
+            proficient="Missing operator.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("x = 4\ny = 2x + 1\n", fixed="x = 4\ny = 2 * x + 1\n"),
+            Invalid("price = 4\nquantity = 3\ntotal = price quantity\n"),
+            Invalid("area = width * 2 3\n"),
+            Invalid("speed = 50\ntime = 2\ndistance = (speed time)\n"),
+        ),
+        valid=("total = price * quantity\n", "print('a' 'b')\n", "x, y = 3 4\n"),
+        syntax=True,
+    )
+)
+
+PRINT_STATEMENT = register(
+    Rule(
+        id=RuleId.PRINT_STATEMENT,
+        name="print-statement",
+        summary="`print x` written the Python 2 way, without round brackets.",
+        concepts=(Concept.SYNTAX, Concept.INPUT_OUTPUT, Concept.FUNCTIONS),
+        docs=Docs(
+            what="`print` followed by what to print without round brackets, as Python 2 and "
+            "many old tutorials write it.",
+            why="In Python 3 `print` is a function like any other, and a function is called "
+            "with round brackets around its arguments: `print('hi')`. Old books and web pages "
+            "still show the Python 2 form.",
+            example="print 'Hello'\n",
+            better="print('Hello')\n",
+            question="How do you call other functions, like `len` or `input`? Is print different?",
+        ),
+        messages=Messages(
+            novice="In Python 3, print is a function: what it shows goes inside round brackets, "
+            "like print({what}). Without them Python does not see that you want to call print.",
+            developing="print needs round brackets: print({what}).",
+            proficient="print is a function: print({what}).",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("print 'Hello'\n", fixed="print('Hello')\n"),
+            Invalid("total = 3\nprint total\n", fixed="total = 3\nprint(total)\n"),
+            Invalid("print a, 'is smaller than', b\n", fixed="print(a, 'is smaller than', b)\n"),
+            Invalid(
+                "for x in xs:\n    print x  # show it\n",
+                fixed="for x in xs:\n    print(x)  # show it\n",
+            ),
+        ),
+        valid=("print('Hello')\n", "print = 3\n", "print\n"),
+        syntax=True,
+    )
+)
+
+ELSE_IF = register(
+    Rule(
+        id=RuleId.ELSE_IF,
+        name="else-if",
+        summary="`else if` where Python writes `elif`.",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS),
+        docs=Docs(
+            what="`else if condition:` on one line, as C, Java and JavaScript write it.",
+            why="Python has a single word for it, `elif`. With two words Python reads `else` "
+            "and expects a ':' right after it, so it reports a missing colon in the middle of "
+            "the line, which puzzles beginners.",
+            example="if n > 0:\n    print('+')\nelse if n < 0:\n    print('-')\n",
+            better="if n > 0:\n    print('+')\nelif n < 0:\n    print('-')\n",
+            question="How does Python spell 'otherwise, if...' as one word?",
+        ),
+        messages=Messages(
+            novice="To test another condition after an 'if', Python writes one word: elif. "
+            "{detail}",
+            developing="Use 'elif' instead of '{written}'.",
+            proficient="'{written}': write 'elif'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "if n > 0:\n    pass\nelse if n < 0:\n    pass\n",
+                fixed="if n > 0:\n    pass\nelif n < 0:\n    pass\n",
+            ),
+            Invalid(
+                "if a:\n    pass\nelse if b:  # second case\n    pass\n",
+                fixed="if a:\n    pass\nelif b:  # second case\n    pass\n",
+            ),
+            Invalid(
+                "if x > 5:\n    pass\nelse x > 3:\n    pass\n",
+                fixed="if x > 5:\n    pass\nelif x > 3:\n    pass\n",
+            ),
+        ),
+        valid=(
+            "if n > 0:\n    pass\nelif n < 0:\n    pass\n",
+            "if a:\n    pass\nelse:\n    if b:\n        pass\n",
+        ),
+        syntax=True,
+    )
+)
+
+MISSING_QUOTES = register(
+    Rule(
+        id=RuleId.MISSING_QUOTES,
+        name="missing-quotes",
+        summary="Text written without quotes: `print(Hello world)`, `name = John Smith`.",
+        concepts=(Concept.SYNTAX, Concept.STRINGS, Concept.VARIABLES),
+        docs=Docs(
+            what="Words meant as text (for a person to read) written without quotes, so Python "
+            "takes them for names. Mentor tells them from a missing comma or operator by "
+            "checking whether the words are names the program uses anywhere else.",
+            why="Python tells text from code by the quotes: `'Hello'` is text, `Hello` is the "
+            "name of a variable. Two words side by side are not valid code at all, and an "
+            "apostrophe (`You're`) even starts a text of its own.",
+            example="print(Hello world)\n",
+            better="print('Hello world')\n",
+            question="How does Python know which words are text to show and which are names of "
+            "variables?",
+        ),
+        messages=Messages(
+            novice="The words `{text}` look like text for people to read, but they have no "
+            "quotes, so Python tries to read them as code (names of variables). Text goes "
+            'between quotes: "{text}".',
+            developing='Text needs quotes around it: "{text}".',
+            proficient="Unquoted text: `{text}`.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("print(Hello world)\n", fixed='print("Hello world")\n'),
+            Invalid("author = Jane Austen\n", fixed='author = "Jane Austen"\n'),
+            Invalid("print(You're doing great)\n", fixed='print("You\'re doing great")\n'),
+            Invalid(
+                "answer = input(What is the capital of France?)\n",
+                fixed='answer = input("What is the capital of France?")\n',
+            ),
+        ),
+        valid=(
+            "print('Hello world')\n",
+            "name = 'x'\nage = 3\nprint(name age)\n",
+            "price = 1\nquantity = 2\ntotal = price quantity\n",
+        ),
+        syntax=True,
+    )
+)
+
+WRONG_OPERATOR = register(
+    Rule(
+        id=RuleId.WRONG_OPERATOR,
+        name="wrong-operator",
+        summary="An operator Python does not have: `&&`, `||`, `!x`, `=>`, `=<`, `=!`, `<>`, "
+        "`===`, `i++`, `i--`.",
+        concepts=(Concept.SYNTAX, Concept.BOOLEANS),
+        docs=Docs(
+            what="Operators from C, Java or JavaScript (`&&`, `||`, `!`, `===`, `++`, `--`), or "
+            "comparison operators written back to front (`=>`, `=<`, `=!`).",
+            why="Python spells the logical operators as words (`and`, `or`, `not`), has no "
+            "increment operator, and writes every two-character comparison with the '=' "
+            "second: `>=`, `<=`, `!=`.",
+            example="if age > 12 && has_ticket:\n    print('Enjoy')\n",
+            better="if age > 12 and has_ticket:\n    print('Enjoy')\n",
+            question="How would you say this condition out loud, in English words?",
+        ),
+        messages=Messages(
+            novice="Python has no '{written}' operator. {detail} '{python}'.",
+            developing="'{written}' is not Python: use '{python}'.",
+            proficient="'{written}': write '{python}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("if a && b:\n    pass\n", fixed="if a and b:\n    pass\n"),
+            Invalid("if a || b:\n    pass\n", fixed="if a or b:\n    pass\n"),
+            Invalid("if mark => 50:\n    pass\n", fixed="if mark >= 50:\n    pass\n"),
+            Invalid("while guess =! 7:\n    pass\n", fixed="while guess != 7:\n    pass\n"),
+            Invalid("if !done:\n    pass\n", fixed="if not done:\n    pass\n"),
+            Invalid("count = 0\ncount++\n", fixed="count = 0\ncount += 1\n"),
+        ),
+        valid=("if a and b:\n    pass\n", "x = -1\n", "y = x = 3\n", "z = not done\n"),
+        syntax=True,
+    )
+)
+
+ASSIGN_TO_EXPRESSION = register(
+    Rule(
+        id=RuleId.ASSIGN_TO_EXPRESSION,
+        name="assign-to-expression",
+        summary="Something other than a name on the left of '=': `x + 1 = y`, `10 = speed`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="An assignment whose left side is a calculation, a number, a text or a call.",
+            why="'=' in Python is not an equation: it computes the value on its right and stores "
+            "it in the name on its left. Learners who know algebra write `x + 1 = y` or put the "
+            "value first, `10 = speed`.",
+            example="10 = speed\n",
+            better="speed = 10\n",
+            question="Which side of '=' receives the value?",
+        ),
+        messages=Messages(
+            novice="The left side of '=' must be a name (a variable), but here it is {target}. "
+            "'=' is not an equation: it computes the value on its right and stores it in the "
+            "name on its left. To compare two values, write '=='.",
+            developing="Cannot store a value in {target}: the name goes on the left of '='.",
+            proficient="Cannot assign to {target}.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("x = 4\nx + 1 = y\n", fixed="x = 4\ny = x + 1\n"),
+            Invalid("10 = speed\n", fixed="speed = 10\n"),
+            Invalid("name.upper() = shout\n", fixed="shout = name.upper()\n"),
+        ),
+        valid=("speed = 10\n", "point.x = 3\n", "a[i] = b\n", "f().x = 1\n"),
+        syntax=True,
+    )
+)
+
+INVALID_CHARACTER = register(
+    Rule(
+        id=RuleId.INVALID_CHARACTER,
+        name="invalid-character",
+        summary="A character Python does not accept in code, like curly quotes “ ” or a dash –.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A character outside of text and comments that Python does not use: curly "
+            "quotes, dashes and multiplication signs that word processors and web pages type, "
+            "invisible spaces, or symbols such as `$`.",
+            why="Code copied from a document or a slide often carries typographic characters "
+            "that look just like Python's own but are different characters to the computer.",
+            example="print(“Hello”)\n",
+            better='print("Hello")\n',
+            question="Where did this line come from? Did you type it, or copy it from a document?",
+        ),
+        messages=Messages(
+            novice="This line contains '{char}' ({name}), which Python does not accept in code. "
+            "It often comes from copying code out of a document or a web page. {detail}",
+            developing="Invalid character '{char}' ({name}). {detail}",
+            proficient="Invalid character '{char}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("print(“Hello”)\n", fixed='print("Hello")\n'),
+            Invalid("b = a – 3\n", fixed="b = a - 3\n"),
+            Invalid("area = side × side\n", fixed="area = side * side\n"),
+            Invalid("price = $5\n"),
+        ),
+        valid=('print("Hello")\n', "print('“quoted”')\n", "# 5 × 3\n"),
+        syntax=True,
+    )
+)
+
+BINARY_FILE = register(
+    Rule(
+        id=RuleId.BINARY_FILE,
+        name="binary-file",
+        summary="A file with zero bytes in it: an image or a document, not Python text.",
+        concepts=(Concept.SYNTAX, Concept.FILES),
+        docs=Docs(
+            what="A file that contains zero bytes (U+0000), which text never does: usually an "
+            "image, a spreadsheet or a word-processor document saved with a `.py` name.",
+            why="Python reads programs as plain text. A program written in a word processor, or "
+            "a file renamed to `.py`, is not text, so Python cannot read any of it.",
+            example="\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            better="print('Hello')\n",
+            question="Which program did you write this file with? Does it save plain text?",
+        ),
+        messages=Messages(
+            novice="This file contains zero bytes, so it is not plain text: it may be an image or "
+            "a document saved with a .py name. Write Python in a code editor, which saves plain "
+            "text.",
+            developing="Not a text file (zero bytes at line {line}).",
+            proficient="Binary file: contains NUL bytes.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            Invalid("print('hi')\n\x00\x00\n"),
+        ),
+        valid=("print('\\x00')\n",),
+        syntax=True,
+        tags=frozenset({"file-level"}),  # a property of the whole file, not a typing mistake
+    )
+)
+
+RETURN_OUTSIDE_FUNCTION = register(
+    Rule(
+        id=RuleId.RETURN_OUTSIDE_FUNCTION,
+        name="return-outside-function",
+        summary="`return` outside of any function.",
+        concepts=(Concept.SYNTAX, Concept.FUNCTIONS, Concept.RETURN_VALUES),
+        docs=Docs(
+            what="A `return` statement that is not inside a function, often because it lost "
+            "its indentation and dropped out of the function above.",
+            why="`return` hands a value back from a function to the line that called it; "
+            "outside a function there is nothing to return to. The file parses, but Python "
+            "refuses to run any of it.",
+            example="def area(w, h):\n    result = w * h\nreturn result\n",
+            better="def area(w, h):\n    result = w * h\n    return result\n",
+            question="Which function should this value be handed back from?",
+        ),
+        messages=Messages(
+            novice="'return' can only be used inside a function. {detail} Because of it, "
+            "Python refuses to run the whole file.",
+            developing="'return' outside a function. {detail}",
+            proficient="'return' outside function.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=("pylint:E0104", "ruff:F706"),
+        invalid=(
+            Invalid(
+                "def area(w, h):\n    result = w * h\nreturn result\n",
+                fixed="def area(w, h):\n    result = w * h\n    return result\n",
+            ),
+            Invalid("total = 3\nreturn total\n"),
+            Invalid("for name in names:\n    if name == 'Bob':\n        return name\n"),
+        ),
+        valid=(
+            "def f():\n    return 1\n",
+            "class A:\n    def f(self):\n        return 1\n",
+            "def f():\n    for x in y:\n        return x\n",
+        ),
+        syntax=True,
+    )
+)
+
+BREAK_OUTSIDE_LOOP = register(
+    Rule(
+        id=RuleId.BREAK_OUTSIDE_LOOP,
+        name="break-outside-loop",
+        summary="`break` or `continue` outside of any loop.",
+        concepts=(Concept.SYNTAX, Concept.LOOPS),
+        docs=Docs(
+            what="A `break` or `continue` that is not inside a `for` or `while` loop, often in "
+            "an `if` that the learner thinks of as a loop, or after the loop's block ended.",
+            why="`break` leaves a loop and `continue` starts its next round; an `if` runs once "
+            "and is not a loop. The file parses, but Python refuses to run any of it.",
+            example="answer = input('Quit? ')\nif answer == 'yes':\n    break\n",
+            better="import sys\nanswer = input('Quit? ')\nif answer == 'yes':\n    sys.exit()\n",
+            question="Which loop should this line leave? Is the line inside that loop?",
+        ),
+        messages=Messages(
+            novice="'{keyword}' is not inside a loop. {detail} Because of it, Python refuses "
+            "to run the whole file.",
+            developing="'{keyword}' outside a loop.",
+            proficient="'{keyword}' outside loop.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=("pylint:E0103", "ruff:F701", "ruff:F702"),
+        invalid=(
+            Invalid("if answer == 'yes':\n    break\n"),
+            Invalid("for n in range(3):\n    pass\nif n > 1:\n    continue\n"),
+        ),
+        valid=(
+            "while True:\n    break\n",
+            "for x in y:\n    if x:\n        continue\n",
+            "for x in y:\n    pass\nelse:\n    pass\n",
+        ),
+        syntax=True,
+    )
+)
+
+ELSE_WITHOUT_IF = register(
+    Rule(
+        id=RuleId.ELSE_WITHOUT_IF,
+        name="else-without-if",
+        summary="An `else` or `elif` that follows no `if` block.",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS),
+        docs=Docs(
+            what="An `else:` or `elif` with no `if` block right above it at the same "
+            "indentation, usually because a line between them is not indented and so ends the "
+            "`if` block.",
+            why="An `else` belongs to the `if` whose block it directly follows. A single "
+            "unindented line between them ends the `if` statement, and the `else` is left on "
+            "its own.",
+            example="if age >= 18:\n    print('adult')\nprint('checked')\nelse:\n"
+            "    print('minor')\n",
+            better="if age >= 18:\n    print('adult')\nelse:\n    print('minor')\n"
+            "print('checked')\n",
+            question="Which `if` should this `else` belong to, and what stands between them?",
+        ),
+        messages=Messages(
+            novice="This '{keyword}' does not belong to any 'if'. {detail} An '{keyword}' must "
+            "come straight after the block of its 'if', at the same indentation.",
+            developing="'{keyword}' without an 'if' block right above it.",
+            proficient="'{keyword}' without 'if'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid("if a:\n    pass\nprint('x')\nelse:\n    pass\n"),
+            Invalid("x = 1\nelse:\n    pass\n"),
+            Invalid("for i in r:\n    pass\nprint(i)\nelif i:\n    pass\n"),
+        ),
+        valid=(
+            "if a:\n    pass\nelse:\n    pass\n",
+            "for i in r:\n    pass\nelse:\n    pass\n",
+            "if a:\n    pass\n    else:\n        pass\n",
+        ),
+        syntax=True,
+    )
+)
+
+MISSPELLED_KEYWORD = register(
+    Rule(
+        id=RuleId.MISSPELLED_KEYWORD,
+        name="misspelled-keyword",
+        summary="A keyword with a typo at the start of a statement: `whlie`, `retrun`, `improt`, "
+        "`esle`, or run into the next word: `defarea(...)`.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A statement whose first word is almost a keyword (`whlie x < 3:`, "
+            "`retrun total`, `improt math`, `esle:`) or a keyword glued to the name after it "
+            "(`defarea(w, h):`).",
+            why="Python only knows its keywords spelled exactly. A typo turns the keyword into "
+            "an ordinary name, and Python then complains about the next word, not about the "
+            "typo, so the message rarely points at the real mistake.",
+            example="count = 3\nwhlie count > 0:\n    count -= 1\n",
+            better="count = 3\nwhile count > 0:\n    count -= 1\n",
+            question="Read the first word of the line letter by letter: is it the keyword you "
+            "meant?",
+        ),
+        messages=Messages(
+            novice="'{written}' looks like a typo for the keyword '{keyword}'.{detail} Python "
+            "only recognises keywords spelled exactly, so it read '{written}' as a name and "
+            "could not make sense of the rest of the line.",
+            developing="'{written}': did you mean '{keyword}'?",
+            proficient="Typo: '{written}' for '{keyword}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "count = 3\nwhlie count > 0:\n    count -= 1\n",
+                fixed="count = 3\nwhile count > 0:\n    count -= 1\n",
+            ),
+            Invalid("def f(x):\n    retrun x * 2\n", fixed="def f(x):\n    return x * 2\n"),
+            Invalid("improt math\n", fixed="import math\n"),
+            Invalid(
+                "if x:\n    pass\nesle:\n    pass\n",
+                fixed="if x:\n    pass\nelse:\n    pass\n",
+            ),
+            Invalid(
+                "defarea(w, h):\n    return w * h\n",
+                fixed="def area(w, h):\n    return w * h\n",
+            ),
+        ),
+        valid=(
+            "while count > 0:\n    count -= 1\n",
+            "form = 3\nform x\n",
+            "print(Hello world)\n",
+        ),
+        syntax=True,
+    )
+)
+
+NAME_STARTS_WITH_DIGIT = register(
+    Rule(
+        id=RuleId.NAME_STARTS_WITH_DIGIT,
+        name="name-starts-with-digit",
+        summary="A name that starts with a digit: `1st_place = 'Ann'`, `def 2nd_try():`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="A variable or function name that begins with a digit.",
+            why="Names may contain digits, but not start with one: Python reads `1st_place` as "
+            "the number 1 followed by the name `st_place`, which means nothing. Ordinals "
+            "(`1st`, `2nd`) are the usual way learners run into it.",
+            example="1st_place = 'Ann'\n",
+            better="first_place = 'Ann'\n",
+            question="How could Python tell a name from a number if names could start with digits?",
+        ),
+        messages=Messages(
+            novice="'{written}' starts with a digit, so it cannot be a name: Python reads "
+            "'{number}' as a number, followed by the name '{rest}'. Names may contain digits, "
+            "but not start with one. Call it '{better}', for example.",
+            developing="Names cannot start with a digit: rename '{written}' (e.g. '{better}').",
+            proficient="Name starts with a digit: '{written}'.",
+        ),
+        severity=_SAME_ERROR,
+        equivalents=_PYLINT_SYNTAX,
+        invalid=(
+            Invalid(
+                "1st_place = 'Ann'\nprint(1st_place)\n",
+                fixed="first_place = 'Ann'\nprint(first_place)\n",
+            ),
+            Invalid("def 2nd_try():\n    pass\n", fixed="def second_try():\n    pass\n"),
+            Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n"),
+        ),
+        valid=("first_place = 'Ann'\n", "y = 2x + 1\n", "place_1 = 'Ann'\n"),
         syntax=True,
     )
 )

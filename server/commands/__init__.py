@@ -1,5 +1,13 @@
 """Subcommands of `mentor`: one module each, each with `add_to(subparsers)`."""
 
-from mentor.server.commands import analyze_cmd, lsp_cmd, model_cmd, rules_cmd, settings_cmd
+from mentor.server.commands import (
+    analyze_cmd,
+    class_report_cmd,
+    lsp_cmd,
+    model_cmd,
+    policy_cmd,
+    rules_cmd,
+    settings_cmd,
+)
 
-COMMANDS = (analyze_cmd, rules_cmd, settings_cmd, lsp_cmd, model_cmd)
+COMMANDS = (analyze_cmd, rules_cmd, settings_cmd, policy_cmd, class_report_cmd, lsp_cmd, model_cmd)

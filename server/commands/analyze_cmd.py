@@ -22,7 +22,12 @@ def add_to(commands: Any) -> None:
         default=Level.NOVICE.value,
         help="the learner's level: decides wording and which rules speak (default: novice)",
     )
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="text for people, json for tools, html: one self-contained page (default: text)",
+    )
     parser.add_argument(
         "--disable", default="", metavar="RULES", help="comma-separated rule names or codes to skip"
     )
@@ -46,10 +51,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             results.append(reports.unreadable_file(str(path), source.error))
             continue
         analysis = analyze(source.text, str(path), settings)
-        results.append(reports.file_report(str(path), analysis, level))
+        if args.format == "text":  # the text output shows findings only
+            results.append(reports.findings_report(str(path), analysis, level))
+        else:
+            results.append(reports.file_report(str(path), analysis, level))
     if args.format == "json":
         json.dump({"files": results}, out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif args.format == "html":
+        from mentor.server.html_pages import file_report_page  # Jinja2 only when asked for
+
+        out.write(file_report_page(results, level.value))
     else:
         reports.write_text(results, out)
     return EXIT_OK

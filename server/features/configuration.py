@@ -11,9 +11,11 @@ from lsprotocol import types as lsp
 
 from mentor.server.client import ClientSupport
 from mentor.server.core import MentorServer
+from mentor.server.documents import use_lsp_lines
 from mentor.server.errors import guarded
 from mentor.server.features.diagnostics import republish_all
 from mentor.server.settings import parse_settings
+from mentor.server.status import publish_status
 
 SECTION = "mentor"
 CONFIGURATION_TIMEOUT_S = 5.0
@@ -28,7 +30,13 @@ def register(server: MentorServer) -> None:
 @guarded
 def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
     server.client = ClientSupport.from_capabilities(params.capabilities)
-    server.initialization_options = _section(params.initialization_options)
+    server.event_loop = asyncio.get_running_loop()
+    use_lsp_lines(server.workspace)
+    options = params.initialization_options
+    if isinstance(options, Mapping) and isinstance(options.get("policy"), Mapping):
+        # A policy file given on the command line (`--policy`) wins over one sent by the client.
+        server.policy = {**options["policy"], **server.policy}
+    server.initialization_options = _section(options)
 
 
 @guarded
@@ -36,6 +44,11 @@ async def initialized(server: MentorServer, params: lsp.InitializedParams) -> No
     pulled = await _pull(server) if server.client.configuration else None
     _apply(server, pulled)
     republish_all(server)
+    publish_status(server)
+    for start in server.startup:
+        started = guarded(start)(server)
+        if asyncio.iscoroutine(started):
+            await started
 
 
 @guarded
@@ -47,6 +60,7 @@ async def did_change_configuration(
     else:
         _apply(server, _section(params.settings))
     republish_all(server)
+    publish_status(server)
 
 
 async def _pull(server: MentorServer) -> Any:
@@ -64,7 +78,7 @@ async def _pull(server: MentorServer) -> Any:
 def _apply(server: MentorServer, configured: Any) -> None:
     """Settings = initializationOptions overlaid with the editor's current configuration."""
     merged = _merge(server.initialization_options, _section(configured))
-    server.apply_settings(parse_settings(merged))
+    server.apply_settings(parse_settings(merged, server.policy))
 
 
 def _section(raw: Any) -> Any:

@@ -9,7 +9,7 @@ from lsprotocol import types as lsp
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.tutor import hover_explanation
-from mentor.server.jedi_info import JEDI_POOL, describe
+from mentor.server.jedi_info import JEDI_POOL, describe, warm_up
 from mentor.server.positions import from_lsp_position, to_lsp_range
 
 # Hover never waits seconds: jedi gets this long, then the hover goes out without it.
@@ -18,6 +18,13 @@ JEDI_BUDGET_S = 1.5
 
 def register(server: MentorServer) -> None:
     server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover)
+    server.startup.append(warm_up_jedi)
+
+
+async def warm_up_jedi(server: MentorServer) -> None:
+    """The first jedi call takes seconds; pay it at start-up, not on the student's first hover."""
+    seconds = await asyncio.get_running_loop().run_in_executor(JEDI_POOL, warm_up)
+    server.log(f"jedi is ready ({seconds * 1000:.0f} ms)")
 
 
 @guarded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pkgutil
 import re
 import string
 import subprocess
@@ -43,7 +44,7 @@ def test_messages_get_every_placeholder_they_use(rule: Rule):
         if name
     }
     for example in rule.invalid:
-        for finding in analyze(example.code).findings:
+        for finding in analyze(example.code, example.path).findings:
             if finding.rule is rule:
                 missing = placeholders - set(finding.args) - {"python", "line", "plain"}
                 assert not missing, f"{rule.name} does not fill {missing}"
@@ -58,11 +59,20 @@ def _known_codes() -> dict[str, set[str]]:
             check=True,
         ).stdout
     )
+    from pylint import extensions
     from pylint.lint import PyLinter
     from pylint.lint.run import _cpu_count  # noqa: F401  (pylint is importable)
 
     linter = PyLinter()
     linter.load_default_plugins()
+    # pylint's optional checkers (e.g. W2901 redefined-loop-name) are real codes too.
+    linter.load_plugin_modules(
+        [
+            f"pylint.extensions.{module.name}"
+            for module in pkgutil.iter_modules(extensions.__path__)
+            if not module.name.startswith("_")
+        ]
+    )
     pylint_codes = {message.msgid for message in linter.msgs_store.messages}
     edulint = {
         line.split()[0]

@@ -29,6 +29,9 @@ def test_apply_edits_from_the_end_backwards():
 
 
 def test_crlf_files_keep_their_line_endings_through_a_fix():
-    text = "if x == None:\r\n    pass\r\n"
+    text = "x = 1\r\nif x == None:\r\n    pass\r\n"
     analysis = analyze(text)
-    assert analysis.source.apply(analysis.findings[0].fix.edits) == "if x is None:\r\n    pass\r\n"
+    assert (
+        analysis.source.apply(analysis.findings[0].fix.edits)
+        == "x = 1\r\nif x is None:\r\n    pass\r\n"
+    )

@@ -103,6 +103,7 @@ async def test_hover_explains_the_rule_and_the_name(workspace: Path, editor: str
     async with mentor_session(workspace, editor=editor) as client:
         uri = client.open(workspace / "beginner.py")
         await client.diagnostics_for(uri)
+        await client.wait_for(lambda: client.logged("jedi is ready"))
         on_loop = await client.text_document_hover_async(
             lsp.HoverParams(
                 text_document=lsp.TextDocumentIdentifier(uri=uri),

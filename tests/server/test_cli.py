@@ -90,3 +90,67 @@ def test_rules_json_lists_the_registry():
     assert by_name["range-len-loop"]["code"] == "MNT101"
     assert by_name["range-len-loop"]["documentation"]["better"]
     assert by_name["bare-except"]["equivalents"] == ["pylint:W0702", "ruff:E722"]
+
+
+def test_analyze_json_adds_concepts_metrics_competence_and_prompts(tmp_path: Path):
+    student = tmp_path / "loop.py"
+    student.write_text(
+        "def show(names):\n"
+        "    for i in range(len(names)):\n"
+        "        if names[i]:\n"
+        "            print(names[i])\n"
+        "\n"
+        "\n"
+        "show(['Ada', 'Alan'])\n"
+    )
+    (report,) = json.loads(run("analyze", str(student), "--format", "json").stdout)["files"]
+    assert report["findings"][0]["name"] == "range-len-loop"  # the existing keys stay
+    concepts = {use["concept"]: use for use in report["concepts"]}
+    assert concepts["loops"] == {"concept": "loops", "count": 1, "lines": [2]}
+    assert concepts["functions"]["lines"] == [1]
+    metrics = report["metrics"]
+    assert metrics["lines"] == {"total": 7, "code": 5, "comments": 0, "docstrings": 0, "blank": 2}
+    assert metrics["functions"] == [{"name": "show", "line": 1, "complexity": 3, "rank": "A"}]
+    assert metrics["complexity"] == 3
+    assert 0 < metrics["best_practice"] < 1
+    competence = report["competence"]
+    assert competence["level"] in ("novice", "developing", "proficient")
+    assert competence["reason"]
+    (misconception,) = competence["evidence"]["misconceptions"]
+    assert (misconception["name"], misconception["line"]) == ("range-len-loop", 2)
+    assert "loops" in competence["evidence"]["grades"]
+    (prompt,) = report["socratic_prompts"]
+    assert (prompt["code"], prompt["line"]) == ("MNT101", 2)
+    assert prompt["question"].startswith("Line 2 (`for i in range(len(names)):`): ")
+
+
+def test_unreadable_files_keep_the_same_keys(tmp_path: Path):
+    (tmp_path / "good.py").write_text("print('hi')\n")
+    (tmp_path / "image.py").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    good, bad = json.loads(run("analyze", str(tmp_path), "--format", "json").stdout)["files"]
+    assert set(good) - {"error"} == set(bad) - {"error"}
+    assert bad["metrics"] is None and bad["concepts"] == [] and bad["socratic_prompts"] == []
+
+
+def test_analyze_html_is_one_self_contained_page_with_escaped_student_text(tmp_path: Path):
+    student = tmp_path / "a<b>.py"
+    student.write_text(
+        'if "</td><script>alert(1)</script>" == None:\n    print("x")\n', encoding="utf-8"
+    )
+    (tmp_path / "image.py").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    result = run("analyze", str(tmp_path), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    lowered = page.lower()
+    for external in ("<script", "<link", " src=", "@import", "url(", "http://", "https://"):
+        assert external not in lowered
+    assert "a&lt;b&gt;.py" in page
+    assert "&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "singleton-comparison" in page and "Questions to think about" in page
+    assert "this is a binary file" in page
+
+
+def test_class_report_is_registered():
+    result = run("class-report", "--help")
+    assert result.returncode == 0 and "--out" in result.stdout

@@ -57,3 +57,21 @@ def test_schema_lists_every_setting_with_its_default():
     assert set(schema["mentor.hintLevel"]["choices"]) == {level.value for level in HintLevel}
     assert schema["mentor.rules.disable"]["type"] == "array"
     assert all(entry["description"] for entry in schema.values())
+
+
+def test_a_teachers_policy_wins_and_the_student_is_told():
+    student = {"hintLevel": "proficient", "rules": {"disable": ["bare-except"]}}
+    policy = {"mentor.hintLevel": "novice"}
+    result = parse_settings(student, policy)
+    assert result.settings.hint_level is HintLevel.NOVICE
+    assert result.settings.rules_disable == ("bare-except",)  # not locked: the student's choice
+    assert result.problems == (
+        'mentor.hintLevel is set by your teacher to "novice"; yours is not used.',
+    )
+
+
+def test_a_broken_policy_entry_is_reported_and_not_applied():
+    result = parse_settings({}, {"mentor.hintLevel": "genius", "mentor.noSuchThing": 1})
+    assert result.settings.hint_level is HintLevel.AUTO
+    assert any("teacher's policy" in p and "genius" in p for p in result.problems)
+    assert any("mentor.noSuchThing" in p for p in result.problems)

@@ -3,52 +3,78 @@
 After Friendly-traceback: Python's own message says where the parser gave up; a beginner needs to
 know what they most likely did (`=` for `==`, a missing colon, an unclosed bracket...) and where
 to change it. Each cause is a syntax rule of the registry, so its name is the `cause` that class
-reports count. The explainer reads the tokens that precede the error; it never raises.
+reports count. The classifiers read the tokens of the broken file (see `lexer`) more than
+Python's message, whose wording changes between Python versions. The explainer never raises.
 """
 
 from __future__ import annotations
 
-import io
+import ast
 import logging
 import re
-import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from mentor.analyzers.findings import Applicability, Finding, Fix, Level
-from mentor.analyzers.parsing import parses
+from mentor.analyzers.findings import Finding, Fix, Level
 from mentor.analyzers.registry import rule
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId
-from mentor.analyzers.source import Edit, SourceText, Span
+from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.syntax.brackets import bracket_problem
+from mentor.analyzers.syntax.compile_time import diagnose_misplaced, misplaced_statement
+from mentor.analyzers.syntax.indentation import bad_indentation
+from mentor.analyzers.syntax.keywords import keyword_as_name, misspelled_keyword
+from mentor.analyzers.syntax.names import name_starts_with_digit
+from mentor.analyzers.syntax.operators import assign_in_condition, wrong_operator
+from mentor.analyzers.syntax.quotes import missing_quotes
+from mentor.analyzers.syntax.reading import Diagnosis, PythonError, Reading
+from mentor.analyzers.syntax.statements import (
+    else_if,
+    misplaced_else,
+    missing_colon,
+    print_statement,
+)
+from mentor.analyzers.syntax.strings import stray_character, tokenizer_problem
+from mentor.analyzers.syntax.targets import assign_to_expression
+from mentor.analyzers.syntax.values import side_by_side
 
 log = logging.getLogger(__name__)
 
-OPENING = {"(": ")", "[": "]", "{": "}"}
-CLOSING = {")": "(", "]": "[", "}": "{"}
-BRACKET_NAMES = {
-    "(": "round bracket '('",
-    "[": "square bracket '['",
-    "{": "curly bracket '{'",
-    ")": "round bracket ')'",
-    "]": "square bracket ']'",
-    "}": "curly bracket '}'",
-}
-CONDITION_KEYWORDS = ("if", "elif", "while")
-BLOCK_KEYWORDS = (
-    "if",
-    "elif",
-    "else",
-    "for",
-    "while",
-    "def",
-    "class",
-    "try",
-    "except",
-    "finally",
-    "with",
-)
+_NO_ERROR = PythonError("", 1, 0, 1, 0)
+
+Classifier = Callable[[Reading], "Diagnosis | None"]
+
+
+# Most specific first: each returns None unless it recognises its cause where Python stopped.
+def binary_file(reading: Reading) -> Diagnosis | None:
+    """Zero bytes: the file is not text at all, whatever else looks wrong in it."""
+    position = reading.source.text.find("\x00")
+    if position < 0:
+        return None
+    line, column = reading.source.position(position)
+    return Diagnosis(RuleId.BINARY_FILE, Span(line, column, line, column + 1))
+
+
+CLASSIFIERS: list[Classifier] = [
+    binary_file,
+    bad_indentation,
+    tokenizer_problem,
+    bracket_problem,
+    else_if,
+    print_statement,
+    wrong_operator,
+    assign_in_condition,
+    keyword_as_name,
+    name_starts_with_digit,
+    misplaced_else,
+    misspelled_keyword,
+    missing_colon,
+    assign_to_expression,
+    missing_quotes,
+    side_by_side,
+    stray_character,
+]
 
 
 @dataclass(frozen=True)
@@ -74,37 +100,14 @@ class SyntaxProblem:
         return self.finding.message(level)
 
 
-@dataclass(frozen=True)
-class _Error:
-    """What Python reported, normalised: 1-based line, 0-based code-point columns."""
-
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-@dataclass(frozen=True)
-class _Diagnosis:
-    rule_id: RuleId
-    span: Span
-    args: dict[str, str] = field(default_factory=dict)
-    edits: tuple[Edit, ...] = ()
-    fix_title: str = ""
-
-
-Classifier = Callable[[SourceText, _Error, list[tokenize.TokenInfo]], "_Diagnosis | None"]
-
-
 def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProblem:
     """Turn the exception `ast.parse` raised into a plain-language `SyntaxProblem`."""
     normalised = _normalise(source, error)
+    reading = Reading(source, normalised)
     diagnosis = None
     try:
-        tokens = _tokens_until_error(source.text)
         for classify in CLASSIFIERS:
-            diagnosis = classify(source, normalised, tokens)
+            diagnosis = classify(reading)
             if diagnosis is not None:
                 break
     except Exception:  # explaining must never fail: fall back to the generic explanation
@@ -112,47 +115,32 @@ def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProb
         diagnosis = None
     if diagnosis is None:
         diagnosis = _generic(source, normalised)
-    args = {"python": normalised.message, "line": str(diagnosis.span.line), **diagnosis.args}
-    fix = _fix_for(source, diagnosis)
+    return _problem(source, diagnosis, normalised.message, reading)
+
+
+def compile_time_problem(source: SourceText, tree: ast.Module) -> SyntaxProblem | None:
+    """A statement that parses but stops the whole file from running (`return` at top level)."""
+    try:
+        found = misplaced_statement(tree)
+        if found is None:
+            return None
+        return _problem(source, diagnose_misplaced(source, tree, found), found.message)
+    except Exception:  # never let an explanation break the analysis
+        log.exception("compile-time check failed")
+        return None
+
+
+def _problem(
+    source: SourceText, diagnosis: Diagnosis, python_message: str, reading: Reading | None = None
+) -> SyntaxProblem:
+    args = {"python": python_message, "line": str(diagnosis.span.line), **diagnosis.args}
     return SyntaxProblem(
         rule=rule(diagnosis.rule_id),
         span=diagnosis.span,
-        python_message=normalised.message,
+        python_message=python_message,
         args=MappingProxyType(args),
-        fix=fix,
+        fix=_fix_for(reading or Reading(source, _NO_ERROR), diagnosis),
     )
-
-
-# -- classifiers: each recognises one cause from Python's report and the tokens -------------
-
-
-def _assign_in_condition(source: SourceText, error: _Error, tokens: list[tokenize.TokenInfo]):
-    """`if x = 5:` — a single `=` inside the condition of if/elif/while."""
-    line_tokens = [tok for tok in tokens if tok.start[0] == error.line]
-    significant = [tok for tok in line_tokens if tok.type not in _TRIVIA]
-    if not significant or significant[0].string not in CONDITION_KEYWORDS:
-        return None
-    depth = 0
-    for tok in significant[1:]:
-        if tok.string in OPENING:
-            depth += 1
-        elif tok.string in CLOSING:
-            depth -= 1
-        elif tok.string == ":" and depth == 0:
-            return None
-        elif tok.string == "=" and depth == 0:
-            span = _token_span(source, tok)
-            return _Diagnosis(
-                RuleId.ASSIGN_IN_CONDITION,
-                span,
-                {"keyword": significant[0].string},
-                edits=(Edit(span, "=="),),
-                fix_title="Compare with '==' instead of assigning with '='",
-            )
-    return None
-
-
-CLASSIFIERS: list[Classifier] = [_assign_in_condition]
 
 
 # -- the generic explanation ------------------------------------------------------------
@@ -196,6 +184,16 @@ _PLAIN_WORDS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"invalid character"),
         "this line contains a character Python does not allow in code",
     ),
+    (
+        re.compile(r"expected 'except' or 'finally' block"),
+        "a 'try' block needs an 'except' or 'finally' block after it",
+    ),
+    (re.compile(r"cannot assign to"), "the left side of '=' must be a name"),
+    (
+        re.compile(r"surrogates not allowed"),
+        "this line contains a broken character (half of an emoji, or damaged text) that Python "
+        "cannot read; delete it and type it again",
+    ),
 ]
 
 
@@ -207,26 +205,30 @@ def plain_words(python_message: str) -> str:
     return "Python could not make sense of the code here"
 
 
-def _generic(source: SourceText, error: _Error) -> _Diagnosis:
+def _generic(source: SourceText, error: PythonError) -> Diagnosis:
     end_column = error.end_column if error.end_line == error.line else len(source.line(error.line))
     if end_column <= error.column:
         end_column = min(error.column + 1, max(len(source.line(error.line)), error.column))
     span = Span(error.line, error.column, error.line, end_column)
-    return _Diagnosis(RuleId.SYNTAX_ERROR, span, {"plain": plain_words(error.message)})
+    return Diagnosis(RuleId.SYNTAX_ERROR, span, {"plain": plain_words(error.message)})
 
 
 # -- helpers ------------------------------------------------------------------------------
 
-_TRIVIA = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
 
-
-def _normalise(source: SourceText, error: BaseException) -> _Error:
+def _normalise(source: SourceText, error: BaseException) -> PythonError:
+    indentation = isinstance(error, IndentationError)
+    tabs = isinstance(error, TabError)
     if isinstance(error, SyntaxError):
         message = error.msg or "invalid syntax"
         line = error.lineno or 1
         column = max((error.offset or 1) - 1, 0)
         end_line = error.end_lineno or line
         end_column = (error.end_offset or 0) - 1
+    elif isinstance(error, UnicodeEncodeError):  # a lone surrogate: point at the character
+        message = str(error)
+        line, column = source.position(error.start)
+        end_line, end_column = line, column + 1
     else:  # RecursionError, MemoryError, ValueError: no position, blame the first line
         message = str(error) or type(error).__name__
         line, column, end_line, end_column = 1, 0, 1, -1
@@ -234,30 +236,21 @@ def _normalise(source: SourceText, error: BaseException) -> _Error:
     line = min(max(line, 1), line_count)
     end_line = min(max(end_line, line), line_count)
     column = min(column, len(source.line(line)))
-    return _Error(message, line, column, end_line, end_column)
+    return PythonError(message, line, column, end_line, end_column, indentation, tabs)
 
 
-def _tokens_until_error(text: str) -> list[tokenize.TokenInfo]:
-    """Every token Python's tokenizer produces before it stops on the broken code."""
-    tokens: list[tokenize.TokenInfo] = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            tokens.append(token)
-            if len(tokens) > 2_000_000:  # a pathological file; enough to explain it
-                break
-    except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
-    return tokens
-
-
-def _token_span(source: SourceText, token: tokenize.TokenInfo) -> Span:
-    # tokenize columns are already code points
-    return Span(token.start[0], token.start[1], token.end[0], token.end[1])
-
-
-def _fix_for(source: SourceText, diagnosis: _Diagnosis) -> Fix | None:
+def _fix_for(reading: Reading, diagnosis: Diagnosis) -> Fix | None:
+    """The diagnosis's fix, if the whole file parses after it (and runs past the compiler)."""
     if not diagnosis.edits:
         return None
-    if not parses(source.apply(diagnosis.edits)):
+    try:
+        fixed = reading.parsed_after(diagnosis.edits)
+        found = misplaced_statement(fixed) if fixed is not None else None
+    except Exception:  # a fix that cannot be checked is not offered
+        log.exception("checking a fix failed")
         return None
-    return Fix(diagnosis.fix_title, Applicability.SAFE, diagnosis.edits)
+    if fixed is None:
+        return None
+    if found is not None and found.node.lineno == diagnosis.span.line:
+        return None
+    return Fix(diagnosis.fix_title, diagnosis.applicability, diagnosis.edits)

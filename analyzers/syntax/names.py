@@ -1,0 +1,93 @@
+"""Names Python cannot read: `1st_place = 'Ann'`, `def 2nd_try():`.
+
+A name may contain digits but not start with one: Python reads `1st_place` as the number 1
+followed by the name `st_place`. Told apart from `2x` (a missing `*`) by where the word stands
+(being assigned, defined) or by an ordinal ending (`1st`, `2nd`, `3rd`, `4th`).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from mentor.analyzers.findings import Applicability
+from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import Edit, Span
+from mentor.analyzers.syntax.brackets import ASSIGNMENT_OPERATORS
+from mentor.analyzers.syntax.lexer import Kind, Token
+from mentor.analyzers.syntax.reading import Diagnosis, LogicalLine, Reading, first_that_parses
+
+_ORDINAL = re.compile(r"(st|nd|rd|th)(_|$)")
+_ORDINAL_WORDS = {
+    "1": "first",
+    "2": "second",
+    "3": "third",
+    "4": "fourth",
+    "5": "fifth",
+    "6": "sixth",
+    "7": "seventh",
+    "8": "eighth",
+    "9": "ninth",
+    "10": "tenth",
+}
+_DEFINING = frozenset({"def", "class", "for", "import", "as", "global"})
+
+
+def name_starts_with_digit(reading: Reading) -> Diagnosis | None:
+    """A digit glued to the front of a name that is being assigned, defined or is an ordinal."""
+    logical = reading.error_line
+    for index in range(len(logical) - 1):
+        number, name = logical[index], logical[index + 1]
+        if not _glued(number, name) or not _used_as_name(logical, index):
+            continue
+        written = number.text + name.text
+        better = _better_name(number.text, name.text)
+        edits = [
+            Edit(Span(first.line, first.column, second.end_line, second.end_column), better)
+            for first, second in _occurrences(reading, written)
+        ]
+        return Diagnosis(
+            RuleId.NAME_STARTS_WITH_DIGIT,
+            Span(number.line, number.column, name.end_line, name.end_column),
+            {"written": written, "better": better, "number": number.text, "rest": name.text},
+            edits=first_that_parses(reading, [edits]),
+            fix_title=f"Rename it '{better}'",
+            applicability=Applicability.UNSAFE,
+        )
+    return None
+
+
+def _glued(number: Token, name: Token) -> bool:
+    return (
+        number.kind is Kind.NUMBER
+        and number.text.isdigit()
+        and name.is_name
+        and number.end == name.start
+    )
+
+
+def _used_as_name(logical: LogicalLine, index: int) -> bool:
+    name = logical[index + 1]
+    before = logical[index - 1] if index else None
+    after = logical[index + 2] if index + 2 < len(logical) else None
+    if _ORDINAL.match(name.text) or name.text.startswith("_"):
+        return True
+    if before is not None and before.text in _DEFINING:
+        return True
+    return index == 0 and after is not None and after.text in ASSIGNMENT_OPERATORS
+
+
+def _better_name(digits: str, rest: str) -> str:
+    ordinal = _ORDINAL.match(rest)
+    if ordinal and digits in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[digits] + rest[len(ordinal.group(1)) :]
+    return f"{rest.lstrip('_')}_{digits}"
+
+
+def _occurrences(reading: Reading, written: str) -> list[tuple[Token, Token]]:
+    tokens = [token for token in reading.tokens if token.kind not in (Kind.NEWLINE, Kind.COMMENT)]
+    return [
+        (first, second)
+        for first, second in pairwise(tokens)
+        if _glued(first, second) and first.text + second.text == written
+    ]

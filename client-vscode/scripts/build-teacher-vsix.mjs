@@ -1,0 +1,54 @@
+// Build a branded .vsix for a class, with the teacher's policy baked in. The server enforces the
+// policy's locked settings over each student's own (and tells the student when it does).
+//   npm run teacher -- --policy class-policy.json --name "CS101 Mentor" [--id cs101] [--out cs101.vsix]
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const source = join(here, "..");
+const { values } = parseArgs({
+  options: {
+    policy: { type: "string" },
+    name: { type: "string" },
+    id: { type: "string" },
+    out: { type: "string" },
+  },
+});
+if (!values.policy || !values.name) {
+  console.error('usage: npm run teacher -- --policy FILE --name "Class name" [--id short-id] [--out FILE]');
+  process.exit(2);
+}
+const id = (values.id ?? values.name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const policyFile = resolve(values.policy);
+const out = resolve(values.out ?? `mentor-${id}.vsix`);
+
+// Validate the policy with the server's own rules, so a typo fails here, not in class.
+const mentor = process.env.MENTOR ?? join(source, "..", ".venv", "bin", "mentor");
+try {
+  execFileSync(mentor, ["policy", "check", policyFile], { stdio: "inherit" });
+} catch {
+  console.error("The policy is not valid; nothing was built.");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "mentor-teacher-"));
+try {
+  for (const entry of ["package.json", "LICENSE", ".vscodeignore", "README.md"]) {
+    cpSync(join(source, entry), join(work, entry));
+  }
+  const policy = JSON.parse(readFileSync(policyFile, "utf-8"));
+  writeFileSync(join(work, "policy.json"), JSON.stringify({ ...policy, name: values.name }, null, 2));
+  const manifest = JSON.parse(readFileSync(join(work, "package.json"), "utf-8"));
+  manifest.name = `mentor-vscode-${id}`;
+  manifest.displayName = values.name;
+  manifest.description = `${values.name}: ${manifest.description}`;
+  writeFileSync(join(work, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+  execFileSync("node", [join(here, "package.mjs"), "--folder", work, "--out", out], { stdio: "inherit" });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`built ${out} for "${values.name}" with ${policyFile} baked in`);

@@ -1,0 +1,212 @@
+// Mentor for VS Code: starts the Mentor language server with the student's Python, keeps it
+// in step with settings, and adds the commands, status bar and progress report.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+import { effectiveValue, needsRestart, nestSettings, overriddenByPolicy, parsePolicy, type Policy } from "./config";
+import { BOOTSTRAP, checkInstalled, resolveInterpreter } from "./interpreter";
+import { showReport } from "./report";
+import { MentorStatus, type StatusParams } from "./status";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let status: MentorStatus;
+let policy: Policy = { locked: {} };
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("Mentor", { log: true });
+  status = new MentorStatus();
+  context.subscriptions.push(output, status);
+  policy = loadPolicy(context);
+  // A teacher's branded build has another extension id: read our own manifest, not a fixed id.
+  keys = Object.keys(context.extension.packageJSON?.contributes?.configuration?.properties ?? {});
+
+  const commands: Array<[string, (...args: unknown[]) => unknown]> = [
+    ["mentor.restart", () => restart(context)],
+    ["mentor.showLog", () => output.show()],
+    ["mentor.explainSelection", () => askAboutSelection("mentor.explain")],
+    ["mentor.hint", () => askAboutSelection("mentor.hint")],
+  ];
+  for (const [id, run] of commands) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  }
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (needsRestart((section) => event.affectsConfiguration(section))) void restart(context);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const interpreter = await resolveInterpreter(resource);
+  output.info(`Using Python: ${interpreter.path} (from ${interpreter.source})`);
+  const installed = await checkInstalled(interpreter.path);
+  if (installed !== "installed") {
+    status.showProblem("Mentor is not running");
+    void explainMissing(context, interpreter.path, installed);
+    return;
+  }
+
+  const serverOptions: ServerOptions = {
+    command: interpreter.path,
+    args: ["-c", BOOTSTRAP],
+    options: { cwd: resource?.fsPath, env: { ...process.env, PYTHONIOENCODING: "utf-8" } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "python" },
+      { scheme: "untitled", language: "python" },
+    ],
+    outputChannel: output,
+    initializationOptions: { mentor: currentSettings(resource), policy: policy.locked },
+    synchronize: { configurationSection: "mentor" },
+    middleware: {
+      workspace: {
+        // Answer the server's workspace/configuration with trust applied.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) =>
+            item.section === "mentor" ? currentSettings(resource) : answers[index],
+          );
+        },
+      },
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === "mentor.showReport") showReport(context, result);
+        return result;
+      },
+    },
+  };
+  client = new LanguageClient("mentor", "Mentor", serverOptions, clientOptions);
+  client.onDidChangeState((change) => {
+    if (change.newState === State.Stopped) status.showProblem("Mentor stopped");
+  });
+  try {
+    await client.start();
+  } catch (error) {
+    status.showProblem("Mentor failed to start");
+    void vscode.window.showErrorMessage(`Mentor could not start: ${String(error)}. See "Mentor: Show the server log".`);
+    return;
+  }
+  context.subscriptions.push(
+    client.onNotification("mentor/status", (params: StatusParams) => status.update(params)),
+  );
+  status.update({ level: null, model: null });
+  warnAboutPolicy(resource);
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  const previous = client;
+  client = undefined;
+  await previous?.stop().catch(() => undefined);
+  await start(context);
+}
+
+/** Every `mentor.*` setting this extension contributes, flat, with trust applied, nested for the server. */
+function currentSettings(resource: vscode.Uri | undefined): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration("mentor", resource);
+  const flat: Record<string, unknown> = {};
+  for (const key of settingKeys()) {
+    const inspected = config.inspect(key.replace(/^mentor\./, "")) ?? {};
+    flat[key] = effectiveValue(key, inspected, vscode.workspace.isTrusted);
+  }
+  delete flat["mentor.interpreter"]; // the extension's own setting, not the server's
+  return nestSettings(flat);
+}
+
+let keys: string[] = [];
+function settingKeys(): string[] {
+  return keys;
+}
+
+function loadPolicy(context: vscode.ExtensionContext): Policy {
+  const file = context.asAbsolutePath("policy.json");
+  if (!fs.existsSync(file)) return { locked: {} };
+  try {
+    return parsePolicy(fs.readFileSync(file, "utf-8"));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Mentor: the teacher's policy file is broken (${String(error)}); it is ignored.`);
+    return { locked: {} };
+  }
+}
+
+function warnAboutPolicy(resource: vscode.Uri | undefined): void {
+  const config = vscode.workspace.getConfiguration("mentor", resource);
+  const flat: Record<string, unknown> = {};
+  for (const key of Object.keys(policy.locked)) {
+    const inspected = config.inspect(key.replace(/^mentor\./, ""));
+    flat[key] = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+  }
+  const overridden = overriddenByPolicy(flat, policy);
+  if (overridden.length > 0) {
+    void vscode.window.showInformationMessage(
+      `Mentor: your teacher set ${overridden.join(", ")} for this class; your own value is not used.`,
+    );
+  }
+}
+
+async function askAboutSelection(serverCommand: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    void vscode.window.showInformationMessage("Mentor: open a Python file first.");
+    return;
+  }
+  const selection = editor.selection;
+  const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
+  await client.sendRequest(ExecuteCommandRequest.type, {
+    command: serverCommand,
+    arguments: [
+      {
+        uri: editor.document.uri.toString(),
+        range: client.code2ProtocolConverter.asRange(range),
+      },
+    ],
+  });
+}
+
+async function explainMissing(
+  context: vscode.ExtensionContext,
+  python: string,
+  state: "missing" | "no-python",
+): Promise<void> {
+  const wheel = bundledWheel(context);
+  const install = `"${python}" -m pip install ${wheel ? `"${wheel}"` : "mentor-lsp"}`;
+  const message =
+    state === "no-python"
+      ? `Mentor could not run Python at "${python}". Install Python 3.10 or newer, or set "mentor.interpreter" to a Python that works.`
+      : `Mentor is not installed in ${python}. Install it with: ${install}`;
+  output.info(message);
+  const actions = state === "missing" ? ["Install Mentor", "Choose interpreter"] : ["Choose interpreter"];
+  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  if (choice === "Install Mentor") {
+    const terminal = vscode.window.createTerminal("Install Mentor");
+    terminal.show();
+    terminal.sendText(install);
+    void vscode.window.showInformationMessage('When the install finishes, run "Mentor: Restart the Mentor server".');
+  } else if (choice === "Choose interpreter") {
+    await vscode.commands.executeCommand("workbench.action.openSettings", "mentor.interpreter");
+  }
+}
+
+function bundledWheel(context: vscode.ExtensionContext): string | undefined {
+  const folder = context.asAbsolutePath("wheels");
+  if (!fs.existsSync(folder)) return undefined;
+  const wheel = fs.readdirSync(folder).find((name) => name.endsWith(".whl"));
+  return wheel ? path.join(folder, wheel) : undefined;
+}

@@ -1,0 +1,31 @@
+// Status bar wording, pure so it is unit-tested without an editor.
+
+/** The `mentor/status` notification the server sends when the level or the model changes. */
+export interface StatusParams {
+  level: string | null;
+  model: { state: string; name?: string | null; progress?: number | null; message?: string | null } | null;
+}
+
+/** Status bar text and tooltip for a status notification (pure, unit-tested). */
+export function describe(params: StatusParams): { text: string; tooltip: string } {
+  const model = params.model;
+  if (model?.state === "loading") {
+    const percent = typeof model.progress === "number" ? ` ${Math.round(model.progress)}%` : "";
+    return {
+      text: `$(loading~spin) Mentor: loading model${percent}`,
+      tooltip: model.message ?? `Loading ${model.name ?? "the model"}`,
+    };
+  }
+  const level = params.level ? capitalise(params.level) : "ready";
+  const tutor =
+    model?.state === "ready"
+      ? `Tutor: ${model.name ?? "ready"}`
+      : model?.state === "failed"
+        ? `Tutor unavailable: ${model.message ?? "the model did not load"}`
+        : "Tutor off (no model configured)";
+  return { text: `$(mortar-board) Mentor: ${level}`, tooltip: `Your level: ${level}. ${tutor}. Click to see your progress.` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,55 @@
+"""Open documents as Mentor needs them: which ones are Python, and lines split the LSP way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlparse
+
+from pygls.workspace import TextDocument, Workspace
+
+PYTHON_SUFFIXES = {".py", ".pyw", ".pyi"}
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+class LspTextDocument(TextDocument):
+    """pygls' document, with lines split only where the LSP splits them.
+
+    pygls uses str.splitlines(), which also breaks at form feeds and Unicode separators: after
+    such a character every incremental edit would land on the wrong line.
+    """
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(_LINE.findall(self.source))
+
+
+def use_lsp_lines(workspace: Workspace) -> None:
+    """Make `workspace` create `LspTextDocument`s (pygls offers no hook, hence the override)."""
+
+    def create(
+        doc_uri: str,
+        source: str | None = None,
+        version: int | None = None,
+        language_id: str | None = None,
+    ) -> TextDocument:
+        return LspTextDocument(
+            doc_uri,
+            source=source,
+            version=version,
+            language_id=language_id,
+            sync_kind=workspace._sync_kind,
+            position_codec=workspace.position_codec,
+        )
+
+    workspace._create_text_document = create  # type: ignore[method-assign]
+
+
+def is_python(document: Any) -> bool:
+    """Python by the editor's language id, else by the file name's suffix."""
+    language = getattr(document, "language_id", None)
+    if language:
+        return language == "python"
+    return PurePosixPath(urlparse(document.uri).path).suffix.lower() in PYTHON_SUFFIXES

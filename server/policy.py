@@ -1,0 +1,37 @@
+"""A teacher's policy file: settings locked for a whole class, enforced over the student's own.
+
+Format (the same file the branded VS Code extension bakes in):
+    {"name": "CS101", "locked": {"mentor.hintLevel": "novice", "mentor.rules.disable": []}}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+class PolicyError(Exception):
+    """The policy file cannot be used; the message says why, in one line."""
+
+
+def load_policy(path: Path) -> dict[str, Any]:
+    """The locked settings of a policy file, by full key."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PolicyError(
+            f"cannot read the policy file {path}: {error.strerror or error}"
+        ) from error
+    except json.JSONDecodeError as error:
+        raise PolicyError(f"the policy file {path} is not valid JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise PolicyError(f"the policy file {path} must hold a JSON object")
+    locked = data.get("locked", {})
+    if not isinstance(locked, dict) or not all(
+        isinstance(key, str) and key.startswith("mentor.") for key in locked
+    ):
+        raise PolicyError(
+            f'the policy file {path}: "locked" must map "mentor.*" settings to values'
+        )
+    return locked

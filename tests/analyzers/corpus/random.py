@@ -1,0 +1,3 @@
+import random  # expect: MNT903
+
+print(random.randint(1, 6))

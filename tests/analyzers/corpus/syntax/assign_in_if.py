@@ -1,0 +1,3 @@
+score = 3
+if score = 10:  # expect: MNT201
+    print("ten")

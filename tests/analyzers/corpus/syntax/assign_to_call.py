@@ -1,0 +1,4 @@
+def total(xs):
+    return sum(xs)
+
+total([1]) = 3  # expect: MNT014

@@ -1,0 +1,62 @@
+"""Emacs 28 with eglot (Debian's emacs-nox and elpa-eglot), batch mode, against `mentor-lsp`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.lsp_support import MENTOR_LSP
+
+SCRIPT = Path(__file__).parent / "editors" / "emacs_session.el"
+BEGINNER = (
+    'names = ["Ada", "Alan"]\n'
+    "for i in range(len(names)):\n"
+    "    # greet\n"
+    "    print(names[i])\n"
+    "if names == None:\n"
+    "    pass\n"
+)
+
+
+@pytest.fixture
+def emacs() -> str:
+    found = shutil.which("emacs")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Emacs is missing: .ci/run installs Debian's emacs-nox and elpa-eglot")
+        pytest.skip("Emacs is not installed (apt-get install emacs-nox elpa-eglot)")
+    return found
+
+
+def test_emacs_eglot_gets_diagnostics_hover_and_a_quick_fix(tmp_path: Path, emacs: str):
+    student = tmp_path / "homework.py"
+    student.write_text(BEGINNER)
+    result_file = tmp_path / "result.json"
+    env = {
+        **os.environ,
+        "MENTOR_FILE": str(student),
+        "MENTOR_LSP": MENTOR_LSP,
+        "MENTOR_RESULT": str(result_file),
+        "HOME": str(tmp_path),  # no user init files, no ~/.emacs.d writes
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    # -q (not -Q): site-start must run so Debian's elpa-eglot is found.
+    command = [emacs, "--batch", "-q", "-l", str(SCRIPT)]
+    run = subprocess.run(
+        command, env=env, cwd=tmp_path, timeout=300, capture_output=True, text=True
+    )
+    assert result_file.exists(), run.stderr[-3000:]
+    result = json.loads(result_file.read_text())
+
+    assert "error" not in result, (result, run.stderr[-3000:])
+    assert result["steps"] == ["connected", "diagnostics", "hover", "fixed", "rechecked"]
+    loop = next(d for d in result["diagnostics"] if "for name in names" in d["text"])
+    assert loop["line"] == 2
+    assert "range-len-loop" in result["hover"]
+    assert result["action_title"].startswith("Loop over the items")
+    assert "for name in names:\n    # greet\n    print(name)" in result["text"]

@@ -1,0 +1,60 @@
+"""Headless Neovim 0.7 (Debian's) as a real client of the real `mentor-lsp` process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.lsp_support import MENTOR_LSP
+
+SCRIPT = Path(__file__).parent / "editors" / "neovim_session.lua"
+BEGINNER = (
+    'names = ["Ada", "Alan"]\n'
+    "for i in range(len(names)):\n"
+    "    # greet\n"
+    "    print(names[i])\n"
+    "if names == None:\n"
+    "    pass\n"
+)
+
+
+@pytest.fixture
+def nvim() -> str:
+    found = shutil.which("nvim")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Neovim is missing: .ci/run installs Debian's neovim")
+        pytest.skip("Neovim is not installed (apt-get install neovim)")
+    return found
+
+
+def test_neovim_gets_diagnostics_hover_and_a_quick_fix(tmp_path: Path, nvim: str):
+    student = tmp_path / "homework.py"
+    student.write_text(BEGINNER)
+    result_file = tmp_path / "result.json"
+    env = {
+        **os.environ,
+        "MENTOR_FILE": str(student),
+        "MENTOR_LSP": MENTOR_LSP,
+        "MENTOR_RESULT": str(result_file),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    command = [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-c", f"luafile {SCRIPT}"]
+    subprocess.run(command, env=env, cwd=tmp_path, timeout=300, capture_output=True, check=False)
+    result = json.loads(result_file.read_text())
+
+    assert "error" not in result, result
+    assert result["steps"] == ["attached", "diagnostics", "hover", "fixed", "rechecked"]
+    loop = next(d for d in result["diagnostics"] if d["code"] == "MNT101")
+    assert (loop["lnum"], loop["col"], loop["source"]) == (1, 0, "mentor")
+    assert "for name in names" in loop["message"]
+    assert "range-len-loop" in result["hover"]
+    assert result["action_title"].startswith("Loop over the items")
+    assert "for name in names:\n    # greet\n    print(name)" in result["text"]
+    assert result["after"] == ["MNT202"]
