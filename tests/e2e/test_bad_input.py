@@ -153,7 +153,7 @@ async def test_lines_split_only_the_lsp_way_under_incremental_edits(tmp_path: Pa
     async with mentor_session(tmp_path) as client:
         uri = client.open(tmp_path / "ff.py", text)
         await client.diagnostics_for(uri, version=1)
-        version = client.edit(uri, (3, 0), (3, 5), "if c == None: pass")  # replaces `c = 3`
+        version = client.edit(uri, (3, 0), (3, 5), "if a == None: pass")  # replaces `c = 3`
         (diagnostic,) = await client.diagnostics_for(uri, version=version)
     assert diagnostic.code == "MNT202"
     assert diagnostic.range.start == lsp.Position(line=3, character=3)
