@@ -16,6 +16,9 @@ class ClientSupport:
     diagnostic_tags: bool = False
     work_done_progress: bool = False
     show_document: bool = False
+    # Resolves code actions when chosen (VS Code and Neovim do so for any action without an
+    # edit, whatever properties they list), so an action's command can be attached lazily.
+    code_action_resolve: bool = False
 
     @classmethod
     def from_capabilities(cls, capabilities: lsp.ClientCapabilities) -> ClientSupport:
@@ -35,4 +38,10 @@ class ClientSupport:
             diagnostic_tags=bool(diagnostics and diagnostics.tag_support),
             work_done_progress=bool(window and window.work_done_progress),
             show_document=bool(window and window.show_document and window.show_document.support),
+            code_action_resolve=_resolves(text),
         )
+
+
+def _resolves(text: lsp.TextDocumentClientCapabilities | None) -> bool:
+    action = text.code_action if text else None
+    return bool(action and action.resolve_support)

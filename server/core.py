@@ -55,6 +55,14 @@ class MentorServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
         self.analysis_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mentor-analysis")
+        # Called with the uri after a document is saved (e.g. the tutor's review on save).
+        self.save_hooks: list[Callable[[str], None]] = []
+        # Diagnostics of sources other than the static checker (e.g. "mentor-tutor"), by uri
+        # and source, each for one document version; published together with the static ones.
+        self.extra_diagnostics: dict[str, dict[str, tuple[int | None, list[lsp.Diagnostic]]]] = {}
+        from mentor.server.tutor_host import TutorHost  # the tutor's model loads lazily
+
+        self.tutor = TutorHost(self)
 
     # -- settings and level -----------------------------------------------------------------
 
@@ -98,6 +106,7 @@ class MentorServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self.analyses.pop(uri, None)
+        self.extra_diagnostics.pop(uri, None)
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()

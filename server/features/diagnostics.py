@@ -34,6 +34,8 @@ def did_change(server: MentorServer, params: lsp.DidChangeTextDocumentParams) ->
 @guarded
 def did_save(server: MentorServer, params: lsp.DidSaveTextDocumentParams) -> None:
     schedule(server, params.text_document.uri, delay=0)
+    for hook in server.save_hooks:
+        hook(params.text_document.uri)
 
 
 @guarded
@@ -70,6 +72,9 @@ async def publish_after(server: MentorServer, uri: str, delay: float) -> None:
     diagnostics = to_diagnostics(
         result.analysis, server.level_for(uri), result.version, server.encoding, server.client
     )
+    for version, extra in server.extra_diagnostics.get(uri, {}).values():
+        if version == result.version:  # other sources' findings for this very text
+            diagnostics.extend(extra)
     server.text_document_publish_diagnostics(
         lsp.PublishDiagnosticsParams(uri=uri, version=result.version, diagnostics=diagnostics)
     )

@@ -8,6 +8,7 @@ from lsprotocol import types as lsp
 
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
+from mentor.server.features.tutor import hover_explanation
 from mentor.server.jedi_info import JEDI_POOL, describe, warm_up
 from mentor.server.positions import from_lsp_position, to_lsp_range
 
@@ -43,6 +44,10 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
     sections = [
         f"**{finding.message(level)}**\n\n{finding.rule.documentation(level)}" for finding in here
     ]
+    if here:  # the tutor's words join the first rule's section (at most HOVER_BUDGET_S)
+        tutor_text = await hover_explanation(server, uri, analysis, here[0])
+        if tutor_text:
+            sections[0] += f"\n\n{tutor_text}"
     document = server.open_document(uri)
     path = document.path if document is not None and uri.startswith("file:") else None
     try:

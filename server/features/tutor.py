@@ -1,0 +1,384 @@
+"""The tutor in the editor: "Explain this" and "Give me a hint" on a diagnostic or a selection.
+
+The code actions are cheap: the model runs only when one is chosen (the command it carries, or
+attached by codeAction/resolve). The answer streams as $/progress reports, then opens as a
+Markdown document (window/showDocument) or, for editors that cannot, as a message. Cancelled by
+$/cancelRequest, by the progress bar's cancel button, or by an edit of the document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from lsprotocol import types as lsp
+from pygls.workspace import TextDocument
+
+from mentor.analyzers import Analysis, Finding, Level
+from mentor.models.llm import (
+    Answer,
+    AnswerSource,
+    Asked,
+    EngineState,
+    Grounding,
+    Priority,
+    Question,
+    Task,
+)
+from mentor.models.llm.tutor import static_answer
+from mentor.server.convert import SOURCE
+from mentor.server.core import MentorServer
+from mentor.server.errors import guarded
+from mentor.server.positions import from_lsp_position
+from mentor.server.progress import WorkDone
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {Task.EXPLAIN: "mentor.explain", Task.HINT: "mentor.hint"}
+KINDS = {Task.EXPLAIN: "quickfix.mentor.explain", Task.HINT: "quickfix.mentor.hint"}
+CONTEXT_LINES = 3  # shown around the lines asked about
+MAX_LINES = 60  # a longer selection is cut: small models have small contexts
+HOVER_BUDGET_S = 0.3  # hover shows the tutor's answer only if it is this quick
+
+_TITLES = {
+    (Task.EXPLAIN, True): "Explain this (Mentor)",
+    (Task.HINT, True): "Give me a hint (Mentor)",
+    (Task.EXPLAIN, False): "Explain the selected code (Mentor)",
+    (Task.HINT, False): "Give me a hint about the selected code (Mentor)",
+}
+
+
+def register(server: MentorServer) -> None:
+    server.command(COMMANDS[Task.EXPLAIN])(explain)
+    server.command(COMMANDS[Task.HINT])(hint)
+
+
+# -- code actions -------------------------------------------------------------------------
+
+
+def tutor_actions(
+    server: MentorServer, params: lsp.CodeActionParams, document: TextDocument
+) -> list[lsp.CodeAction]:
+    wanted = params.context.only
+    uri = params.text_document.uri
+    actions = []
+    for task in Task:
+        if wanted and not any(KINDS[task].startswith(kind) for kind in wanted):
+            continue
+        mentor = [
+            d
+            for d in params.context.diagnostics
+            if d.source == SOURCE and _current(d, document.version)
+        ]
+        for diagnostic in mentor[:1]:  # one pair per place, not one per overlapping finding
+            target = _target(uri, diagnostic.range, str(diagnostic.code or ""))
+            actions.append(_action(server, task, True, target, [diagnostic]))
+        selection = not params.context.diagnostics and params.range.start != params.range.end
+        if selection:
+            actions.append(_action(server, task, False, _target(uri, params.range, ""), None))
+    return actions
+
+
+def _current(diagnostic: lsp.Diagnostic, version: int | None) -> bool:
+    data: Any = diagnostic.data
+    return isinstance(data, dict) and data.get("version") == version
+
+
+def _target(uri: str, where: lsp.Range, code: str) -> dict[str, Any]:
+    return {
+        "uri": uri,
+        "range": {
+            "start": {"line": where.start.line, "character": where.start.character},
+            "end": {"line": where.end.line, "character": where.end.character},
+        },
+        "code": code,
+    }
+
+
+def _action(
+    server: MentorServer,
+    task: Task,
+    on_diagnostic: bool,
+    target: dict[str, Any],
+    diagnostics: list[lsp.Diagnostic] | None,
+) -> lsp.CodeAction:
+    title = _TITLES[task, on_diagnostic]
+    action = lsp.CodeAction(
+        title=title,
+        kind=KINDS[task],
+        diagnostics=diagnostics,
+        data={"tutor": task.value, "target": target},
+    )
+    if not server.client.code_action_resolve:
+        action.command = _command(task, title, target)
+    return action
+
+
+def resolve_tutor_action(server: MentorServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    """Attach the command once the action is chosen; the model runs when it executes."""
+    data: Any = action.data
+    if action.command is None and isinstance(data, dict) and data.get("tutor") in COMMANDS_BY:
+        action.command = _command(Task(data["tutor"]), action.title, data.get("target"))
+    return action
+
+
+COMMANDS_BY = {task.value: task for task in Task}
+
+
+def _command(task: Task, title: str, target: Any) -> lsp.Command:
+    return lsp.Command(title=title, command=COMMANDS[task], arguments=[target])
+
+
+# -- the commands ---------------------------------------------------------------------------
+
+
+@guarded
+async def explain(server: MentorServer, *args: Any) -> dict[str, Any] | None:
+    return await answer(server, Task.EXPLAIN, args)
+
+
+@guarded
+async def hint(server: MentorServer, *args: Any) -> dict[str, Any] | None:
+    return await answer(server, Task.HINT, args)
+
+
+async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dict[str, Any] | None:
+    target = _read_target(args)
+    if target is None:
+        server.show(
+            f"{COMMANDS[task]} needs a file and a range: "
+            '{"uri": ..., "range": {"start": ..., "end": ...}}',
+            lsp.MessageType.Error,
+        )
+        return None
+    uri, where, code = target
+    document = server.open_document(uri)
+    result = await server.analysis_for(uri)
+    if document is None or result is None:
+        server.show(f"{COMMANDS[task]}: {uri} is not open in the editor", lsp.MessageType.Error)
+        return None
+    level = server.level_for(uri)
+    question = build_question(server, task, result.analysis, level, where, code)
+    progress = WorkDone(server)
+    verb = "explaining" if task is Task.EXPLAIN else "thinking of a hint for"
+    lines = _lines_label(question.focus)
+    await progress.begin(f"Mentor is {verb} {lines}", cancellable=True)
+    try:
+        reply = await _ask(server, question, progress, _changed(server, uri, document.version))
+    except asyncio.CancelledError:
+        progress.end("Cancelled")
+        raise
+    if reply.cancelled:
+        progress.end("Cancelled")
+        return {"cancelled": True, "markdown": reply.text, "source": reply.source.value}
+    progress.end("Done")
+    await show_answer(server, task, question, reply, uri)
+    return {
+        "cancelled": False,
+        "markdown": reply.text,
+        "source": reply.source.value,
+        "note": reply.note,
+    }
+
+
+async def _ask(
+    server: MentorServer, question: Question, progress: WorkDone, is_stale: Callable[[], bool]
+) -> Answer:
+    tutor = server.tutor.tutor()
+    if tutor is None:
+        return static_answer(question, note="the tutor is switched off (mentor.tutor.enabled)")
+    loop = asyncio.get_running_loop()
+    asked = tutor.ask(
+        question,
+        max_tokens=server.settings.tutor_max_tokens,
+        priority=Priority.INTERACTIVE,
+        on_text=lambda text: loop.call_soon_threadsafe(progress.report, text),
+        is_stale=is_stale,
+    )
+    _cancel_with_request(server, asked)
+    client_cancel = progress.cancelled_by_client
+    if client_cancel is not None:
+        client_cancel.add_done_callback(lambda _: asked.cancel())
+    try:
+        return await asyncio.wrap_future(asked.future)
+    except asyncio.CancelledError:
+        asked.cancel()
+        raise
+
+
+def _cancel_with_request(server: MentorServer, asked: Asked) -> None:
+    """Honour $/cancelRequest for this command. pygls runs a command as an inner task of the
+    workspace/executeCommand request and cancels only the outer future, so watch that one."""
+    protocol = server.protocol
+    request = protocol._request_futures.get(protocol.msg_id) if protocol.msg_id else None
+    if request is not None:
+        request.add_done_callback(lambda done: asked.cancel() if done.cancelled() else None)
+
+
+def _changed(server: MentorServer, uri: str, version: int | None) -> Callable[[], bool]:
+    def changed() -> bool:
+        document = server.open_document(uri)
+        return document is None or document.version != version
+
+    return changed
+
+
+def _read_target(args: tuple[Any, ...]) -> tuple[str, lsp.Range, str] | None:
+    if len(args) != 1 or not isinstance(args[0], dict):
+        return None
+    target = args[0]
+    try:
+        start, end = target["range"]["start"], target["range"]["end"]
+        where = lsp.Range(
+            start=lsp.Position(line=int(start["line"]), character=int(start["character"])),
+            end=lsp.Position(line=int(end["line"]), character=int(end["character"])),
+        )
+        uri = str(target["uri"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return uri, where, str(target.get("code") or "")
+
+
+def build_question(
+    server: MentorServer, task: Task, analysis: Analysis, level: Level, where: lsp.Range, code: str
+) -> Question:
+    """The lines asked about, a few lines around them, and the finding there (if any)."""
+    source = analysis.source
+    start, _ = from_lsp_position(source, where.start, server.encoding)
+    end, end_column = from_lsp_position(source, where.end, server.encoding)
+    if end > start and end_column == 0:
+        end -= 1  # a selection of whole lines ends at the start of the next one
+    count = len(source.lines)
+    start = max(1, min(start, count))
+    end = max(start, min(end, count, start + MAX_LINES - 1))
+    finding = find_finding(analysis, level, start, end, code)
+    first = max(1, start - CONTEXT_LINES)
+    last = min(count, end + CONTEXT_LINES)
+    return Question(
+        task=task,
+        level=level,
+        code="\n".join(source.lines[first - 1 : last]),
+        first_line=first,
+        focus=(start, end),
+        grounding=Grounding.from_finding(finding, level) if finding else None,
+        policy=server.tutor.policy(),
+    )
+
+
+def find_finding(
+    analysis: Analysis, level: Level, start: int, end: int, code: str = ""
+) -> Finding | None:
+    here = [
+        finding
+        for finding in analysis.findings
+        if finding.severity(level) is not None
+        and finding.span.line <= end
+        and finding.span.end_line >= start
+    ]
+    chosen = [finding for finding in here if finding.code == code] if code else here
+    return (chosen or here or [None])[0]
+
+
+# -- showing the answer ---------------------------------------------------------------------
+
+
+async def show_answer(
+    server: MentorServer, task: Task, question: Question, reply: Answer, uri: str
+) -> None:
+    if server.client.show_document:
+        page = _write_page(task, question, reply, uri)
+        if page is not None:
+            try:
+                await server.window_show_document_async(
+                    lsp.ShowDocumentParams(uri=page.as_uri(), take_focus=True)
+                )
+                return
+            except Exception as error:  # the editor refused: fall back to a message
+                log.info("showDocument failed: %r", error)
+    server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Info, message=reply.text))
+
+
+def answers_folder() -> Path:
+    return Path(platformdirs.user_cache_dir("mentor-lsp")) / "answers"
+
+
+def _write_page(task: Task, question: Question, reply: Answer, uri: str) -> Path | None:
+    name = Path(uri).name
+    title = "Explanation" if task is Task.EXPLAIN else "Hint"
+    footer = {
+        AnswerSource.MODEL: "Written by Mentor's tutor model; it can be wrong: check it.",
+        AnswerSource.CACHE: "Written by Mentor's tutor model earlier; it can be wrong: check it.",
+        AnswerSource.STATIC: "Mentor's own explanation"
+        + (f" ({reply.note})." if reply.note else "."),
+    }[reply.source]
+    text = (
+        f"# {title}: {name}, {_lines_label(question.focus)}\n\n{reply.text}\n\n---\n\n*{footer}*\n"
+    )
+    digest = hashlib.sha256(f"{task.value}:{uri}:{question.focus}".encode()).hexdigest()[:16]
+    page = answers_folder() / f"{task.value}-{digest}.md"
+    try:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    except OSError as error:
+        log.warning("cannot write the answer to %s: %s", page, error)
+        return None
+    return page
+
+
+def _lines_label(focus: tuple[int, int]) -> str:
+    return f"line {focus[0]}" if focus[0] == focus[1] else f"lines {focus[0]}–{focus[1]}"
+
+
+# -- hover ----------------------------------------------------------------------------------
+
+POINTER = "*Want more? Choose **Explain this (Mentor)** among the quick fixes.*"
+
+
+async def hover_explanation(
+    server: MentorServer, uri: str, analysis: Analysis, finding: Finding
+) -> str | None:
+    """The tutor's explanation if cached or ready within HOVER_BUDGET_S, else a pointer to the
+    Explain action. Never loads the model (hover must stay fast) and never waits longer."""
+    tutor = server.tutor.tutor()
+    document = server.open_document(uri)
+    if tutor is None or document is None:
+        return None
+    level = server.level_for(uri)
+    where = lsp.Range(
+        start=lsp.Position(line=finding.span.line - 1, character=0),
+        end=lsp.Position(line=finding.span.end_line - 1, character=0),
+    )
+    question = build_question(server, Task.EXPLAIN, analysis, level, where, finding.code)
+    cached = tutor.cached(question)
+    if cached is not None:
+        return _from_tutor(cached)
+    if tutor.status.state is not EngineState.READY:
+        return POINTER
+    previous = server.tutor.hover_asked
+    if previous is not None:
+        previous.cancel()  # the cursor moved on: only the latest hover keeps the model busy
+    asked = tutor.ask(
+        question,
+        max_tokens=server.settings.tutor_max_tokens,
+        priority=Priority.BACKGROUND,
+        is_stale=_changed(server, uri, document.version),
+    )
+    server.tutor.hover_asked = asked
+    try:
+        reply = await asyncio.wait_for(
+            asyncio.shield(asyncio.wrap_future(asked.future)), HOVER_BUDGET_S
+        )
+    except asyncio.TimeoutError:
+        return POINTER  # it goes on in the background and fills the cache for the next hover
+    if reply.cancelled or reply.source is AnswerSource.STATIC:
+        return POINTER
+    return _from_tutor(reply.text)
+
+
+def _from_tutor(text: str) -> str:
+    return f"**Mentor's tutor** (a language model: it can be wrong)\n\n{text}"

@@ -1,0 +1,135 @@
+"""The server's tutor: built from the settings when first needed, rebuilt when the model
+settings change, loading reported with $/progress, and static-only mode announced once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types as lsp
+
+from mentor.models.llm import Asked, EngineState, EngineStatus, ModelConfig, Policy, Tutor
+from mentor.models.llm.cache import AnswerCache
+from mentor.server.progress import WorkDone
+
+if TYPE_CHECKING:
+    from mentor.server.core import MentorServer
+
+log = logging.getLogger(__name__)
+
+STATIC_ONLY = (
+    "Mentor works on without it: diagnostics, hover and quick fixes are unchanged, and "
+    "Explain/Hint use Mentor's own explanations."
+)
+
+
+class TutorHost:
+    def __init__(self, server: MentorServer) -> None:
+        self.server = server
+        self._tutor: Tutor | None = None
+        self._config: ModelConfig | None = None
+        self._cache: AnswerCache | None = None
+        self._loading: WorkDone | None = None
+        self._loading_begun: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._announced: set[tuple[ModelConfig, str]] = set()
+        self.hover_asked: Asked | None = None  # the one background question a hover started
+
+    # -- what the settings ask for ------------------------------------------------------
+
+    def config(self) -> ModelConfig | None:
+        settings = self.server.settings
+        if not settings.tutor_enabled:
+            return None
+        return ModelConfig(
+            path=settings.model_path,
+            gpu_layers=settings.model_gpu_layers,
+            context_size=settings.model_context_size,
+            threads=settings.model_threads,
+            endpoint=settings.model_endpoint,
+            name=settings.model_name,
+        )
+
+    def policy(self) -> Policy:
+        settings = self.server.settings
+        return Policy(
+            allow_solutions=settings.allow_solutions, avoid_concepts=settings.avoid_concepts
+        )
+
+    def tutor(self) -> Tutor | None:
+        """The tutor for the current settings (None when switched off). Cheap: the model
+        itself loads on the engine's thread with the first question."""
+        config = self.config()
+        if config != self._config:
+            self._replace(config)
+        return self._tutor
+
+    def current(self) -> Tutor | None:
+        """The tutor if one exists, without creating it (for hover: never start a load)."""
+        return self._tutor if self.config() == self._config else None
+
+    def _replace(self, config: ModelConfig | None) -> None:
+        old, self._tutor, self._config = self._tutor, None, config
+        if old is not None:
+            # Closing waits for the current generation to stop: not on the event loop.
+            threading.Thread(target=old.close, name="mentor-llm-close", daemon=True).start()
+        if config is None:
+            return
+        if self._cache is None:
+            self._cache = AnswerCache()
+        loop = asyncio.get_running_loop()
+        self._tutor = Tutor(
+            config,
+            cache=self._cache,
+            on_status=lambda status: loop.call_soon_threadsafe(self._on_status, config, status),
+        )
+
+    # -- loading, on the event loop -------------------------------------------------------
+
+    def _on_status(self, config: ModelConfig, status: EngineStatus) -> None:
+        if config != self._config:
+            return  # a replaced tutor's news
+        if status.state is EngineState.LOADING:
+            if self._loading is None:
+                self._loading = WorkDone(self.server)
+                self._loading_begun = self._spawn(
+                    self._loading.begin("Mentor: loading the tutor model", status.message)
+                )
+            elif self._loading_begun is not None and self._loading_begun.done():
+                self._loading.report(status.message)
+            return
+        if self._loading is not None and self._loading_begun is not None:
+            self._spawn(self._end_loading(self._loading, self._loading_begun, status.message))
+            self._loading = self._loading_begun = None
+        if status.state is EngineState.READY:
+            self.server.log(f"tutor model {config.label()}: {status.message}")
+        elif status.state is EngineState.UNAVAILABLE:
+            self.announce_unavailable(status.message)
+
+    async def _end_loading(
+        self, loading: WorkDone, begun: asyncio.Task[None], message: str
+    ) -> None:
+        await begun  # the editor may still be creating the progress token
+        loading.end(message)
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def announce_unavailable(self, reason: str) -> None:
+        """Tell the user once per model why the tutor is off, and that Mentor goes on."""
+        key = (self._config or ModelConfig(), reason)
+        if key in self._announced:
+            return
+        self._announced.add(key)
+        self.server.show(
+            f"the tutor model is not available: {reason}. {STATIC_ONLY}", lsp.MessageType.Warning
+        )
+
+    def close(self) -> None:
+        self._replace(None)
