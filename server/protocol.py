@@ -9,6 +9,8 @@ pygls' own bookkeeping, which a `$/cancelRequest` relies on.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from concurrent.futures import Future
 from functools import partial
 from typing import Any
@@ -26,13 +28,31 @@ class MentorProtocol(LanguageServerProtocol):
         kwargs: dict[str, Any] | None = None,
     ) -> None:
         if not _answers_a_request(callback):
-            callback = partial(self._forget_then, msg_id, callback)
+            callback = partial(self._forget_then, self._serving_loop(), msg_id, callback)
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
 
-    def _forget_then(self, msg_id: Any, callback: Any, future: Future[Any]) -> None:
+    def _forget_then(
+        self,
+        loop: asyncio.AbstractEventLoop | None,
+        msg_id: Any,
+        callback: Any,
+        future: Future[Any],
+    ) -> None:
+        # Later, on the event loop: this may run inside pygls' own loop over the futures (at
+        # shutdown it cancels them all), or on a worker thread.
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._forget, msg_id, future)
+        callback(future)
+
+    def _serving_loop(self) -> asyncio.AbstractEventLoop | None:
+        """The event loop pygls serves on (also when called from a worker thread)."""
+        with contextlib.suppress(RuntimeError):  # a worker thread has no running loop
+            self._loop_seen = asyncio.get_running_loop()
+        return getattr(self, "_loop_seen", None)
+
+    def _forget(self, msg_id: Any, future: Future[Any]) -> None:
         if self._request_futures.get(msg_id) is future:
             del self._request_futures[msg_id]
-        callback(future)
 
 
 def _answers_a_request(callback: Any) -> bool:

@@ -32,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ["mentor.restart", () => restart(context)],
     ["mentor.showLog", () => output.show()],
     ["mentor.explainSelection", () => askAboutSelection("mentor.explain")],
-    ["mentor.hint", () => askAboutSelection("mentor.hint")],
+    ["mentor.hintSelection", () => askAboutSelection("mentor.hint")],
   ];
   for (const [id, run] of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
