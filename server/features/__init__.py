@@ -1,5 +1,12 @@
 """Features: one module each, each with `register(server)`; the server wires them in order."""
 
-from mentor.server.features import code_actions, configuration, diagnostics, hover
+from mentor.server.features import (
+    code_actions,
+    configuration,
+    diagnostics,
+    hover,
+    learner,
+    progress,
+)
 
-FEATURES = (configuration, diagnostics, hover, code_actions)
+FEATURES = (configuration, diagnostics, hover, code_actions, learner, progress)
