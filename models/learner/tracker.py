@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentor.models.learner.params import TrackerParams
@@ -142,9 +142,6 @@ class Tracker:
             )
         state.overall = state.overall.add(credit, weight, params.overall_decay, expected)
         state.items[item] = credit
-
-    def with_params(self, **changes: Any) -> Tracker:
-        return Tracker(replace(self.params, **changes))
 
 
 def _sigmoid(x: float) -> float:

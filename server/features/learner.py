@@ -88,24 +88,24 @@ class LearnerSession:
             await self.run(self._close)
             self.path, self.failed_path = wanted, None
         if self.service is None and wanted is not None and wanted != self.failed_path:
-            await self.run(self._open, wanted)
+            notice = await self.run(self._open, wanted)
+            if notice is not None:  # told on the event loop, never from the worker thread
+                self.server.show(notice, lsp.MessageType.Warning)
+            if self.service is not None:
+                self.server.log(f"learner model: progress file {wanted}")
         return self.service
 
-    def _open(self, path: Path) -> None:
+    def _open(self, path: Path) -> str | None:
+        """Open the file (on the worker thread); returns what the user must be told."""
         try:
             self.service, notice = LearnerService.open(path)
         except StoreBusy as error:
             log.info("progress file busy, will retry: %s", error)
-            return
+            return None
         except StoreError as error:
             self.failed_path = path
-            self.server.show(
-                f"progress is not tracked in this session: {error}", lsp.MessageType.Warning
-            )
-            return
-        if notice:
-            self.server.show(notice, lsp.MessageType.Warning)
-        self.server.log(f"learner model: progress file {path}")
+            return f"progress is not tracked in this session: {error}"
+        return notice
 
     def _close(self) -> None:
         if self.service is not None:

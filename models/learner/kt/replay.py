@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentor.models.learner.kt.data import Attempt, Dataset, Student
+from mentor.models.learner.kt.data import Attempt, Dataset, Student, attempts
 from mentor.models.learner.tracker import LearnerState, Tracker
 
 
@@ -17,7 +17,7 @@ def walk(tracker: Tracker, dataset: Dataset) -> Iterator[tuple[LearnerState, Stu
     """
     for student in dataset.students:
         state = LearnerState()
-        for attempt in _attempts(dataset, student):
+        for attempt in attempts(student, group_repeats=dataset.has_items):
             yield state, student, attempt
             tracker.observe(state, attempt.skills, attempt.item, float(attempt.correct))
 
@@ -34,9 +34,3 @@ def predictions(tracker: Tracker, dataset: Dataset) -> list[float]:
 
 def labels(dataset: Dataset) -> list[int]:
     return [row.correct for student in dataset.students for row in student.rows]
-
-
-def _attempts(dataset: Dataset, student: Student) -> Iterator[Attempt]:
-    from mentor.models.learner.kt.data import attempts
-
-    return attempts(student, group_repeats=dataset.has_items)

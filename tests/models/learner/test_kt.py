@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,8 +68,6 @@ def test_a_prediction_uses_only_the_students_earlier_answers():
     before = predictions(Tracker(params), test)
     # Flip every answer after the 10th row of the first student: their first 10 predictions
     # must not move (no peeking at the future), later ones must.
-    from dataclasses import replace
-
     first = test.students[0]
     flipped_rows = first.rows[:10] + tuple(
         replace(r, correct=1 - r.correct) for r in first.rows[10:]
