@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -23,15 +24,20 @@ _SEVERITY = {
 
 def to_diagnostics(
     analysis: Analysis,
-    level: Level,
+    level: Level | Callable[[Finding], Level],
     version: int | None,
     encoding: str,
     client: ClientSupport | None = None,
 ) -> list[lsp.Diagnostic]:
-    """The findings a learner at `level` should see, as diagnostics for document `version`."""
+    """The findings a learner at `level` should see, as diagnostics for document `version`.
+
+    `level` may be a function of the finding: with `hintLevel: auto` each finding is worded for
+    the learner's level in the skills it is about."""
     client = client or ClientSupport()
+    level_of = level if callable(level) else (lambda finding, fixed=level: fixed)
     diagnostics = []
     for finding in analysis.findings:
+        level = level_of(finding)
         severity = finding.severity(level)
         if severity is None:
             continue  # silent at this level: no nagging, no hand-holding

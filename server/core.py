@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from mentor.analyzers import Analysis, AnalysisSettings, Level, analyze
+from mentor.analyzers import Analysis, AnalysisSettings, Level, Rule, analyze
 from mentor.server.client import ClientSupport
 from mentor.server.documents import is_python
 from mentor.server.protocol import MentorProtocol
@@ -22,6 +22,10 @@ from mentor.server.settings import Settings, SettingsResult
 from mentor.server.version import VERSION
 
 log = logging.getLogger(__name__)
+
+# A feature that follows edits gets (server, event, uri), event being "open", "change", "save"
+# or "close": pygls allows one handler per LSP method and the diagnostics feature owns those.
+DocumentListener = Callable[["MentorServer", str, str], None]
 
 
 @dataclass(frozen=True)
@@ -55,25 +59,38 @@ class MentorServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
         self.analysis_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mentor-analysis")
-        # Called with the uri after a document is saved (e.g. the tutor's review on save).
-        self.save_hooks: list[Callable[[str], None]] = []
         # Diagnostics of sources other than the static checker (e.g. "mentor-tutor"), by uri
         # and source, each for one document version; published together with the static ones.
         self.extra_diagnostics: dict[str, dict[str, tuple[int | None, list[lsp.Diagnostic]]]] = {}
         from mentor.server.tutor_host import TutorHost  # the tutor's model loads lazily
 
         self.tutor = TutorHost(self)
+        self.document_listeners: list[DocumentListener] = []
+        # Set once the client's settings are known (after `initialized`).
+        self.settings_applied = asyncio.Event()
+        # Set by the learner feature: the level for a rule (None: the document as a whole).
+        self.learner_level: Callable[[Rule | None], Level] | None = None
 
     # -- settings and level -----------------------------------------------------------------
 
     def apply_settings(self, result: SettingsResult) -> None:
         self.settings = result.settings
+        self.settings_applied.set()
         for problem in result.problems:
             self.show(problem, lsp.MessageType.Warning)
 
-    def level_for(self, uri: str) -> Level:
-        """The learner level whose words and severities this document gets."""
-        return self.settings.fixed_level or Level.NOVICE
+    def level_for(self, uri: str, rule: Rule | None = None) -> Level:
+        """The learner level whose words, severities and hint depth a finding of `rule` (or,
+        without one, the document) gets: the fixed `hintLevel`, else the learner model's."""
+        fixed = self.settings.fixed_level
+        if fixed is not None:
+            return fixed
+        if self.learner_level is not None:
+            try:
+                return self.learner_level(rule)
+            except Exception:  # the learner model must never take diagnostics down
+                log.exception("learner level failed")
+        return Level.NOVICE
 
     @property
     def encoding(self) -> str:
@@ -103,6 +120,13 @@ class MentorServer(LanguageServer):
         if current is not None and current.version == version:
             self.analyses[uri] = result
         return result
+
+    def notify_document_listeners(self, event: str, uri: str) -> None:
+        for listener in self.document_listeners:
+            try:
+                listener(self, event, uri)
+            except Exception:  # one listener's bug must not stop the others, nor diagnostics
+                log.exception("document listener %r failed on %s", listener, event)
 
     def forget(self, uri: str) -> None:
         self.analyses.pop(uri, None)

@@ -69,7 +69,8 @@ class Settings:
         "How much help Mentor gives: the wording of diagnostics, which style rules show, and "
         "how deep hints go.",
         choices={
-            "auto": "Follow the learner's progress (novice until progress tracking is set up).",
+            "auto": "Follow the learner's progress: each diagnostic is worded for the level the "
+            "learner model estimates in the skills it is about (novice until there is evidence).",
             "novice": "Plain words, the why behind every message, gentle on style.",
             "developing": "Shorter messages; style rules shown.",
             "proficient": "One-line messages, like a regular linter.",
@@ -173,6 +174,28 @@ class Settings:
         (),
         "Concepts the class has not covered, which the tutor must not use or mention (e.g. "
         "`comprehensions`, `lambda`, `recursion`).",
+    )
+
+    learner_enabled: bool = setting(
+        "learner.enabled",
+        True,
+        "Track the learner's progress in this workspace (on this computer only) so that "
+        "`hintLevel: auto` can adapt, and progress reports can be shown.",
+    )
+    learner_database: str = setting(
+        "learner.database",
+        "",
+        "Where the progress file lives. Empty: one file per workspace in the user's data "
+        "folder, outside the source tree. A relative path is relative to the workspace.",
+        scope="machine-overridable",
+    )
+    learner_snapshot_delay_ms: int = setting(
+        "learner.snapshotDelayMs",
+        4000,
+        "How long the code must stay unchanged before Mentor takes a snapshot of it for the "
+        "learner model, in milliseconds (saving takes one at once).",
+        minimum=500,
+        maximum=600000,
     )
 
     @property

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
@@ -19,15 +19,37 @@ MENTOR_LSP = str(Path(sys.executable).parent / "mentor-lsp")
 WAIT_S = 30.0  # generous: CI machines are slow; tests wait for events, never sleep
 
 
+def spec_converter() -> Any:
+    """lsprotocol's converter, but deciding Command vs CodeAction as the LSP spec says (a
+    Command's `command` is a string; a CodeAction's is a Command object), as VS Code does.
+    lsprotocol takes every object with a `command` key for a Command, which turns a code action
+    that carries a command (Mentor's quick fixes do) into a broken Command."""
+    converter = default_converter()
+
+    def code_action_or_command(value: Any, _: type) -> lsp.Command | lsp.CodeAction:
+        if isinstance(value.get("command"), str):
+            return converter.structure(value, lsp.Command)
+        return converter.structure(value, lsp.CodeAction)
+
+    # lsprotocol registered its hook under typing.Union: the key must be the same object.
+    union = Union[lsp.Command, lsp.CodeAction]  # noqa: UP007
+    converter.register_structure_hook(union, code_action_or_command)
+    return converter
+
+
 class MentorClient(LanguageClient):
-    """pytest-lsp's client that also keeps every publishDiagnostics with its version."""
+    """pytest-lsp's client that also keeps every publishDiagnostics with its version, and
+    answers the server's showMessageRequest and showDocument requests as a user would."""
 
     def __init__(self) -> None:
-        super().__init__(converter_factory=default_converter)
+        super().__init__(converter_factory=spec_converter)
         self.published: list[lsp.PublishDiagnosticsParams] = []
         self.statuses: list[Any] = []  # `mentor/status` notifications
         self.changed = asyncio.Condition()
         self.versions: dict[str, int] = {}
+        self.message_requests: list[lsp.ShowMessageRequestParams] = []
+        self.answer_with: str | None = None  # the action title to click; None closes it
+        self.shown_documents: list[lsp.ShowDocumentParams] = []
 
     async def wait_for(self, predicate: Any, timeout: float = WAIT_S) -> Any:
         """Wait until `predicate()` is truthy (re-checked whenever the server sends something)."""
@@ -125,6 +147,24 @@ def _make_client() -> MentorClient:
         async with client.changed:
             client.changed.notify_all()
 
+    async def show_message_request(
+        client: MentorClient, params: lsp.ShowMessageRequestParams
+    ) -> lsp.MessageActionItem | None:
+        client.message_requests.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+        return next(
+            (item for item in params.actions or [] if item.title == client.answer_with), None
+        )
+
+    async def show_document(
+        client: MentorClient, params: lsp.ShowDocumentParams
+    ) -> lsp.ShowDocumentResult:
+        client.shown_documents.append(params)
+        async with client.changed:
+            client.changed.notify_all()
+        return lsp.ShowDocumentResult(success=True)
+
     async def log_message(client: MentorClient, params: lsp.LogMessageParams) -> None:
         client.log_messages.append(params)
         async with client.changed:
@@ -134,10 +174,10 @@ def _make_client() -> MentorClient:
     features[lsp.WINDOW_LOG_MESSAGE] = log_message
     features["mentor/status"] = status
     features[lsp.WINDOW_SHOW_MESSAGE] = show_message
-    # $/progress, window/logMessage and window/showDocument: keep pytest-lsp's records, and
-    # wake up tests waiting for them.
-    for method in (lsp.PROGRESS, lsp.WINDOW_LOG_MESSAGE, lsp.WINDOW_SHOW_DOCUMENT):
-        features[method] = _notifying(DEFAULT_CLIENT_FEATURES[method])
+    features[lsp.WINDOW_SHOW_MESSAGE_REQUEST] = show_message_request
+    features[lsp.WINDOW_SHOW_DOCUMENT] = show_document
+    # $/progress: keep pytest-lsp's records, and wake up tests waiting for them.
+    features[lsp.PROGRESS] = _notifying(DEFAULT_CLIENT_FEATURES[lsp.PROGRESS])
     register_lsp_features(client, features)
     return client
 
@@ -165,7 +205,12 @@ async def mentor_session(
     client = _make_client()
     if configuration is not None:
         client.set_configuration(configuration)
-    env = {**os.environ, "XDG_CACHE_HOME": str(workspace / ".cache-home")}
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(workspace / ".cache-home"),
+        # the learner's progress files go to the user data folder: one per test
+        "XDG_DATA_HOME": str(workspace / ".data-home"),
+    }
     await client.start_io(*(command or [MENTOR_LSP]), cwd=str(workspace), env=env)
     try:
         await client.initialize_session(

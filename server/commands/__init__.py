@@ -3,11 +3,23 @@
 from mentor.server.commands import (
     analyze_cmd,
     class_report_cmd,
+    kt_cmd,
     lsp_cmd,
     model_cmd,
     policy_cmd,
+    report_cmd,
     rules_cmd,
     settings_cmd,
 )
 
-COMMANDS = (analyze_cmd, rules_cmd, settings_cmd, policy_cmd, class_report_cmd, lsp_cmd, model_cmd)
+COMMANDS = (
+    analyze_cmd,
+    rules_cmd,
+    settings_cmd,
+    policy_cmd,
+    class_report_cmd,
+    report_cmd,
+    kt_cmd,
+    model_cmd,
+    lsp_cmd,
+)

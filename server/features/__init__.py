@@ -5,9 +5,21 @@ from mentor.server.features import (
     configuration,
     diagnostics,
     hover,
+    learner,
     model_status,
+    progress,
     review,
     tutor,
 )
 
-FEATURES = (configuration, diagnostics, hover, code_actions, tutor, review, model_status)
+FEATURES = (
+    configuration,
+    diagnostics,
+    hover,
+    code_actions,
+    tutor,
+    review,
+    model_status,
+    learner,
+    progress,
+)

@@ -26,6 +26,10 @@ OPTIONS = lsp.CodeActionOptions(
     code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=True
 )
 
+# The client runs this command after applying a quick fix's edit (LSP: `edit` first, then
+# `command`), so the learner model knows the fix was accepted rather than typed by hand.
+FIX_APPLIED = "mentor.fixApplied"
+
 
 def register(server: MentorServer) -> None:
     server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, OPTIONS)(code_actions)
@@ -108,6 +112,11 @@ def _quick_fix(
         kind=lsp.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         edit=workspace_edit,
+        command=lsp.Command(
+            title="Mentor: note the accepted fix",
+            command=FIX_APPLIED,
+            arguments=[{"uri": uri, "rule": data.get("rule"), "version": version}],
+        ),
         is_preferred=safe,
     )
 

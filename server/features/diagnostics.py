@@ -24,23 +24,25 @@ def register(server: MentorServer) -> None:
 @guarded
 def did_open(server: MentorServer, params: lsp.DidOpenTextDocumentParams) -> None:
     schedule(server, params.text_document.uri, delay=0)
+    server.notify_document_listeners("open", params.text_document.uri)
 
 
 @guarded
 def did_change(server: MentorServer, params: lsp.DidChangeTextDocumentParams) -> None:
     schedule(server, params.text_document.uri, delay=server.settings.diagnostics_delay_ms / 1000)
+    server.notify_document_listeners("change", params.text_document.uri)
 
 
 @guarded
 def did_save(server: MentorServer, params: lsp.DidSaveTextDocumentParams) -> None:
     schedule(server, params.text_document.uri, delay=0)
-    for hook in server.save_hooks:
-        hook(params.text_document.uri)
+    server.notify_document_listeners("save", params.text_document.uri)
 
 
 @guarded
 def did_close(server: MentorServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    server.notify_document_listeners("close", uri)
     server.forget(uri)
     server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -70,7 +72,11 @@ async def publish_after(server: MentorServer, uri: str, delay: float) -> None:
     if result is None or document is None or document.version != result.version:
         return  # closed or edited meanwhile: a newer task publishes the newer version
     diagnostics = to_diagnostics(
-        result.analysis, server.level_for(uri), result.version, server.encoding, server.client
+        result.analysis,
+        lambda finding: server.level_for(uri, finding.rule),
+        result.version,
+        server.encoding,
+        server.client,
     )
     for version, extra in server.extra_diagnostics.get(uri, {}).values():
         if version == result.version:  # other sources' findings for this very text

@@ -35,14 +35,15 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
         return None
     analysis = result.analysis
     line, column = from_lsp_position(analysis.source, params.position, server.encoding)
-    level = server.level_for(uri)
     here = [
-        finding
+        (finding, level)
         for finding in analysis.findings
-        if finding.span.contains(line, column) and finding.severity(level) is not None
+        if finding.span.contains(line, column)
+        and finding.severity(level := server.level_for(uri, finding.rule)) is not None
     ]
     sections = [
-        f"**{finding.message(level)}**\n\n{finding.rule.documentation(level)}" for finding in here
+        f"**{finding.message(level)}**\n\n{finding.rule.documentation(level)}"
+        for finding, level in here
     ]
     if here:  # the tutor's words join the first rule's section (at most HOVER_BUDGET_S)
         tutor_text = await hover_explanation(server, uri, analysis, here[0])
@@ -66,5 +67,5 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
     kind = lsp.MarkupKind.Markdown if server.client.markdown_hover else lsp.MarkupKind.PlainText
     return lsp.Hover(
         contents=lsp.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),
-        range=to_lsp_range(analysis.source, here[0].span, server.encoding) if here else None,
+        range=to_lsp_range(analysis.source, here[0][0].span, server.encoding) if here else None,
     )

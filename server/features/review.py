@@ -28,7 +28,12 @@ MAX_REVIEW_LINES = 300  # longer files do not fit a small model's context
 
 
 def register(server: MentorServer) -> None:
-    server.save_hooks.append(lambda uri: _start(server, uri))
+    server.document_listeners.append(_on_document)
+
+
+def _on_document(server: MentorServer, event: str, uri: str) -> None:
+    if event == "save":
+        _start(server, uri)
 
 
 def review_enabled(server: MentorServer) -> bool:

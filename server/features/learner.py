@@ -1,0 +1,225 @@
+"""The learner model in the server: snapshots when code settles, levels for `hintLevel: auto`,
+and the `mentor.fixApplied` command that quick fixes carry.
+
+Snapshots are taken on save and after `mentor.learner.snapshotDelayMs` without edits, never per
+keystroke. All disk work runs on one worker thread of its own, never on the event loop: a locked
+progress file delays the evidence, never the diagnostics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.uris import to_fs_path
+
+from mentor.analyzers import Level, Rule
+from mentor.models.learner import LearnerService, StoreBusy, StoreError, database_path
+from mentor.server.core import MentorServer
+from mentor.server.errors import guarded
+from mentor.server.features.code_actions import FIX_APPLIED
+from mentor.server.features.diagnostics import schedule as schedule_diagnostics
+
+log = logging.getLogger(__name__)
+
+SETTINGS_WAIT_S = 10.0
+
+
+class LearnerSession:
+    """The learner model of the server's workspace, opened lazily, reopened on new settings."""
+
+    def __init__(self, server: MentorServer) -> None:
+        self.server = server
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-learner")
+        self.service: LearnerService | None = None
+        self.path: Path | None = None
+        self.failed_path: Path | None = None  # not retried until the settings change
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.quick_fixed: dict[str, set[str]] = {}
+        self.opening: asyncio.Task[None] | None = None
+
+    # -- where and whether ----------------------------------------------------------------
+
+    @property
+    def workspace(self) -> Path | None:
+        """The workspace's root folder (the first folder when the client names only folders)."""
+        try:
+            workspace = self.server.workspace
+        except RuntimeError:  # pygls raises before `initialize`
+            return None
+        root = workspace.root_path or next(
+            (to_fs_path(folder.uri) for folder in workspace.folders.values()), None
+        )
+        return Path(root) if root else None
+
+    def wanted_path(self) -> Path | None:
+        settings = self.server.settings
+        if not settings.learner_enabled:
+            return None
+        return database_path(self.workspace, settings.learner_database)
+
+    def document_key(self, uri: str) -> str:
+        """The document's path relative to the workspace (what the progress file stores)."""
+        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
+        if fs_path is None:
+            return uri
+        path = Path(fs_path)
+        workspace = self.workspace
+        if workspace is not None:
+            try:
+                return path.resolve().relative_to(workspace.resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(path)
+
+    async def ready(self) -> LearnerService | None:
+        """The service for the current settings, opened on the worker thread when needed."""
+        try:  # where the file lives, and whether there is one, are settings
+            await asyncio.wait_for(self.server.settings_applied.wait(), SETTINGS_WAIT_S)
+        except asyncio.TimeoutError:
+            return None
+        wanted = self.wanted_path()
+        if wanted != self.path:
+            await self.run(self._close)
+            self.path, self.failed_path = wanted, None
+        if self.service is None and wanted is not None and wanted != self.failed_path:
+            notice = await self.run(self._open, wanted)
+            if notice is not None:  # told on the event loop, never from the worker thread
+                self.server.show(notice, lsp.MessageType.Warning)
+            if self.service is not None:
+                self.server.log(f"learner model: progress file {wanted}")
+        return self.service
+
+    def _open(self, path: Path) -> str | None:
+        """Open the file (on the worker thread); returns what the user must be told."""
+        try:
+            self.service, notice = LearnerService.open(path)
+        except StoreBusy as error:
+            log.info("progress file busy, will retry: %s", error)
+            return None
+        except StoreError as error:
+            self.failed_path = path
+            return f"progress is not tracked in this session: {error}"
+        return notice
+
+    def _close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+
+    # -- snapshots ------------------------------------------------------------------------
+
+    def on_document(self, server: MentorServer, event: str, uri: str) -> None:
+        if self.service is None and self.opening is None and event == "open":
+            # Open the progress file now, not at the first snapshot: the levels it holds decide
+            # the wording of the diagnostics going out for this document.
+            self.opening = asyncio.get_running_loop().create_task(self._open_early())
+        if event == "close":
+            self._cancel(uri)
+            self.quick_fixed.pop(uri, None)
+        elif event == "save":
+            self.later(uri, 0.0)
+        else:  # open or change: wait until the code settles
+            self.later(uri, server.settings.learner_snapshot_delay_ms / 1000)
+
+    async def _open_early(self) -> None:
+        try:
+            service = await self.ready()
+        except Exception:
+            log.exception("opening the progress file failed")
+            return
+        if service is not None and service.levels():
+            self.republish()
+
+    def republish(self) -> None:
+        """Word every open document's diagnostics again (the levels changed)."""
+        if self.server.settings.fixed_level is None:
+            for uri in list(self.server.workspace.text_documents):
+                schedule_diagnostics(self.server, uri, delay=0)
+
+    def later(self, uri: str, delay: float) -> None:
+        self._cancel(uri)
+        loop = asyncio.get_running_loop()
+        self.timers[uri] = loop.call_later(delay, lambda: loop.create_task(self.snapshot(uri)))
+
+    def _cancel(self, uri: str) -> None:
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+
+    async def snapshot(self, uri: str) -> None:
+        try:
+            await self._snapshot(uri)
+        except Exception:  # the learner model must never take the server down
+            log.exception("snapshot of %s failed", uri)
+
+    async def _snapshot(self, uri: str) -> None:
+        self.timers.pop(uri, None)
+        service = await self.ready()
+        if service is None:
+            return
+        result = await self.server.analysis_for(uri)
+        if result is None:
+            return
+        fixes = self.quick_fixed.pop(uri, set())
+        before = service.levels()
+        outcome = await self.run(service.snapshot, self.document_key(uri), result.analysis, fixes)
+        if outcome.stored:
+            summary = "; ".join(
+                f"{obs.skill.value} {obs.cause.value} ({obs.item})" for obs in outcome.observations
+            )
+            self.server.log(
+                f"learner: snapshot of {self.document_key(uri)} stored: "
+                f"{len(outcome.observations)} observations. {summary}"
+            )
+        else:
+            self.server.log(
+                f"learner: snapshot of {self.document_key(uri)} waits: the progress file is "
+                f"busy ({service.waiting} snapshots wait)"
+            )
+        if outcome.recheck_after is not None and uri not in self.timers:
+            self.later(uri, outcome.recheck_after + 0.5)
+        if service.levels() != before:
+            self.republish()
+
+    # -- levels ---------------------------------------------------------------------------
+
+    def level_for(self, rule: Rule | None) -> Level:
+        service = self.service
+        if service is None:
+            return Level.NOVICE
+        if rule is None:
+            return service.overall_level()
+        return service.level_for(rule.concepts)
+
+
+_SESSIONS: weakref.WeakKeyDictionary[MentorServer, LearnerSession] = weakref.WeakKeyDictionary()
+
+
+def session_of(server: MentorServer) -> LearnerSession:
+    return _SESSIONS[server]
+
+
+def register(server: MentorServer) -> None:
+    session = LearnerSession(server)
+    _SESSIONS[server] = session
+    server.document_listeners.append(session.on_document)
+    server.learner_level = session.level_for
+    server.command(FIX_APPLIED)(fix_applied)
+
+
+@guarded
+def fix_applied(ls: MentorServer, *arguments: Any) -> None:
+    """The client applied one of Mentor's quick fixes: the next snapshot credits it as such."""
+    for argument in arguments:
+        if isinstance(argument, dict) and argument.get("uri") and argument.get("rule"):
+            session = session_of(ls)
+            session.quick_fixed.setdefault(str(argument["uri"]), set()).add(str(argument["rule"]))
