@@ -46,7 +46,7 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
         for finding, level in here
     ]
     if here:  # the tutor's words join the first rule's section (at most HOVER_BUDGET_S)
-        tutor_text = await hover_explanation(server, uri, analysis, here[0])
+        tutor_text = await hover_explanation(server, uri, analysis, *here[0])
         if tutor_text:
             sections[0] += f"\n\n{tutor_text}"
     document = server.open_document(uri)

@@ -340,7 +340,7 @@ POINTER = "*Want more? Choose **Explain this (Mentor)** among the quick fixes.*"
 
 
 async def hover_explanation(
-    server: MentorServer, uri: str, analysis: Analysis, finding: Finding
+    server: MentorServer, uri: str, analysis: Analysis, finding: Finding, level: Level
 ) -> str | None:
     """The tutor's explanation if cached or ready within HOVER_BUDGET_S, else a pointer to the
     Explain action. Never loads the model (hover must stay fast) and never waits longer."""
@@ -348,7 +348,6 @@ async def hover_explanation(
     document = server.open_document(uri)
     if tutor is None or document is None:
         return None
-    level = server.level_for(uri)
     where = lsp.Range(
         start=lsp.Position(line=finding.span.line - 1, character=0),
         end=lsp.Position(line=finding.span.end_line - 1, character=0),

@@ -44,10 +44,10 @@ def progress(workspace: Path) -> LearnerService:
 def seed_proficient_loops(workspace: Path) -> None:
     """A student who wrote many idiomatic loops over lists in an earlier session."""
     service = progress(workspace)
-    code = "xs = [1, 2]\n"
+    code = "xs = [1, 2]\nys = []\n"
     service.snapshot("earlier.py", analyze(code))
     for n in range(15):
-        code += f"for i{n}, x{n} in enumerate(xs):\n    xs.append(x{n})\n"
+        code += f"for i{n}, x{n} in enumerate(xs):\n    ys.append(x{n} * i{n})\n"
         service.snapshot("earlier.py", analyze(code))
     service.close()
 
@@ -136,13 +136,14 @@ async def test_an_accepted_quick_fix_is_credited_as_one(workspace: Path):
         uri = client.open(workspace / "beginner.py")
         await snapshots(client, "beginner.py", 1)
         loop = next(d for d in await client.diagnostics_for(uri) if d.code == "MNT101")
-        (action,) = await client.text_document_code_action_async(
+        actions = await client.text_document_code_action_async(
             lsp.CodeActionParams(
                 text_document=lsp.TextDocumentIdentifier(uri=uri),
                 range=loop.range,
                 context=lsp.CodeActionContext(diagnostics=[loop]),
             )
         )
+        (action,) = [a for a in actions if a.is_preferred]  # the safe fix, not "Explain this"
         assert action.command.command == "mentor.fixApplied"
         # as an editor does: apply the edit, then run the action's command
         client.replace_all(uri, apply_edits(BEGINNER, action.edit.document_changes[0].edits))

@@ -13,10 +13,10 @@ from mentor.models.learner.service import LearnerService
 
 def grow_loops(service: LearnerService, snapshots: int) -> None:
     """A student who keeps adding idiomatic loops over lists to one file."""
-    code = "xs = [1, 2]\n"
+    code = "xs = [1, 2]\nys = []\n"
     service.snapshot("loops.py", analyze(code))
     for number in range(snapshots):
-        code += f"for i{number}, x{number} in enumerate(xs):\n    xs.append(x{number})\n"
+        code += f"for i{number}, x{number} in enumerate(xs):\n    ys.append(x{number} * i{number})\n"
         service.snapshot("loops.py", analyze(code))
 
 
