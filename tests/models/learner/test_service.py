@@ -15,8 +15,8 @@ def grow_loops(service: LearnerService, snapshots: int) -> None:
     """A student who keeps adding idiomatic loops over lists to one file."""
     code = "xs = [1, 2]\nys = []\n"
     service.snapshot("loops.py", analyze(code))
-    for number in range(snapshots):
-        code += f"for i{number}, x{number} in enumerate(xs):\n    ys.append(x{number} * i{number})\n"
+    for n in range(snapshots):
+        code += f"for i{n}, x{n} in enumerate(xs):\n    ys.append(x{n} * i{n})\n"
         service.snapshot("loops.py", analyze(code))
 
 
