@@ -41,8 +41,9 @@ class SkillStatus:
 @dataclass(frozen=True)
 class SnapshotOutcome:
     observations: tuple[Observation, ...]
-    stored: bool  # False: the file was busy and the evidence waits in memory
+    stored: bool  # False: the file could not be written and the evidence waits in memory
     recheck_after: float | None = None  # take another snapshot then: a syntax error may count
+    problem: str | None = None  # why it was not stored, for the user (None: only busy)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class LearnerService:
                     error,
                     len(self._backlog),
                 )
-                return SnapshotOutcome((), stored=False)
+                problem = None if isinstance(error, StoreBusy) else str(error)
+                return SnapshotOutcome((), stored=False, problem=problem)
         return outcome
 
     def _flush(self) -> SnapshotOutcome:

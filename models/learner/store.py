@@ -240,8 +240,11 @@ class LearnerStore:
                 raise _as_store_error(error, self.path) from error
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+            except BaseException as error:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                if isinstance(error, sqlite3.OperationalError):  # read-only file, full disk
+                    raise _as_store_error(error, self.path) from error
                 raise
             try:
                 self._db.execute("COMMIT")

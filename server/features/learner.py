@@ -19,7 +19,13 @@ from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
 from mentor.analyzers import Level, Rule
-from mentor.models.learner import LearnerService, StoreBusy, StoreError, database_path
+from mentor.models.learner import (
+    LearnerService,
+    SnapshotOutcome,
+    StoreBusy,
+    StoreError,
+    database_path,
+)
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.code_actions import FIX_APPLIED
@@ -42,6 +48,7 @@ class LearnerSession:
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.quick_fixed: dict[str, set[str]] = {}
         self.opening: asyncio.Task[None] | None = None
+        self.storage_problem_told = False
 
     # -- where and whether ----------------------------------------------------------------
 
@@ -181,14 +188,30 @@ class LearnerSession:
                 f"{len(outcome.observations)} observations. {summary}"
             )
         else:
+            reason = outcome.problem or "the progress file is busy"
             self.server.log(
-                f"learner: snapshot of {self.document_key(uri)} waits: the progress file is "
-                f"busy ({service.waiting} snapshots wait)"
+                f"learner: snapshot of {self.document_key(uri)} waits: {reason} "
+                f"({service.waiting} snapshots wait)"
             )
+        self.tell_storage_problem(outcome)
         if outcome.recheck_after is not None and uri not in self.timers:
             self.later(uri, outcome.recheck_after + 0.5)
         if service.levels() != before:
             self.republish()
+
+    def tell_storage_problem(self, outcome: SnapshotOutcome) -> None:
+        """Say once that progress cannot be saved (disk full, read-only file), and once more
+        when it can again: the student should know, but not at every save."""
+        if outcome.problem is not None and not self.storage_problem_told:
+            self.storage_problem_told = True
+            self.server.show(
+                f"your progress cannot be saved right now ({outcome.problem}). Mentor keeps it "
+                "in memory and saves it as soon as it can; your code is not affected.",
+                lsp.MessageType.Warning,
+            )
+        elif outcome.stored and self.storage_problem_told:
+            self.storage_problem_told = False
+            self.server.show("your progress is saved again.", lsp.MessageType.Info)
 
     # -- levels ---------------------------------------------------------------------------
 
