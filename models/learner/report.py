@@ -232,6 +232,9 @@ _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
     "color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;"
     "padding:.3rem .6rem;text-align:left}th{background:#f3f3f3}.note{color:#555}"
+    # The chart scales down to a narrow panel (VS Code opens the report beside the code)
+    # instead of cutting off its legend.
+    "svg{max-width:100%;height:auto}"
 )
 
 

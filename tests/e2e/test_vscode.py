@@ -1,6 +1,7 @@
 """Mentor in the real VS Code: code-server with the packaged .vsix, driven by playwright-core in
-Debian's Chromium (client-vscode/test/e2e/vscode.e2e.mjs does the clicking). Screenshots are kept
-in client-vscode/.e2e/artifacts/."""
+Debian's Chromium (client-vscode/test/e2e/vscode.e2e.mjs does the clicking): squiggles, hover, quick
+fix, then the progress report crediting the fix. Screenshots are kept in
+client-vscode/.e2e/artifacts/."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _run(command: list[str], timeout: int, **kwargs) -> subprocess.CompletedProc
     return result
 
 
-def test_squiggles_hover_and_quick_fix_in_real_vscode(prerequisites: None) -> None:
+def test_squiggles_hover_quick_fix_and_report_in_real_vscode(prerequisites: None) -> None:
     code_server = _run(["bash", str(CLIENT / "test/e2e/setup-code-server.sh")], timeout=1800)
     vsix = CLIENT / ".e2e" / "mentor-vscode.vsix"
     env = {
@@ -73,5 +74,6 @@ def test_squiggles_hover_and_quick_fix_in_real_vscode(prerequisites: None) -> No
     )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "[e2e] all steps passed" in result.stdout
-    for screenshot in ("1-squiggles.png", "2-hover.png", "3-quick-fix.png", "4-fixed.png"):
-        assert (ARTIFACTS / screenshot).stat().st_size > 10_000
+    screenshots = ("1-squiggles", "2-hover", "3-quick-fix", "4-fixed", "5-report")
+    for screenshot in screenshots:
+        assert (ARTIFACTS / f"{screenshot}.png").stat().st_size > 10_000

@@ -1,9 +1,10 @@
 // End to end in the real VS Code (code-server) with the packaged extension installed, driven by
 // playwright-core in Debian's Chromium. Opens a beginner file, waits for Mentor's squiggles,
-// hovers one, applies a quick fix, and keeps screenshots as artifacts.
+// hovers one, applies a quick fix, saves, opens the progress report (the webview with its chart,
+// crediting the fix) and checks the status bar item; keeps screenshots 1-5 as artifacts.
 //   node test/e2e/vscode.e2e.mjs --code-server DIR --vsix FILE --python PATH --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,8 +44,12 @@ for (const dir of [workspace, join(dataDir, "User"), join(dataDir, "Machine"), e
 }
 writeFileSync(join(workspace, "beginner.py"), BEGINNER);
 // code-server is a remote window: machine-scoped settings such as the interpreter are read from
-// the Machine settings, not the browser's User settings.
-writeFileSync(join(dataDir, "Machine", "settings.json"), JSON.stringify({ "mentor.interpreter": values.python }));
+// the Machine settings, not the browser's User settings. The progress file lives in the test's
+// own folder, so each run starts as a new student and leaves nothing in the real data folder.
+writeFileSync(
+  join(dataDir, "Machine", "settings.json"),
+  JSON.stringify({ "mentor.interpreter": values.python, "mentor.learner.database": join(root, "progress.sqlite3") }),
+);
 writeFileSync(
   join(dataDir, "User", "settings.json"),
   JSON.stringify({
@@ -116,6 +121,11 @@ try {
   await page.screenshot({ path: join(artifacts, "2-hover.png") });
   await page.keyboard.press("Escape");
 
+  // The learner model measures a fix against the last snapshot of settled code: the one taken
+  // once the opened file has stayed unchanged for mentor.learner.snapshotDelayMs.
+  step("waiting for Mentor's first snapshot of the code");
+  await waitFor(async () => /snapshot of beginner\.py stored/.test(await mentorLog()), 60_000, "the first snapshot in the server log");
+
   step("applying the quick fix");
   await squiggle.click({ force: true });
   await runCommand(page, "Quick Fix...");
@@ -129,10 +139,44 @@ try {
   if (!fixed.includes('print("Hello", name)')) throw new Error(`the fix did not rewrite the body:\n${fixed}`);
   await waitFor(async () => (await page.locator(".editor-group-container .squiggly-info").count()) === 0, 30_000, "the squiggle to go");
   await page.screenshot({ path: join(artifacts, "4-fixed.png") });
+
+  step("saving: Mentor credits the quick fix");
+  await page.keyboard.press("Control+S");
+  await waitFor(
+    async () => /snapshot of beginner\.py stored: [1-9]\d* observations.*range-len-loop/.test(await mentorLog()),
+    30_000,
+    "the snapshot crediting the fix in the server log",
+  );
+
+  step("opening the progress report");
+  await runCommand(page, "Show my progress");
+  await page.locator(".tabs-container .tab").filter({ hasText: "My progress" }).waitFor();
+  const report = await frameWith(page, "h1", "Your Python progress", 60_000);
+  const heading = await report.locator("h1").innerText();
+  if (!heading.includes("homework")) throw new Error(`the report is not about this workspace: ${heading}`);
+  const chart = report.locator('svg[aria-label="Mastery over time"]');
+  if (!(await chart.isVisible())) throw new Error("the report has no visible chart");
+  if ((await chart.locator("polyline, path, circle").count()) === 0) throw new Error("the chart plots nothing");
+  const overflow = await chart.evaluate((svg) => svg.getBoundingClientRect().right - document.documentElement.clientWidth);
+  if (overflow > 0) throw new Error(`the chart's legend is cut off: ${overflow}px past the panel's edge`);
+  const skills = await report.locator("table").first().innerText();
+  for (const skill of ["loops", "lists"]) {
+    if (!skills.includes(skill)) throw new Error(`the report does not list the ${skill} skill:\n${skills}`);
+  }
+  const misconception = await report.locator("tr").filter({ hasText: "range-len-loop" }).innerText();
+  if (!misconception.includes("overcome")) throw new Error(`the fixed misconception is not overcome: ${misconception}`);
+  await page.screenshot({ path: join(artifacts, "5-report.png") });
+
+  step("checking the status bar item");
+  const statusItem = page.locator(".statusbar-item").filter({ hasText: "Mentor:" });
+  const statusText = await statusItem.first().innerText();
+  if (/not running|stopped|failed/i.test(statusText)) throw new Error(`the status bar reports a problem: ${statusText}`);
   step("all steps passed");
 } catch (error) {
   console.error(`[e2e] FAILED: ${error?.stack ?? error}`);
   process.exitCode = 1;
+  const logs = mentorLogFiles();
+  console.error(logs.length ? `[e2e] server log (${logs.join(", ")}):\n${await mentorLog()}` : "[e2e] no Mentor.log found");
 } finally {
   try {
     const page = browser?.contexts()[0]?.pages()[0];
@@ -151,6 +195,44 @@ try {
 async function editorText(page) {
   const text = await page.locator(".editor-group-container .monaco-editor .view-lines").innerText();
   return text.replace(/\u00a0/g, " ");
+}
+
+/** The server's log as the extension's "Mentor" output channel wrote it (a log file of the
+ * extension host, under code-server's user data folder). */
+function mentorLog() {
+  return mentorLogFiles()
+    .map((file) => readFileSync(file, "utf8"))
+    .join("\n");
+}
+
+function mentorLogFiles() {
+  try {
+    return readdirSync(join(dataDir, "logs"), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name === "Mentor.log")
+      .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+  } catch {
+    return []; // code-server has not written its logs folder yet
+  }
+}
+
+/** The frame (webviews are iframes nested in iframes) showing `selector` with `text` in it. */
+async function frameWith(page, selector, text, timeoutMs) {
+  let found;
+  await waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        const count = await frame.locator(selector).filter({ hasText: text }).count().catch(() => 0);
+        if (count > 0) {
+          found = frame;
+          return true;
+        }
+      }
+      return false;
+    },
+    timeoutMs,
+    `a frame showing ${selector} "${text}"`,
+  );
+  return found;
 }
 
 /** Run a command from the palette, as a student would (F1, type its title, Enter). */
