@@ -300,25 +300,36 @@ async def show_answer(
                 return
             except Exception as error:  # the editor refused: fall back to a message
                 log.info("showDocument failed: %r", error)
-    server.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Info, message=reply.text))
+    # A message stands alone in the editor: it says what it is about and who wrote it, as the page
+    # does, in the plain text a message area shows.
+    title, footer = _title(task, question, uri), _footer(reply)
+    server.window_show_message(
+        lsp.ShowMessageParams(
+            type=lsp.MessageType.Info, message=f"{title}\n\n{reply.text}\n\n{footer}"
+        )
+    )
 
 
 def answers_folder() -> Path:
     return Path(platformdirs.user_cache_dir("mentor-lsp")) / "answers"
 
 
-def _write_page(task: Task, question: Question, reply: Answer, uri: str) -> Path | None:
-    name = Path(uri).name
-    title = "Explanation" if task is Task.EXPLAIN else "Hint"
-    footer = {
+def _title(task: Task, question: Question, uri: str) -> str:
+    kind = "Explanation" if task is Task.EXPLAIN else "Hint"
+    return f"{kind}: {Path(uri).name}, {_lines_label(question.focus)}"
+
+
+def _footer(reply: Answer) -> str:
+    return {
         AnswerSource.MODEL: "Written by Mentor's tutor model; it can be wrong: check it.",
         AnswerSource.CACHE: "Written by Mentor's tutor model earlier; it can be wrong: check it.",
         AnswerSource.STATIC: "Mentor's own explanation"
         + (f" ({reply.note})." if reply.note else "."),
     }[reply.source]
-    text = (
-        f"# {title}: {name}, {_lines_label(question.focus)}\n\n{reply.text}\n\n---\n\n*{footer}*\n"
-    )
+
+
+def _write_page(task: Task, question: Question, reply: Answer, uri: str) -> Path | None:
+    text = f"# {_title(task, question, uri)}\n\n{reply.text}\n\n---\n\n*{_footer(reply)}*\n"
     digest = hashlib.sha256(f"{task.value}:{uri}:{question.focus}".encode()).hexdigest()[:16]
     page = answers_folder() / f"{task.value}-{digest}.md"
     try:

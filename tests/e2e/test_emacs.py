@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.editor_support import BEGINNER, assert_explains_the_loop
 from tests.lsp_support import MENTOR_LSP
 
 SCRIPT = Path(__file__).parent / "editors" / "emacs_session.el"
-BEGINNER = (
-    'names = ["Ada", "Alan"]\n'
-    "for i in range(len(names)):\n"
-    "    # greet\n"
-    "    print(names[i])\n"
-    "if names == None:\n"
-    "    pass\n"
-)
 
 
 @pytest.fixture
@@ -33,7 +26,9 @@ def emacs() -> str:
     return found
 
 
-def test_emacs_eglot_gets_diagnostics_hover_and_a_quick_fix(tmp_path: Path, emacs: str):
+def test_emacs_eglot_gets_diagnostics_hover_an_explanation_and_a_quick_fix(
+    tmp_path: Path, emacs: str
+):
     student = tmp_path / "homework.py"
     student.write_text(BEGINNER)
     result_file = tmp_path / "result.json"
@@ -48,15 +43,30 @@ def test_emacs_eglot_gets_diagnostics_hover_and_a_quick_fix(tmp_path: Path, emac
     # -q (not -Q): site-start must run so Debian's elpa-eglot is found.
     command = [emacs, "--batch", "-q", "-l", str(SCRIPT)]
     run = subprocess.run(
-        command, env=env, cwd=tmp_path, timeout=300, capture_output=True, text=True
+        command, env=env, cwd=tmp_path, timeout=600, capture_output=True, text=True
     )
     assert result_file.exists(), run.stderr[-3000:]
     result = json.loads(result_file.read_text())
 
     assert "error" not in result, (result, run.stderr[-3000:])
-    assert result["steps"] == ["connected", "diagnostics", "hover", "fixed", "rechecked"]
+    assert result["steps"] == [
+        "connected",
+        "diagnostics",
+        "hover",
+        "explained",
+        "fixed",
+        "rechecked",
+    ]
     loop = next(d for d in result["diagnostics"] if "for name in names" in d["text"])
     assert loop["line"] == 2
     assert "range-len-loop" in result["hover"]
+
+    # Eglot 1.9 cannot show documents (nor progress): the answer comes in the echo area.
+    explained = result["explained"]
+    assert explained["command"] == "mentor.explain"
+    prefix = "[eglot] Server reports (type=3): "
+    [shown] = [message for message in result["shown"] if message.startswith(prefix)]
+    assert_explains_the_loop(shown.removeprefix(prefix), explained["markdown"], explained["source"])
+    assert shown in run.stderr  # batch Emacs prints its echo area on stderr
     assert result["action_title"].startswith("Loop over the items")
     assert "for name in names:\n    # greet\n    print(name)" in result["text"]
