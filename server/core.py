@@ -70,6 +70,8 @@ class MentorServer(LanguageServer):
         self.settings_applied = asyncio.Event()
         # Set by the learner feature: the level for a rule (None: the document as a whole).
         self.learner_level: Callable[[Rule | None], Level] | None = None
+        # Set by the learner feature: the learner's overall level (None: no progress file).
+        self.learner_overall: Callable[[], Level | None] | None = None
 
     # -- settings and level -----------------------------------------------------------------
 

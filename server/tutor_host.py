@@ -14,6 +14,7 @@ from lsprotocol import types as lsp
 from mentor.models.llm import Asked, EngineState, EngineStatus, ModelConfig, Policy, Tutor
 from mentor.models.llm.cache import AnswerCache
 from mentor.server.progress import WorkDone
+from mentor.server.status import publish_status
 
 if TYPE_CHECKING:
     from mentor.server.core import MentorServer
@@ -37,6 +38,21 @@ class TutorHost:
         self._tasks: set[asyncio.Task[None]] = set()
         self._announced: set[tuple[ModelConfig, str]] = set()
         self.hover_asked: Asked | None = None  # the one background question a hover started
+        self.last_status: EngineStatus | None = None  # of the current tutor
+
+    def status_summary(self) -> dict[str, Any] | None:
+        """The model's state for status bars: idle (loads when first asked), loading, ready or
+        failed; None when the tutor is switched off."""
+        config = self.config()
+        if config is None:
+            return None
+        status = self.last_status if config == self._config else None
+        state = status.state if status is not None else EngineState.IDLE
+        return {
+            "state": "failed" if state is EngineState.UNAVAILABLE else state.value,
+            "name": config.label(),
+            "message": status.message if status is not None else None,
+        }
 
     # -- what the settings ask for ------------------------------------------------------
 
@@ -73,6 +89,7 @@ class TutorHost:
 
     def _replace(self, config: ModelConfig | None) -> None:
         old, self._tutor, self._config = self._tutor, None, config
+        self.last_status = None
         if old is not None:
             # Closing waits for the current generation to stop: not on the event loop.
             threading.Thread(target=old.close, name="mentor-llm-close", daemon=True).start()
@@ -92,6 +109,10 @@ class TutorHost:
     def _on_status(self, config: ModelConfig, status: EngineStatus) -> None:
         if config != self._config:
             return  # a replaced tutor's news
+        changed = self.last_status is None or self.last_status.state is not status.state
+        self.last_status = status
+        if changed:
+            publish_status(self.server)
         if status.state is EngineState.LOADING:
             if self._loading is None:
                 self._loading = WorkDone(self.server)

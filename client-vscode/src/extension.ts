@@ -87,8 +87,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         },
       },
       executeCommand: async (command, args, next) => {
-        const result = await next(command, args);
-        if (command === "mentor.showReport") showReport(context, result);
+        if (command !== "mentor.showReport") return next(command, args);
+        // The extension shows the report in a webview: the server need not open its Markdown.
+        const result = await next(command, [{ open: false }]);
+        showReport(context, result);
         return result;
       },
     },

@@ -18,11 +18,13 @@ export function describe(params: StatusParams): { text: string; tooltip: string 
   }
   const level = params.level ? capitalise(params.level) : "ready";
   const tutor =
-    model?.state === "ready"
-      ? `Tutor: ${model.name ?? "ready"}`
-      : model?.state === "failed"
-        ? `Tutor unavailable: ${model.message ?? "the model did not load"}`
-        : "Tutor off (no model configured)";
+    model === null
+      ? "Tutor switched off"
+      : model.state === "ready"
+        ? `Tutor: ${model.name ?? "ready"}`
+        : model.state === "failed"
+          ? `Tutor unavailable: ${model.message ?? "the model did not load"}`
+          : `Tutor: ${model.name ?? "the model"} (loads when first asked)`;
   return { text: `$(mortar-board) Mentor: ${level}`, tooltip: `Your level: ${level}. ${tutor}. Click to see your progress.` };
 }
 

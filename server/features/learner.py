@@ -30,6 +30,7 @@ from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.code_actions import FIX_APPLIED
 from mentor.server.features.diagnostics import schedule as schedule_diagnostics
+from mentor.server.status import publish_status
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ class LearnerSession:
             return
         if service is not None and service.levels():
             self.republish()
+        publish_status(self.server)
 
     def republish(self) -> None:
         """Word every open document's diagnostics again (the levels changed)."""
@@ -198,6 +200,7 @@ class LearnerSession:
             self.later(uri, outcome.recheck_after + 0.5)
         if service.levels() != before:
             self.republish()
+            publish_status(self.server)
 
     def tell_storage_problem(self, outcome: SnapshotOutcome) -> None:
         """Say once that progress cannot be saved (disk full, read-only file), and once more
@@ -214,6 +217,9 @@ class LearnerSession:
             self.server.show("your progress is saved again.", lsp.MessageType.Info)
 
     # -- levels ---------------------------------------------------------------------------
+
+    def overall_level(self) -> Level | None:
+        return self.service.overall_level() if self.service is not None else None
 
     def level_for(self, rule: Rule | None) -> Level:
         service = self.service
@@ -236,6 +242,7 @@ def register(server: MentorServer) -> None:
     _SESSIONS[server] = session
     server.document_listeners.append(session.on_document)
     server.learner_level = session.level_for
+    server.learner_overall = session.overall_level
     server.command(FIX_APPLIED)(fix_applied)
 
 

@@ -38,6 +38,9 @@ def register(server: MentorServer) -> None:
 
 @guarded
 async def show_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | None:
+    """Arguments: optionally {"open": false} from a client that renders the result itself
+    (VS Code's webview), so that the Markdown page is not opened beside it."""
+    options = arguments[0] if arguments and isinstance(arguments[0], dict) else {}
     session = session_of(ls)
     service = await _service(ls, session)
     if service is None:
@@ -50,8 +53,8 @@ async def show_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | Non
     html_path = stem.with_name(f"{stem.name}-report.html")
     await session.run(_write, markdown_path, markdown)
     await session.run(_write, html_path, page)
-    shown = False
-    if ls.client.show_document:
+    shown = options.get("open", True) is False
+    if not shown and ls.client.show_document:
         answer = await ls.window_show_document_async(
             lsp.ShowDocumentParams(uri=markdown_path.as_uri(), take_focus=True)
         )

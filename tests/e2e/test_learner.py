@@ -192,6 +192,23 @@ async def test_an_editor_without_show_document_is_told_where_the_report_is(works
     assert result["markdownPath"] in message and not client.shown_documents
 
 
+async def test_an_editor_that_renders_the_report_itself_gets_it_without_a_page(workspace: Path):
+    seed_proficient_loops(workspace)
+    async with mentor_session(workspace) as client:
+        result = await command(client, "mentor.showReport", {"open": False})  # as VS Code asks
+    assert "<svg" in result["html"]
+    assert not client.shown_documents and not client.messages
+
+
+async def test_the_status_bar_follows_the_learners_level(workspace: Path):
+    seed_proficient_loops(workspace)
+    async with mentor_session(workspace) as client:
+        client.open(workspace / "beginner.py")
+        await client.wait_for(lambda: any(s.level is not None for s in client.statuses))
+    level = next(s.level for s in client.statuses if s.level is not None)
+    assert level == progress(workspace).overall_level().value != "novice"
+
+
 async def test_a_locked_progress_file_never_stops_diagnostics(workspace: Path):
     seed_proficient_loops(workspace)
     other = sqlite3.connect(database_path(workspace), isolation_level=None)

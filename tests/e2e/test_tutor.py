@@ -93,6 +93,8 @@ async def test_explain_loads_the_model_with_progress_streams_and_opens_markdown(
     streamed = [r.message for r in explaining if isinstance(r, lsp.WorkDoneProgressReport)]
     assert streamed, "no text was streamed while generating"
     assert ended(explaining) == "Done"
+    states = [s.model.state for s in client.statuses if s.model is not None]
+    assert states[0] == "idle" and states[-1] == "ready" and "loading" in states  # status bar
     page = Path(client.shown_documents[-1].uri.removeprefix("file://"))
     assert page.suffix == ".md"
     assert result["markdown"] in page.read_text(encoding="utf-8")

@@ -13,7 +13,19 @@ suite("status bar text", () => {
       text: "$(mortar-board) Mentor: Developing",
       tooltip: "Your level: Developing. Tutor: CodeLlama-7B. Click to see your progress.",
     });
-    expect(describe({ level: null, model: null }).tooltip).toContain("Tutor off");
+    expect(describe({ level: null, model: null })).toEqual({
+      text: "$(mortar-board) Mentor: ready",
+      tooltip: "Your level: ready. Tutor switched off. Click to see your progress.",
+    });
+  });
+
+  it("says when the model loads, and why it is unavailable", () => {
+    expect(describe({ level: "novice", model: { state: "idle", name: "SmolLM2" } }).tooltip).toContain(
+      "Tutor: SmolLM2 (loads when first asked)",
+    );
+    const failed = describe({ level: "novice", model: { state: "failed", name: "x", message: "no such file" } });
+    expect(failed.text).toBe("$(mortar-board) Mentor: Novice");
+    expect(failed.tooltip).toContain("Tutor unavailable: no such file");
   });
 });
 
