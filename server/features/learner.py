@@ -18,7 +18,7 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
-from mentor.analyzers import Level, Rule
+from mentor.analyzers import Concept, Level, Rule
 from mentor.models.learner import (
     LearnerService,
     SnapshotOutcome,
@@ -35,6 +35,7 @@ from mentor.server.status import publish_status
 log = logging.getLogger(__name__)
 
 SETTINGS_WAIT_S = 10.0
+REPUBLISH_S = 0.5  # new levels reach the open documents' wording within this
 
 
 class LearnerSession:
@@ -50,6 +51,8 @@ class LearnerSession:
         self.quick_fixed: dict[str, set[str]] = {}
         self.opening: asyncio.Task[None] | None = None
         self.storage_problem_told = False
+        self.republish_timer: asyncio.TimerHandle | None = None
+        self.republish_skills: set[Concept] | None = set()  # None: every skill
 
     # -- where and whether ----------------------------------------------------------------
 
@@ -148,11 +151,31 @@ class LearnerSession:
             self.republish()
         publish_status(self.server)
 
-    def republish(self) -> None:
-        """Word every open document's diagnostics again (the levels changed)."""
-        if self.server.settings.fixed_level is None:
-            for uri in list(self.server.workspace.text_documents):
-                schedule_diagnostics(self.server, uri, delay=0)
+    def republish(self, changed: set[Concept] | None = None) -> None:
+        """Word the open documents' diagnostics again for new levels (`changed`: the skills
+        whose level changed; None: all). Changes within REPUBLISH_S are gathered into one pass,
+        so a student with many open files does not pay one pass per snapshot."""
+        if self.server.settings.fixed_level is not None:
+            return
+        if changed is None:
+            self.republish_skills = None
+        elif self.republish_skills is not None:
+            self.republish_skills |= changed
+        if self.republish_timer is None:
+            loop = asyncio.get_running_loop()
+            self.republish_timer = loop.call_later(REPUBLISH_S, self._republish_now)
+
+    def _republish_now(self) -> None:
+        skills, self.republish_skills, self.republish_timer = self.republish_skills, set(), None
+        for uri in list(self.server.workspace.text_documents):
+            if uri in self.server.pending:
+                continue  # a check is on its way and will use the new levels
+            cached = self.server.analyses.get(uri)
+            if skills is not None and cached is not None:
+                concepts = {c for f in cached.analysis.findings for c in f.rule.concepts}
+                if not concepts & skills:
+                    continue  # no finding of this document is worded by a changed skill
+            schedule_diagnostics(self.server, uri, delay=0)
 
     def later(self, uri: str, delay: float) -> None:
         self._cancel(uri)
@@ -198,8 +221,11 @@ class LearnerSession:
         self.tell_storage_problem(outcome)
         if outcome.recheck_after is not None and uri not in self.timers:
             self.later(uri, outcome.recheck_after + 0.5)
-        if service.levels() != before:
-            self.republish()
+        after = service.levels()
+        if after != before:
+            self.republish(
+                {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+            )
             publish_status(self.server)
 
     def tell_storage_problem(self, outcome: SnapshotOutcome) -> None:
