@@ -65,7 +65,10 @@ def analyze(
             return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
 
         ctx = Context(source, tree, path)
-        findings = run_checkers(ctx, settings)
+        try:
+            findings = run_checkers(ctx, settings)
+        finally:
+            ctx.release()
         # It parses, but `return` at top level (say) still stops Python from running any of it.
         problem = compile_time_problem(source, tree)
         if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):

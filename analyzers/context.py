@@ -219,6 +219,12 @@ class Context:
         """Every scope's bindings and reads, built once per analysis for the scope rules."""
         return ScopeTable(self.tree)
 
+    def release(self) -> None:
+        """The analysis is over: drop what would otherwise wait for the cycle collector."""
+        table = self.__dict__.pop("scopes", None)
+        if table is not None:
+            table.release()
+
     # -- reporting -----------------------------------------------------------------------
 
     def finding(
