@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,18 +11,14 @@ import pytest
 
 from tests.e2e.editor_support import BEGINNER, assert_explains_the_loop
 from tests.lsp_support import MENTOR_LSP
+from tests.programs import required_program
 
 SCRIPT = Path(__file__).parent / "editors" / "emacs_session.el"
 
 
 @pytest.fixture
 def emacs() -> str:
-    found = shutil.which("emacs")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Emacs is missing: .ci/run installs Debian's emacs-nox and elpa-eglot")
-        pytest.skip("Emacs is not installed (apt-get install emacs-nox elpa-eglot)")
-    return found
+    return required_program("emacs", "apt-get install emacs-nox elpa-eglot")
 
 
 def test_emacs_eglot_gets_diagnostics_hover_an_explanation_and_a_quick_fix(

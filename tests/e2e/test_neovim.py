@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,18 +11,14 @@ import pytest
 
 from tests.e2e.editor_support import BEGINNER, assert_explains_the_loop
 from tests.lsp_support import MENTOR_LSP
+from tests.programs import required_program
 
 SCRIPT = Path(__file__).parent / "editors" / "neovim_session.lua"
 
 
 @pytest.fixture
 def nvim() -> str:
-    found = shutil.which("nvim")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Neovim is missing: .ci/run installs Debian's neovim")
-        pytest.skip("Neovim is not installed (apt-get install neovim)")
-    return found
+    return required_program("nvim", "apt-get install neovim")
 
 
 def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: Path, nvim: str):

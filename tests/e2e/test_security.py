@@ -5,7 +5,6 @@ and a student's code is never run, whatever the workspace contains."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from lsprotocol import types as lsp
 
 from mentor.models.llm import embedded_model_path
 from tests.lsp_support import MENTOR_LSP, MentorClient, mentor_session
+from tests.programs import required_program
 
 BEGINNER = textwrap.dedent(
     """\
@@ -36,9 +36,7 @@ INTERNET = ("AF_INET", "AF_INET6", "PF_INET")
 
 @pytest.fixture
 def strace() -> str:
-    found = shutil.which("strace")
-    if found is None:
-        pytest.skip("strace is not installed (apt-get install strace; .ci/run installs it)")
+    found = required_program("strace", "apt-get install strace")
     probe = subprocess.run([found, "-f", "-o", "/dev/null", "true"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip(f"strace cannot trace here: {probe.stderr.decode(errors='replace')}")
