@@ -3,7 +3,7 @@
 Pure functions over text: no editor, no network, no execution of the code analysed.
 """
 
-from mentor.analyzers.analysis import Analysis, AnalysisSettings, analyze
+from mentor.analyzers.analysis import Analysis, AnalysisSettings, DocumentAnalyzer, analyze
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.findings import Applicability, Finding, Fix, Level, Severity
 from mentor.analyzers.registry import all_rules, get_rule
@@ -17,6 +17,7 @@ __all__ = [
     "AnalysisSettings",
     "Applicability",
     "Concept",
+    "DocumentAnalyzer",
     "Edit",
     "Finding",
     "Fix",

@@ -10,14 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from mentor.analyzers.context import Context
+from mentor.analyzers.context import Context, ModuleNode
 from mentor.analyzers.findings import Finding
+from mentor.analyzers.incremental import Active, release_unit, run_checkers
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
 from mentor.analyzers.registry import rule as registered_rule
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
+from mentor.analyzers.syntax.compile_time import Misplaced, misplaced_statement
+from mentor.analyzers.units import Unit, link_units, reparse, split_units
 
 log = logging.getLogger(__name__)
 
@@ -50,32 +53,99 @@ def analyze(
     text: str, path: str | None = None, settings: AnalysisSettings | None = None
 ) -> Analysis:
     """Analyse one file's text. Never raises on student code, and never runs it."""
-    settings = settings or AnalysisSettings()
-    source = SourceText(text)
-    all_rules()  # make sure every rule family is registered
-    if len(text) > MAX_ANALYSED_CHARS:
-        return _too_large(source, path, settings)
-    with gc_paused():
-        try:
-            tree = parse(text, path)
-        except PARSE_ERRORS as error:
-            problem = explain_syntax_error(source, error)
-            enabled = settings.enabled(problem.rule.code, problem.rule.name)
-            findings = (problem.finding,) if enabled else ()
-            return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+    analyzer = DocumentAnalyzer()
+    try:
+        return analyzer.analyze(text, path, settings)
+    finally:
+        analyzer.forget()
 
-        ctx = Context(source, tree, path)
+
+class DocumentAnalyzer:
+    """Analyses the successive versions of one document (an editor's open file), reusing for
+    each what the edits since the last one left unchanged (see `incremental`): the result is
+    the same as `analyze`, at the cost of the changed statements. Calls are serialised."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lines: list[str] = []  # the last version that parsed, and its units
+        self._units: list[Unit] = []
+        self._settings: AnalysisSettings | None = None
+
+    def forget(self) -> None:
+        """Drop everything kept from earlier versions."""
+        with self._lock:
+            self._keep([], [])
+
+    def analyze(
+        self, text: str, path: str | None = None, settings: AnalysisSettings | None = None
+    ) -> Analysis:
+        """Analyse this version of the document. Never raises on student code, never runs it."""
+        settings = settings or AnalysisSettings()
+        with self._lock, gc_paused():
+            if settings != self._settings:
+                self._keep([], [])  # the records hold findings of the rules enabled then
+                self._settings = settings
+            return self._analyze(text, path, settings)
+
+    def _analyze(self, text: str, path: str | None, settings: AnalysisSettings) -> Analysis:
+        source = SourceText(text)
+        all_rules()  # make sure every rule family is registered
+        if len(text) > MAX_ANALYSED_CHARS:
+            self._keep([], [])
+            return _too_large(source, path, settings)
+        lines = source.lines
+        units = None
+        if self._units:
+            try:
+                units = reparse(self._lines, self._units, lines)
+            except PARSE_ERRORS:
+                units = None  # the changed lines alone do not parse: try the whole file
+        if units is None:
+            try:
+                tree = parse(text, path)
+            except PARSE_ERRORS as error:
+                problem = explain_syntax_error(source, error)
+                enabled = settings.enabled(problem.rule.code, problem.rule.name)
+                findings = (problem.finding,) if enabled else ()
+                return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
+            units = link_units(split_units(tree.body, lines), self._units)
+        tree = ModuleNode([statement for unit in units for statement in unit.statements])
+
+        ctx = Context(source, tree, path, units)
         try:
-            findings = run_checkers(ctx, settings)
+            findings = run_checkers(ctx, _active(settings))
         finally:
             ctx.release()
+        self._keep(lines, units)
         # It parses, but `return` at top level (say) still stops Python from running any of it.
-        problem = compile_time_problem(source, tree)
+        problem = compile_time_problem(source, tree, lambda _: _first_misplaced(units))
         if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
             findings = (problem.finding, *findings)
         return Analysis(
             source=source, path=path, findings=findings, syntax_error=problem, tree=tree
         )
+
+    def _keep(self, lines: list[str], units: list[Unit]) -> None:
+        """`units` (of `lines`) are what the next version reuses; free the others."""
+        kept = {id(unit) for unit in units}
+        for unit in self._units:
+            if id(unit) not in kept:
+                release_unit(unit)
+        for unit in units:
+            previous, unit.previous = unit.previous, None
+            if previous is not None and id(previous) not in kept:
+                release_unit(previous)
+        self._lines, self._units = lines, units
+
+
+def _first_misplaced(units: list[Unit]) -> Misplaced | None:
+    """The first `return`, `break` or `continue` out of place, each unit's answer kept."""
+    for unit in units:
+        if "misplaced" not in unit.state:
+            unit.state["misplaced"] = misplaced_statement(ast.Module(unit.statements, []))
+        if unit.state["misplaced"] is not None:
+            return unit.state["misplaced"]
+    return None
 
 
 def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:
@@ -121,18 +191,9 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def run_checkers(ctx: Context, settings: AnalysisSettings) -> tuple[Finding, ...]:
-    """Dispatch every node to the checkers registered for its type, isolating their failures."""
-    active = {
+def _active(settings: AnalysisSettings) -> Active:
+    """The checkers of the enabled rules, by node type."""
+    return {
         node_type: [(rule, fn) for rule, fn in pairs if settings.enabled(rule.code, rule.name)]
         for node_type, pairs in CHECKERS.items()
     }
-    found: dict[tuple[str, object], Finding] = {}
-    for node in ctx.nodes:
-        for rule, check in active.get(type(node), ()):
-            try:
-                for finding in check(node, ctx):
-                    found.setdefault((finding.code, finding.span), finding)
-            except Exception:  # one rule's bug must never hide the others' findings
-                log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
-    return tuple(sorted(found.values(), key=lambda finding: (finding.span, finding.code)))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from mentor.analyzers.findings import Finding, Fix
 from mentor.analyzers.flow import own_nodes
@@ -14,6 +15,8 @@ from mentor.analyzers.names_util import identifiers_in
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
+from mentor.analyzers.tracking import Recording, TrackedNames, pause
+from mentor.analyzers.units import Unit, first_line_of, split_units
 from mentor.analyzers.walk import LEAF_SINGLETONS, child_nodes, node_fields
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -32,59 +35,189 @@ def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
 
 
 _NESTED_SCOPES = (*FUNCTION_NODES, ast.ClassDef)
+T = TypeVar("T")
+# Sets of names made with `Context.derived_names`, by key: to check a reused call's answers.
+_DERIVED: dict[str, Callable[[Context], frozenset[str]]] = {}
+
+
+class ModuleNode(ast.Module):
+    """The module node of an analysis assembled from units: reading its statements calls
+    `on_read` (a checker that reaches the module through `ctx.parent` and reads its other
+    statements depends on more than its own unit)."""
+
+    on_read: Callable[[], None] | None = None
+
+    def __init__(self, statements: list[ast.stmt]) -> None:
+        super().__init__(body=statements, type_ignores=[])
+
+    @property  # type: ignore[override]
+    def body(self) -> list[ast.stmt]:
+        hook = self.on_read
+        if hook is not None:
+            hook()
+        return self._statements
+
+    @body.setter
+    def body(self, statements: list[ast.stmt]) -> None:
+        self._statements = statements
+
+
+@dataclass
+class UnitIndex:
+    """What `Context` knows of one unit's nodes, kept with the unit from one analysis to the
+    next while its text and place stay the same."""
+
+    nodes: list[ast.AST]  # pre-order
+    parents: dict[ast.AST, ast.AST]  # top-level statements have none here: the module is new
+    children: dict[ast.AST, list[ast.AST]]
+    scope_of: dict[ast.AST, ast.AST]  # nodes whose scope is a function, lambda or class
+    module_members: list[ast.AST]  # nodes whose scope is the module
+    members: dict[ast.AST, list[ast.AST]]  # members of the unit's own scopes
+    facts: dict[str, Any] = field(default_factory=dict)  # see `Context.unit_facts`
+
+
+def index_unit(statements: list[ast.stmt]) -> UnitIndex:
+    """One iterative pre-order walk over a unit's statements (deep student code must not hit
+    Python's recursion limit) that records what checkers would otherwise recompute per node:
+    parents, children, and each node's scope. The analysis' hottest loop, hence by hand."""
+    index = UnitIndex([], {}, {}, {}, [], {})
+    nodes, parents, children_of = index.nodes, index.parents, index.children
+    scope_of, members, module_members = index.scope_of, index.members, index.module_members
+    node_ast, leaves = ast.AST, LEAF_SINGLETONS
+    stack: list[tuple[ast.AST, ast.AST | None]] = [(node, None) for node in reversed(statements)]
+    while stack:
+        node, scope = stack.pop()
+        nodes.append(node)
+        cls = node.__class__
+        (module_members if scope is None else members[scope]).append(node)
+        if scope is not None:
+            scope_of[node] = scope
+        own_scope = scope
+        if cls in _SCOPE_TYPES:
+            own_scope = node
+            members[node] = []
+        children: list[ast.AST] = []
+        for name in node_fields(cls):
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_ast) and not isinstance(item, leaves):
+                        children.append(item)
+            elif isinstance(value, node_ast) and not isinstance(value, leaves):
+                children.append(value)
+        children_of[node] = children
+        for child in children:
+            parents[child] = node
+        stack.extend((child, own_scope) for child in reversed(children))
+    return index
 
 
 class Context:
-    """One file under analysis. Built once per analysis and shared by all checkers."""
+    """One file under analysis. Built once per analysis and shared by all checkers.
 
-    def __init__(self, source: SourceText, tree: ast.Module, path: str | None) -> None:
+    It is assembled from the file's units (see `units`), each indexed once and reused while its
+    text and place stay the same. While a checker runs on a node, the context notes whether
+    the checker read anything beyond that node's unit (the module's names, other statements,
+    the path...): see `tracking`. What it read alone decides whether its findings can be reused
+    after an edit elsewhere.
+    """
+
+    def __init__(
+        self,
+        source: SourceText,
+        tree: ast.Module,
+        path: str | None,
+        units: list[Unit] | None = None,
+    ) -> None:
         self.source = source
-        self.tree = tree
-        self.path = path
+        self._tree = tree
+        self._path = path
+        self.units = units if units is not None else split_units(tree.body, source.lines)
+        self.recording: Recording | None = None  # the checker call being recorded, if any
+        self._cache: dict[str, Any] = {}
+        self._nodes: list[ast.AST] = [tree]  # every node, in source pre-order
         self.parents: dict[ast.AST, ast.AST] = {}
-        # Per-analysis memo for rules' whole-file facts (computed once, not once per node).
-        self.cache: dict[str, Any] = {}
-        self.nodes: list[ast.AST] = []  # every node, in source pre-order
-        self._children: dict[ast.AST, list[ast.AST]] = {}
+        self._children: dict[ast.AST, list[ast.AST]] = {tree: list(tree.body)}
         self._scope_of: dict[ast.AST, ast.AST] = {}
-        self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: []}
-        self._index_tree()
+        module_members: list[ast.AST] = []
+        self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: module_members}
+        self._unit_of_statement: dict[ast.AST, Unit] = {}
+        for unit in self.units:
+            index = unit_index(unit)
+            self._nodes.extend(index.nodes)
+            self.parents.update(index.parents)
+            self._children.update(index.children)
+            self._scope_of.update(index.scope_of)
+            self._scope_members.update(index.members)
+            module_members.extend(index.module_members)
+            for statement in unit.statements:
+                self._unit_of_statement[statement] = unit
+        for statement in tree.body:
+            self.parents[statement] = tree
+        self._scope_of.update(dict.fromkeys(module_members, tree))
+        if isinstance(tree, ModuleNode):
+            tree.on_read = self.touch
 
-    def _index_tree(self) -> None:
-        # One iterative pre-order walk (deep student code must not hit Python's recursion
-        # limit) records what checkers would otherwise recompute per node: parents, children,
-        # and each node's scope. It is the analysis' hottest loop, hence written out by hand.
-        tree = self.tree
-        stack: list[ast.AST] = [tree]
-        nodes, parents, children_of = self.nodes, self.parents, self._children
-        scope_of, members = self._scope_of, self._scope_members
-        node_ast, leaves = ast.AST, LEAF_SINGLETONS
-        while stack:
-            node = stack.pop()
-            nodes.append(node)
-            cls = node.__class__
-            if cls in _SCOPE_TYPES:
-                if node is not tree:
-                    members[scope_of[node]].append(node)
-                own_scope = node
-                members.setdefault(node, [])
-            else:
-                own_scope = scope_of[node]
-                members[own_scope].append(node)
-            children: list[ast.AST] = []
-            for name in node_fields(cls):
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    for item in value:
-                        if isinstance(item, node_ast) and not isinstance(item, leaves):
-                            children.append(item)
-                elif isinstance(value, node_ast) and not isinstance(value, leaves):
-                    children.append(value)
-            children_of[node] = children
-            for child in children:
-                parents[child] = node
-                scope_of[child] = own_scope
-            stack.extend(reversed(children))
+    # -- what lies beyond one unit: reading it is noted ---------------------------------
+
+    def touch(self) -> None:
+        """The running checker read something outside its node's unit."""
+        if self.recording is not None:
+            self.recording.touched = True
+
+    @property
+    def tree(self) -> ast.Module:
+        """The module (reading its statements counts as reading beyond a unit)."""
+        return self._tree
+
+    @property
+    def path(self) -> str | None:
+        self.touch()
+        return self._path
+
+    @property
+    def nodes(self) -> list[ast.AST]:
+        """Every node of the file, in source pre-order (do not change the list)."""
+        self.touch()
+        return self._nodes
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        """Per-analysis memo for rules' whole-file facts (computed once, not once per node)."""
+        self.touch()
+        return self._cache
+
+    def unit_facts(self, key: str, compute: Callable[[list[ast.AST]], T]) -> list[T]:
+        """`compute(nodes of a unit)` for every unit, each kept with its unit while the unit's
+        text and place stay the same: whole-file facts at the cost of the changed units."""
+        return self.statement_facts(key, lambda statements, nodes: compute(nodes))
+
+    def statement_facts(
+        self, key: str, compute: Callable[[list[ast.stmt], list[ast.AST]], T]
+    ) -> list[T]:
+        """`compute(a unit's top-level statements, its nodes)` for every unit, kept likewise."""
+        self.touch()
+        results = []
+        for unit in self.units:
+            index = unit_index(unit)
+            if key not in index.facts:
+                index.facts[key] = compute(unit.statements, index.nodes)
+            results.append(index.facts[key])
+        return results
+
+    def unit_at(self, first_line: int, last_line: int) -> Unit | None:
+        """The unit whose lines hold lines `first_line`..`last_line`, if one does."""
+        for unit in self.units:
+            if unit.first_line <= first_line and last_line <= unit.last_line:
+                return unit
+        return None
+
+    def unit_of(self, node: ast.AST) -> Unit | None:
+        """The unit whose statements hold `node`."""
+        top = node
+        while (parent := self.parents.get(top)) is not None and parent is not self._tree:
+            top = parent
+        return self._unit_of_statement.get(top)
 
     # -- positions -----------------------------------------------------------------------
 
@@ -126,6 +259,8 @@ class Context:
 
     def children(self, node: ast.AST) -> list[ast.AST]:
         """The direct children of a node (do not change the list)."""
+        if node is self._tree:
+            self.touch()
         known = self._children.get(node)
         return known if known is not None else child_nodes(node)
 
@@ -142,6 +277,8 @@ class Context:
 
         The same nodes as the free function `scope_nodes`, looked up instead of walked.
         """
+        if scope is self._tree:
+            self.touch()
         known = self._scope_members.get(scope)
         return known if known is not None else list(scope_nodes(scope))
 
@@ -153,42 +290,60 @@ class Context:
         for ancestor in self.ancestors(node):
             if isinstance(ancestor, SCOPE_NODES):
                 return ancestor
-        return self.tree
+        return self._tree
 
     def inside_fstring(self, node: ast.AST) -> bool:
         """Positions inside f-strings are unreliable before Python 3.12: never edit there."""
         return any(isinstance(ancestor, ast.JoinedStr) for ancestor in self.ancestors(node))
 
     @cached_property
-    def identifiers(self) -> frozenset[str]:
+    def identifiers(self) -> TrackedNames:
         """Every identifier the file mentions, so a new name can be chosen without a clash."""
-        return frozenset(identifiers_in(self.nodes))
+        return self._names_fact("identifiers", identifiers_in)
 
-    @cached_property
+    @property
     def top_level_lines(self) -> tuple[list[int], list[int]]:
         """First lines (decorators included) and last lines of the module's statements."""
+        self.touch()
+        return self._top_level_lines
+
+    @cached_property
+    def _top_level_lines(self) -> tuple[list[int], list[int]]:
         starts: list[int] = []
         ends: list[int] = []
-        for statement in self.tree.body:
-            decorators = getattr(statement, "decorator_list", ())
-            starts.append(min([statement.lineno, *(decorator.lineno for decorator in decorators)]))
+        for statement in self._tree.body:
+            starts.append(first_line_of(statement))
             ends.append(statement.end_lineno or statement.lineno)
         return starts, ends
 
     @cached_property
-    def defined_names(self) -> frozenset[str]:
+    def defined_names(self) -> TrackedNames:
         """Every name the file binds anywhere (assignments, defs, imports, parameters)."""
-        names: set[str] = set()
-        for node in self.nodes:
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                names.add(node.id)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.arg):
-                names.add(node.arg)
-            elif isinstance(node, ast.alias):
-                names.add((node.asname or node.name).split(".")[0])
-        return frozenset(names)
+        return self._names_fact("defined_names", _defined_names)
+
+    def derived_names(self, key: str, compute: Callable[[Context], frozenset[str]]) -> TrackedNames:
+        """A set of names computed once per analysis from the whole file (say, the functions
+        that return nothing). A checker that asks whether a name is in it depends on that
+        answer only, not on the whole file."""
+        _DERIVED.setdefault(key, compute)
+        known = self._cache.get(key)
+        if known is None:
+            with pause(self):
+                known = TrackedNames(key, frozenset(compute(self)), self)
+            self._cache[key] = known
+        return known
+
+    def names_fact(self, key: str) -> TrackedNames:
+        """The whole-file set of names called `key` (one of the properties above, or one made
+        with `derived_names`)."""
+        if key in ("identifiers", "defined_names", "defined_attributes"):
+            return getattr(self, key)
+        return self.derived_names(key, _DERIVED[key])
+
+    def _names_fact(self, key: str, compute: Callable[[list[ast.AST]], set[str]]) -> TrackedNames:
+        with pause(self):
+            parts = self.unit_facts(key, lambda nodes: frozenset(compute(nodes)))
+        return TrackedNames(key, frozenset().union(*parts), self)
 
     def body_nodes(self, statement: ast.stmt) -> list[ast.AST]:
         """The nodes of a compound statement's body (not its `else`), not descending into nested
@@ -204,26 +359,27 @@ class Context:
         return {}
 
     @cached_property
-    def defined_attributes(self) -> frozenset[str]:
+    def defined_attributes(self) -> TrackedNames:
         """Attribute and method names the file defines itself (`def length`, `self.size = 0`)."""
-        names: set[str] = set()
-        for node in self.nodes:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
-                names.add(node.attr)
-        return frozenset(names)
+        return self._names_fact("defined_attributes", _defined_attributes)
 
     @cached_property
     def scopes(self) -> ScopeTable:
-        """Every scope's bindings and reads, built once per analysis for the scope rules."""
-        return ScopeTable(self.tree)
+        """Every scope's bindings and reads, built once per analysis for the scope rules (each
+        unit's part is kept with the unit). Reading the module's own scope counts as reading
+        beyond a unit."""
+        return ScopeTable(self._tree, self.units, on_module_read=self.touch)
 
     def release(self) -> None:
         """The analysis is over: drop what would otherwise wait for the cycle collector."""
         table = self.__dict__.pop("scopes", None)
         if table is not None:
             table.release()
+        if isinstance(self._tree, ModuleNode):
+            self._tree.on_read = None
+        for name in ("identifiers", "defined_names", "defined_attributes"):
+            self.__dict__.pop(name, None)  # they point back here
+        self._cache.clear()
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -238,6 +394,38 @@ class Context:
         """A finding of `rule` at a node or span, with message placeholders in `args`."""
         span = where if isinstance(where, Span) else self.span(where)
         return Finding(rule=rule, span=span, args=_frozen(args), fix=fix)
+
+
+def unit_index(unit: Unit) -> UnitIndex:
+    """The unit's index, built on first use and kept with the unit."""
+    index = unit.state.get("index")
+    if index is None:
+        index = unit.state["index"] = index_unit(unit.statements)
+    return index
+
+
+def _defined_names(nodes: list[ast.AST]) -> set[str]:
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
+def _defined_attributes(nodes: list[ast.AST]) -> set[str]:
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+            names.add(node.attr)
+    return names
 
 
 def _frozen(args: Mapping[str, str]) -> Mapping[str, str]:

@@ -114,6 +114,13 @@ def parses_after(ctx: Context, edits: Sequence[Edit]) -> bool:
     """
     first = min(edit.span.line for edit in edits)
     last = max(edit.span.end_line for edit in edits)
+    unit = ctx.unit_at(first, last)
+    if unit is not None and unit.text:
+        # Within one unit: the unit alone must parse after the edits. Its first line is not
+        # indented and its last does not run on, so it then parses inside the file too (and
+        # the fix depends on this unit only, see `tracking`).
+        shift = unit.first_line - 1
+        return parses(SourceText(unit.text).apply(_moved_up(edits, shift)))
     starts, ends = ctx.top_level_lines
     # The statements that end at or after `first` and start at or before `last`, plus one more
     # on each side.
@@ -132,15 +139,17 @@ def parses_after(ctx: Context, edits: Sequence[Edit]) -> bool:
     last = starts[following] - 1 if following < len(starts) else len(ctx.source.lines)
     source = ctx.source
     region = source.text[source.offset(first, 0) : source.offset(last + 1, 0)]
-    shift = first - 1
-    moved = [
+    return parses(SourceText(region).apply(_moved_up(edits, first - 1)))
+
+
+def _moved_up(edits: Sequence[Edit], lines: int) -> list[Edit]:
+    return [
         Edit(
-            Span(e.span.line - shift, e.span.column, e.span.end_line - shift, e.span.end_column),
+            Span(e.span.line - lines, e.span.column, e.span.end_line - lines, e.span.end_column),
             e.new_text,
         )
         for e in edits
     ]
-    return parses(SourceText(region).apply(moved))
 
 
 def replace_span(span: Span, new_text: str) -> Edit:

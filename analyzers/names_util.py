@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import builtins
 import keyword
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 
 BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_"))
 
@@ -66,7 +66,7 @@ def singular(plural: str) -> str | None:
     return None
 
 
-def fresh_name(preferred: Iterable[str], taken: set[str]) -> str:
+def fresh_name(preferred: Iterable[str], taken: Container[str]) -> str:
     """The first preferred name not taken (nor a keyword or builtin), else one with a number."""
     candidates = [name for name in preferred if name]
     for name in candidates:

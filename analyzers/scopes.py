@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from mentor.analyzers.units import Unit
 from mentor.analyzers.walk import child_nodes
 
 # Names every scope can read without binding them. `__file__`-style dunders are provided by the
@@ -119,39 +120,221 @@ class Scope:
         return frozenset(use.name for use in self.uses)
 
 
-class ScopeTable:
-    """Every scope of one file, with name resolution and the uses of each binding."""
+_MODULE_STATE = frozenset(
+    {"bindings", "uses", "declared_global", "declared_nonlocal", "children", "star_import"}
+    | {"yields", "returns_value", "dynamic_calls", "names_read"}
+)
 
-    def __init__(self, tree: ast.Module) -> None:
-        self.module = Scope(tree, ScopeKind.MODULE, None)
-        self.by_node: dict[ast.AST, Scope] = {tree: self.module}
-        _Builder(self).build(tree)
-        self._redirect_declarations()
-        self.resolved: dict[int, Scope | None] = {}  # id(Use.node) -> the scope that binds it
-        self.read: set[tuple[int, str]] = set()  # (id(scope), name) read by some use
-        for scope in self.all():
-            for use in scope.uses:
-                owner = self.resolve(scope, use.name)
-                self.resolved[id(use.node)] = owner
-                if owner is not None:
-                    self.read.add((id(owner), use.name))
+
+class ModuleScope(Scope):
+    """The module's scope, which every unit adds to: reading what it holds calls `on_read`, so
+    that a checker's findings are known to depend on more than its own unit."""
+
+    on_read: Callable[[], None] | None = None
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _MODULE_STATE:
+            hook = object.__getattribute__(self, "on_read")
+            if hook is not None:
+                hook()
+        return object.__getattribute__(self, name)
+
+
+@dataclass
+class UnitScopes:
+    """One unit's part of the scope table, kept with the unit while its text and place stay."""
+
+    module_part: Scope  # what the unit adds to the module's scope; its children: top-level scopes
+    by_node: dict[ast.AST, Scope]  # the scopes the unit creates
+    resolved: dict[int, Scope]  # id(Use.node) -> owner, for reads the unit's own scopes bind
+    escaping: list[tuple[int, str]]  # (id(Use.node), name): reads the module (or builtins) bind
+    read: set[tuple[int, str]]  # (id(scope), name) read, for the unit's own scopes
 
     def release(self) -> None:
-        """Break the parent/child links between scopes (reference cycles), so the whole table
-        and the tree it points into are freed by reference counting when the analysis ends,
-        not left for the cycle collector (whose sweeps of them made the p95)."""
+        """Break the parent/child links (reference cycles) when the unit is dropped."""
         for scope in self.by_node.values():
             scope.parent = None
             scope.children.clear()
+        self.module_part.children.clear()
+        self.by_node.clear()
+
+
+def unit_scopes(statements: list[ast.stmt]) -> UnitScopes:
+    """Build one unit's scopes, with the reads resolved that do not depend on other units."""
+    part = Scope(_UNIT_MODULE, ScopeKind.MODULE, None)
+    by_node: dict[ast.AST, Scope] = {}
+    _Builder(part, by_node).build(statements)
+    scopes = [part, *_all_below(part)]
+    _redirect_declarations(part, scopes)
+    resolved: dict[int, Scope] = {}
+    escaping: list[tuple[int, str]] = []
+    read: set[tuple[int, str]] = set()
+    for scope in scopes:
+        for use in scope.uses:
+            owner = _owner_in_unit(scope, use.name, part)
+            if owner is None:
+                escaping.append((id(use.node), use.name))
+            else:
+                resolved[id(use.node)] = owner
+                read.add((id(owner), use.name))
+    return UnitScopes(part, by_node, resolved, escaping, read)
+
+
+_UNIT_MODULE = ast.Module(body=[], type_ignores=[])  # stands for the module while a unit is built
+
+
+def _all_below(scope: Scope) -> Iterator[Scope]:
+    stack = list(reversed(scope.children))
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def _owner_in_unit(scope: Scope, name: str, part: Scope) -> Scope | None:
+    """The unit's scope whose binding a read of `name` finds, following Python's rules; None
+    when the read reaches the module (then the module, or builtins, binds it)."""
+    if name in scope.declared_global:
+        return None
+    for candidate in scope.visible_from():
+        if candidate is part:
+            return None
+        if candidate is not scope and name in candidate.declared_global:
+            return None
+        if name in candidate.bindings and name not in candidate.declared_global:
+            return candidate
+    return None
+
+
+def _redirect_declarations(part: Scope, scopes: list[Scope]) -> None:
+    """Bindings of `global x` / `nonlocal x` names belong to the scope declared, not here."""
+    for scope in scopes:
+        for name in scope.declared_global:
+            moved = scope.bindings.pop(name, [])
+            if moved:
+                part.bindings.setdefault(name, []).extend(moved)
+    for scope in scopes:
+        for name in scope.declared_nonlocal:
+            moved = scope.bindings.pop(name, [])
+            target = next(
+                (
+                    outer
+                    for outer in scope.visible_from()
+                    if outer is not scope
+                    and outer.kind is ScopeKind.FUNCTION
+                    and name in outer.bindings
+                ),
+                None,
+            )
+            if target is not None:
+                target.bindings[name].extend(moved)
+
+
+class _Resolved:
+    """id(Use.node) -> the scope that binds it (None: builtins or undefined). Looking up a read
+    that the module binds counts as reading the module."""
+
+    def __init__(self, module: ModuleScope) -> None:
+        self.inside: dict[int, Scope] = {}
+        self.module_level: dict[int, Scope | None] = {}
+        self._module = module
+
+    def get(self, key: int, default: Scope | None = None) -> Scope | None:
+        owner = self.inside.get(key)
+        if owner is not None:
+            return owner
+        if key in self.module_level:
+            hook = self._module.on_read
+            if hook is not None:
+                hook()
+            return self.module_level[key]
+        return default
+
+    def __getitem__(self, key: int) -> Scope | None:
+        if key not in self.inside and key not in self.module_level:
+            raise KeyError(key)
+        return self.get(key)
+
+    def clear(self) -> None:
+        self.inside.clear()
+        self.module_level.clear()
+
+
+class ScopeTable:
+    """Every scope of one file, with name resolution and the uses of each binding.
+
+    Assembled from the units' parts (see `units`): each unit's scopes and the reads they bind
+    are kept with the unit; only the module's scope and the reads that reach it are redone.
+    """
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        units: Sequence[Unit] | None = None,
+        on_module_read: Callable[[], None] | None = None,
+    ) -> None:
+        if units is None:
+            units = [Unit("", 1, 1, list(tree.body))]
+        module = ModuleScope(tree, ScopeKind.MODULE, None)
+        self._module = module
+        self.by_node: dict[ast.AST, Scope] = {tree: module}
+        self.resolved = _Resolved(module)
+        self.read: set[tuple[int, str]] = set()
+        parts = [_unit_part(unit) for unit in units]
+        # Later units first: the order one walk over the whole file used to give.
+        for part in reversed(parts):
+            own = part.module_part
+            for name, bindings in own.bindings.items():
+                module.bindings.setdefault(name, []).extend(bindings)
+            module.uses.extend(own.uses)
+            module.declared_global |= own.declared_global
+            module.declared_nonlocal |= own.declared_nonlocal
+            module.dynamic_calls |= own.dynamic_calls
+            module.star_import = module.star_import or own.star_import
+            module.yields = module.yields or own.yields
+            module.returns_value = module.returns_value or own.returns_value
+            for child in own.children:
+                child.parent = module
+                module.children.append(child)
+            self.by_node.update(part.by_node)
+            self.resolved.inside.update(part.resolved)
+            self.read |= part.read
+        bound = module.bindings
+        for part in parts:
+            for key, name in part.escaping:
+                owner = module if name in bound else None
+                self.resolved.module_level[key] = owner
+                if owner is not None:
+                    self.read.add((id(module), name))
+        module.on_read = on_module_read
+
+    def touch(self) -> None:
+        hook = self._module.on_read
+        if hook is not None:
+            hook()
+
+    @property
+    def module(self) -> Scope:
+        """The module's scope (reading it is reading beyond one unit)."""
+        self.touch()
+        return self._module
+
+    def release(self) -> None:
+        """Unlink the module's scope from the units' scopes (a reference cycle), so that the
+        tree of this analysis is freed by reference counting when it ends, not left for the
+        cycle collector (whose sweeps of it made the p95)."""
+        module = self._module
+        module.on_read = None
+        for child in module.children:
+            child.parent = None
+        module.children.clear()
         self.by_node.clear()
         self.resolved.clear()
 
     def all(self) -> Iterator[Scope]:
-        stack = [self.module]
-        while stack:
-            scope = stack.pop()
-            yield scope
-            stack.extend(reversed(scope.children))
+        self.touch()
+        yield self._module
+        yield from _all_below(self._module)
 
     def scope_of(self, node: ast.AST) -> Scope | None:
         """The scope a module, class, function, lambda or comprehension node creates."""
@@ -159,40 +342,27 @@ class ScopeTable:
 
     def resolve(self, scope: Scope, name: str) -> Scope | None:
         """The scope whose binding of `name` a read in `scope` finds; None for builtins/unknown."""
+        module = self._module
         if name in scope.declared_global:
-            return self.module if name in self.module.bindings else None
+            return module if name in module.bindings else None
         for candidate in scope.visible_from():
             if candidate is not scope and name in candidate.declared_global:
-                return self.module if name in self.module.bindings else None
+                return module if name in module.bindings else None
             if name in candidate.bindings and name not in candidate.declared_global:
                 return candidate
         return None
 
     def is_read(self, scope: Scope, name: str) -> bool:
+        if scope is self._module:
+            self.touch()
         return (id(scope), name) in self.read
 
-    def _redirect_declarations(self) -> None:
-        """Bindings of `global x` / `nonlocal x` names belong to the scope declared, not here."""
-        for scope in self.all():
-            for name in scope.declared_global:
-                moved = scope.bindings.pop(name, [])
-                if moved:
-                    self.module.bindings.setdefault(name, []).extend(moved)
-        for scope in self.all():
-            for name in scope.declared_nonlocal:
-                moved = scope.bindings.pop(name, [])
-                target = next(
-                    (
-                        outer
-                        for outer in scope.visible_from()
-                        if outer is not scope
-                        and outer.kind is ScopeKind.FUNCTION
-                        and name in outer.bindings
-                    ),
-                    None,
-                )
-                if target is not None:
-                    target.bindings[name].extend(moved)
+
+def _unit_part(unit: Unit) -> UnitScopes:
+    part = unit.state.get("scopes")
+    if part is None:
+        part = unit.state["scopes"] = unit_scopes(unit.statements)
+    return part
 
 
 class _At(NamedTuple):
@@ -239,12 +409,13 @@ class _Builder:
     """One iterative walk that fills the scope table. Nodes that bind names or open scopes have
     a handler (see `_HANDLERS`); every other node passes its context on to its children."""
 
-    def __init__(self, table: ScopeTable) -> None:
-        self.table = table
+    def __init__(self, module: Scope, by_node: dict[ast.AST, Scope]) -> None:
+        self.module = module
+        self.by_node = by_node
         self.stack: list[tuple[ast.AST, _At]] = []
 
-    def build(self, tree: ast.Module) -> None:
-        self._push_all(tree.body, _At(self.table.module))
+    def build(self, statements: list[ast.stmt]) -> None:
+        self._push_all(statements, _At(self.module))
         while self.stack:
             node, at = self.stack.pop()
             handler = _HANDLERS.get(type(node))
@@ -271,7 +442,7 @@ class _Builder:
     def _new_scope(self, node: ast.AST, kind: ScopeKind, parent: Scope) -> Scope:
         scope = Scope(node, kind, parent)
         parent.children.append(scope)
-        self.table.by_node[node] = scope
+        self.by_node[node] = scope
         return scope
 
     def _bind(

@@ -6,8 +6,12 @@
 For beginner-style files of 100, 500 and 2,000 lines (generated deterministically, with a
 sprinkling of mistakes: see bench/beginner_code.py) it prints p50 / p95 of:
 
-- Mentor: `mentor.analyzers.analyze(text, path)` in-process, warm: what every keystroke costs
-  after the debounce;
+- Mentor's re-analysis: a student types lines into a function in the middle of the file, one
+  key at a time (Enter included, so every line below moves; half-typed lines do not parse),
+  and each version goes through one `DocumentAnalyzer`, as the server does per open file:
+  what every keystroke costs after the debounce. Each keystroke is one sample;
+- Mentor's full analysis, `mentor.analyzers.analyze(text, path)` with nothing reused: what
+  opening a file or `mentor analyze` costs;
 - pylint, in-process and warm, with only the checks Mentor's rules name as equivalents
   (`--disable=all --enable=<the pylint codes in the rules' equivalents>`); the file's module is
   evicted from astroid's cache before each run, as an edit would, while the builtins stay
@@ -46,7 +50,7 @@ sys.path.insert(0, str(ROOT))  # tests.lsp_support drives the real server for --
 
 from beginner_code import beginner_program  # noqa: E402  (bench/ is on sys.path when run)
 
-from mentor.analyzers import all_rules, analyze  # noqa: E402
+from mentor.analyzers import DocumentAnalyzer, all_rules, analyze  # noqa: E402
 
 SIZES = (100, 500, 2000)
 BAR_P95_MS = 30.0
@@ -70,6 +74,50 @@ def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     rank = max(1, -(-len(ordered) * fraction // 1))  # ceil without floats drifting
     return ordered[int(rank) - 1]
+
+
+TYPED_LINE = "count = count + len(items)  # typed one key at a time"
+
+
+def typing_session(text: str, keystrokes: int) -> list[str]:
+    """The versions an editor sends while a student types lines into a function in the middle
+    of the file, one key at a time (Enter included, so lines below move), each version a
+    re-analysis. Half-typed lines do not parse: that is part of typing."""
+    lines = text.split("\n")
+    row = next(
+        index
+        for index in range(len(lines) // 2, len(lines))
+        if lines[index].startswith("    ")
+        and lines[index].strip()
+        and not lines[index].rstrip().endswith(":")  # a simple statement inside a function
+        and _indent(lines[index + 1]) <= _indent(lines[index])
+    )
+    indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
+    versions, typed = [], ""
+    while len(versions) < keystrokes:
+        for key in "\n" + indent + TYPED_LINE:
+            typed += key
+            versions.append("\n".join([*lines[: row + 1], *typed.split("\n"), *lines[row + 1 :]]))
+    return versions[:keystrokes]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def measure_session(versions: list[str], path: str, warmup: int) -> Timing:
+    """Each version analysed by one `DocumentAnalyzer`, as the server does per open file."""
+    analyzer = DocumentAnalyzer()
+    analyzer.analyze(versions[0], path)
+    state = {"next": 0}
+
+    def next_version() -> None:
+        analyzer.analyze(versions[state["next"] % len(versions)], path)
+        state["next"] += 1
+
+    timing = measure(next_version, len(versions) - warmup, warmup)
+    analyzer.forget()
+    return timing
 
 
 def measure(action: Callable[[], object], runs: int, warmup: int) -> Timing:
@@ -168,9 +216,9 @@ async def server_timing(text: str, runs: int, folder: Path) -> Timing:
     async with mentor_session(folder, initialization_options=options) as client:
         uri = client.open(path)
         await client.diagnostics_for(uri)
-        for index in range(runs + 3):
+        for index, edited in enumerate(typing_session(text, runs + 3)):
             start = time.perf_counter()
-            version = client.replace_all(uri, f"{text}# edit {index}\n")
+            version = client.replace_all(uri, edited)
             await client.diagnostics_for(uri, version)
             if index >= 3:  # the first edits warm the server up
                 samples.append((time.perf_counter() - start) * 1000)
@@ -202,12 +250,15 @@ def main() -> int:
         # Mentor first, before pylint fills this process with astroid's objects: the garbage
         # collector would then scan them during Mentor's runs, which never happens in Mentor's
         # own server.
-        mentor_timings = {}
+        mentor_timings, full_timings = {}, {}
         for size, path in files.items():
             text = beginner_program(size, seed=size)
             path.write_text(text, encoding="utf-8")
             gc.collect()
-            mentor_timings[size] = measure(
+            versions = typing_session(text, mentor_runs[size] + 3)
+            mentor_timings[size] = measure_session(versions, str(path), 3)
+            gc.collect()
+            full_timings[size] = measure(
                 lambda t=text, p=str(path): analyze(t, p), mentor_runs[size], 3
             )
         for size, path in files.items():
@@ -229,6 +280,12 @@ def main() -> int:
         print(f"{title} (ms)")
         _print_table(results, wall)
         print()
+    print("full analysis, nothing reused (opening a file, `mentor analyze`; ms)")
+    for size, full in full_timings.items():
+        lines, _, _, pylint, _ = results[size]
+        ratio = f", {pylint.p50 / full.p50:.0f}x faster than pylint in-process" if pylint else ""
+        print(f"{lines:>6} lines: p50 {full.p50:>6.1f}, p95 {full.p95:>6.1f}{ratio}")
+    print()
     if commands:
         print("pylint as a command (a new process each time; ms)")
         for size, command in commands.items():

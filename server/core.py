@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from mentor.analyzers import Analysis, AnalysisSettings, Level, Rule, analyze
+from mentor.analyzers import Analysis, AnalysisSettings, DocumentAnalyzer, Level, Rule
 from mentor.server.client import ClientSupport
 from mentor.server.documents import is_python
 from mentor.server.protocol import MentorProtocol
@@ -59,6 +59,8 @@ class MentorServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
         self.analysis_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mentor-analysis")
+        # One per open document: re-analyses reuse what an edit left unchanged.
+        self.document_analyzers: dict[str, DocumentAnalyzer] = {}
         # Diagnostics of sources other than the static checker (e.g. "mentor-tutor"), by uri
         # and source, each for one document version; published together with the static ones.
         self.extra_diagnostics: dict[str, dict[str, tuple[int | None, list[lsp.Diagnostic]]]] = {}
@@ -115,8 +117,11 @@ class MentorServer(LanguageServer):
             return cached
         settings = AnalysisSettings(disabled=frozenset(self.settings.rules_disable))
         path = document.path if uri.startswith("file:") else None
+        analyzer = self.document_analyzers.setdefault(uri, DocumentAnalyzer())
         loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(self.analysis_pool, analyze, text, path, settings)
+        analysis = await loop.run_in_executor(
+            self.analysis_pool, analyzer.analyze, text, path, settings
+        )
         result = DocumentAnalysis(uri=uri, version=version, analysis=analysis)
         current = self.open_document(uri)
         if current is not None and current.version == version:
@@ -132,6 +137,9 @@ class MentorServer(LanguageServer):
 
     def forget(self, uri: str) -> None:
         self.analyses.pop(uri, None)
+        analyzer = self.document_analyzers.pop(uri, None)
+        if analyzer is not None:  # off the loop: an analysis of it may be running
+            self.analysis_pool.submit(analyzer.forget)
         self.extra_diagnostics.pop(uri, None)
         task = self.pending.pop(uri, None)
         if task is not None:

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 import libcst as cst
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.context import Context
+from mentor.analyzers.context import Context, scope_nodes
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.tracking import TrackedNames
 from mentor.analyzers.values import is_known_collection
 
 MUTABLE_DEFAULT_ARGUMENT = register(
@@ -372,37 +373,53 @@ def _returns_nothing(ctx: Context, name: str) -> bool:
     return name in _procedures(ctx)
 
 
-def _procedures(ctx: Context) -> frozenset[str]:
+def _procedures(ctx: Context) -> TrackedNames:
     """Module-level functions, defined once and never reassigned, that never return a value.
 
-    Computed once per analysis (cached on the context): calls are many, definitions few.
+    Computed once per analysis (kept on the context): calls are many, definitions few. A call's
+    finding depends only on whether its name is one of them.
     """
-    cached = ctx.cache.get("procedures")
-    if cached is not None:
-        return cached
-    definitions: dict[str, list[ast.stmt]] = {}
+    return ctx.derived_names("procedures", _find_procedures)
+
+
+def _find_procedures(ctx: Context) -> frozenset[str]:
+    defined: dict[str, list[bool]] = {}  # name -> for each definition: a procedure?
     assigned: set[str] = set()
-    for stmt in ctx.tree.body:
+    parts = ctx.statement_facts("procedure-definitions", _unit_procedures)
+    for unit_defined, unit_assigned in parts:
+        for name, procedure in unit_defined:
+            defined.setdefault(name, []).append(procedure)
+        assigned |= unit_assigned
+    return frozenset(
+        name
+        for name, procedures in defined.items()
+        if procedures == [True] and name not in assigned
+    )
+
+
+def _unit_procedures(
+    statements: list[ast.stmt], nodes: list[ast.AST]
+) -> tuple[list[tuple[str, bool]], set[str]]:
+    """One unit's definitions (name, whether a plain function that returns nothing) and the
+    names it assigns at module level."""
+    defined: list[tuple[str, bool]] = []
+    assigned: set[str] = set()
+    for stmt in statements:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            definitions.setdefault(stmt.name, []).append(stmt)
+            procedure = (
+                isinstance(stmt, ast.FunctionDef)
+                and not stmt.decorator_list
+                and not _gives_back(stmt)
+            )
+            defined.append((stmt.name, procedure))
         elif isinstance(stmt, ast.Assign):
             assigned.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
-    found = frozenset(
-        name
-        for name, defs in definitions.items()
-        if len(defs) == 1
-        and isinstance(defs[0], ast.FunctionDef)
-        and not defs[0].decorator_list
-        and name not in assigned
-        and not _gives_back(ctx, defs[0])
-    )
-    ctx.cache["procedures"] = found
-    return found
+    return defined, assigned
 
 
-def _gives_back(ctx: Context, function: ast.FunctionDef) -> bool:
+def _gives_back(function: ast.FunctionDef) -> bool:
     """Whether a function returns a value, yields, or raises (then None is not the mistake)."""
-    for child in ctx.scope_nodes(function):
+    for child in scope_nodes(function):
         if isinstance(child, ast.Return) and child.value is not None:
             return True
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Raise)):

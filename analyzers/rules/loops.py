@@ -96,7 +96,7 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
     index_only_in_reads = _index_uses(node, index) == len(reads) and not _used_after(
         ctx, node, index
     )
-    taken = set(ctx.identifiers)
+    taken = ctx.identifiers
     item = fresh_name([singular(seq_text.split(".")[-1]) or "item", "item", "element"], taken)
     suggestion = (
         f"`for {item} in {seq_text}:`"

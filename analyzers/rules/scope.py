@@ -103,12 +103,12 @@ UNBOUND_LOCAL = register(
             "own? How could the function hand its result back instead?",
         ),
         messages=Messages(
-            novice="`{name}` is assigned inside `{function}` (line {assigned}), so Python treats "
-            "it as the function's own variable everywhere in the function. Here it has no value "
-            "yet: this line fails with UnboundLocalError. Pass `{name}` in as a parameter and "
-            "`return` the new value{declare}.",
-            developing="`{name}` is local to `{function}` (assigned on line {assigned}), so it is "
-            "read here before it has a value: UnboundLocalError. Pass it in and return it"
+            novice="`{name}` is assigned inside `{function}` (line {assigned_line}), so Python "
+            "treats it as the function's own variable everywhere in the function. Here it has no "
+            "value yet: this line fails with UnboundLocalError. Pass `{name}` in as a parameter "
+            "and `return` the new value{declare}.",
+            developing="`{name}` is local to `{function}` (assigned on line {assigned_line}), so "
+            "it is read here before it has a value: UnboundLocalError. Pass it in and return it"
             "{declare}.",
             proficient="`{name}` read before assignment in `{function}` (UnboundLocalError).",
         ),
@@ -243,7 +243,11 @@ _NAME_MAKERS = frozenset({"_convert_", "_convert", "global_enum"})
 
 def _creates_module_names(ctx: Context) -> bool:
     """Code that writes the module's names through `sys.modules[__name__]` or an enum helper."""
-    for node in ctx.nodes:
+    return any(ctx.unit_facts("creates-module-names", _writes_module_names))
+
+
+def _writes_module_names(nodes: list[ast.AST]) -> bool:
+    for node in nodes:
         if isinstance(node, ast.Attribute) and node.attr in _NAME_MAKERS:
             return True
         if isinstance(node, ast.Name) and node.id in _NAME_MAKERS:
@@ -379,7 +383,7 @@ def _unbound_local(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             fix=fix,
             name=name,
             function=node.name,
-            assigned=str(first.position[0]),
+            assigned_line=str(first.position[0]),
             declare=f", or declare `{keyword_name} {name}` at the top of `{node.name}`",
         )
 

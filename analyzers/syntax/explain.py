@@ -22,7 +22,11 @@ from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax.brackets import bracket_problem
-from mentor.analyzers.syntax.compile_time import diagnose_misplaced, misplaced_statement
+from mentor.analyzers.syntax.compile_time import (
+    Misplaced,
+    diagnose_misplaced,
+    misplaced_statement,
+)
 from mentor.analyzers.syntax.indentation import bad_indentation
 from mentor.analyzers.syntax.keywords import keyword_as_name, misspelled_keyword
 from mentor.analyzers.syntax.names import name_starts_with_digit
@@ -118,10 +122,15 @@ def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProb
     return _problem(source, diagnosis, normalised.message, reading)
 
 
-def compile_time_problem(source: SourceText, tree: ast.Module) -> SyntaxProblem | None:
-    """A statement that parses but stops the whole file from running (`return` at top level)."""
+def compile_time_problem(
+    source: SourceText,
+    tree: ast.Module,
+    find: Callable[[ast.Module], Misplaced | None] = misplaced_statement,
+) -> SyntaxProblem | None:
+    """A statement that parses but stops the whole file from running (`return` at top level).
+    `find` finds it (a caller that keeps results per statement passes its own)."""
     try:
-        found = misplaced_statement(tree)
+        found = find(tree)
         if found is None:
             return None
         return _problem(source, diagnose_misplaced(source, tree, found), found.message)
