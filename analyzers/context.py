@@ -141,7 +141,6 @@ class Context:
         self._scope_of: dict[ast.AST, ast.AST] = {}
         module_members: list[ast.AST] = []
         self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: module_members}
-        self._unit_of_statement: dict[ast.AST, Unit] = {}
         for unit in self.units:
             index = unit_index(unit)
             self._nodes.extend(index.nodes)
@@ -150,8 +149,6 @@ class Context:
             self._scope_of.update(index.scope_of)
             self._scope_members.update(index.members)
             module_members.extend(index.module_members)
-            for statement in unit.statements:
-                self._unit_of_statement[statement] = unit
         for statement in tree.body:
             self.parents[statement] = tree
         self._scope_of.update(dict.fromkeys(module_members, tree))
@@ -211,13 +208,6 @@ class Context:
             if unit.first_line <= first_line and last_line <= unit.last_line:
                 return unit
         return None
-
-    def unit_of(self, node: ast.AST) -> Unit | None:
-        """The unit whose statements hold `node`."""
-        top = node
-        while (parent := self.parents.get(top)) is not None and parent is not self._tree:
-            top = parent
-        return self._unit_of_statement.get(top)
 
     # -- positions -----------------------------------------------------------------------
 

@@ -143,13 +143,7 @@ def parses_after(ctx: Context, edits: Sequence[Edit]) -> bool:
 
 
 def _moved_up(edits: Sequence[Edit], lines: int) -> list[Edit]:
-    return [
-        Edit(
-            Span(e.span.line - lines, e.span.column, e.span.end_line - lines, e.span.end_column),
-            e.new_text,
-        )
-        for e in edits
-    ]
+    return [Edit(edit.span.moved(-lines), edit.new_text) for edit in edits]
 
 
 def replace_span(span: Span, new_text: str) -> Edit:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ast
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import NamedTuple
@@ -32,7 +32,7 @@ from mentor.analyzers.findings import Finding
 from mentor.analyzers.registry import Checker
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import UnitScopes
-from mentor.analyzers.source import Edit, Span
+from mentor.analyzers.source import Edit
 from mentor.analyzers.tracking import Answer, Recording
 from mentor.analyzers.units import Unit
 
@@ -134,17 +134,9 @@ def shifted(finding: Finding, lines: int) -> Finding:
     fix = finding.fix
     if fix is not None:
         fix = replace(
-            fix, edits=tuple(Edit(_moved(edit.span, lines), edit.new_text) for edit in fix.edits)
+            fix, edits=tuple(Edit(edit.span.moved(lines), edit.new_text) for edit in fix.edits)
         )
-    return replace(finding, span=_moved(finding.span, lines), args=_frozen(args), fix=fix)
-
-
-def _moved(span: Span, lines: int) -> Span:
-    return Span(span.line + lines, span.column, span.end_line + lines, span.end_column)
-
-
-def _frozen(args: dict[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(args)
+    return replace(finding, span=finding.span.moved(lines), args=MappingProxyType(args), fix=fix)
 
 
 def release_unit(unit: Unit) -> None:

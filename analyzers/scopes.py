@@ -134,10 +134,13 @@ class ModuleScope(Scope):
 
     def __getattribute__(self, name: str) -> Any:
         if name in _MODULE_STATE:
-            hook = object.__getattribute__(self, "on_read")
-            if hook is not None:
-                hook()
+            object.__getattribute__(self, "report_read")()
         return object.__getattribute__(self, name)
+
+    def report_read(self) -> None:
+        hook = object.__getattribute__(self, "on_read")
+        if hook is not None:
+            hook()
 
 
 @dataclass
@@ -244,9 +247,7 @@ class _Resolved:
         if owner is not None:
             return owner
         if key in self.module_level:
-            hook = self._module.on_read
-            if hook is not None:
-                hook()
+            self._module.report_read()
             return self.module_level[key]
         return default
 
@@ -309,9 +310,7 @@ class ScopeTable:
         module.on_read = on_module_read
 
     def touch(self) -> None:
-        hook = self._module.on_read
-        if hook is not None:
-            hook()
+        self._module.report_read()
 
     @property
     def module(self) -> Scope:

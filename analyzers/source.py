@@ -36,6 +36,10 @@ class Span:
             return False
         return not (line == self.end_line and column > self.end_column)
 
+    def moved(self, lines: int) -> Span:
+        """The same columns, `lines` lines further down (up when negative)."""
+        return Span(self.line + lines, self.column, self.end_line + lines, self.end_column)
+
 
 @dataclass(frozen=True)
 class Edit:

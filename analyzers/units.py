@@ -100,7 +100,7 @@ def reparse(
     region_first = before[-1].last_line + 1 if before else 1
     region_last = after[0].first_line + shift - 1 if after else len(lines)
     old_region = old_units[len(before) : len(old_units) - len(after)]
-    region = _reuse_or_link(
+    region = link_units(
         split_units(parse_at(lines, region_first, region_last).body, lines), old_region
     )
 
@@ -115,7 +115,7 @@ def reparse(
     return [*before, *region, *after]
 
 
-def _reuse_or_link(new_units: Sequence[Unit], old_units: Sequence[Unit]) -> list[Unit]:
+def link_units(new_units: Sequence[Unit], old_units: Sequence[Unit]) -> list[Unit]:
     """Each new unit, or the old unit with the same text at the same place (whose parsed
     statements and results all still hold). Other new units are linked to an old unit with the
     same text elsewhere, if any, for the results that depend on the text alone."""
@@ -129,8 +129,3 @@ def _reuse_or_link(new_units: Sequence[Unit], old_units: Sequence[Unit]) -> list
         unit.previous = old
         units.append(unit)
     return units
-
-
-def link_units(new_units: Sequence[Unit], old_units: Sequence[Unit]) -> list[Unit]:
-    """After a whole-file parse: `_reuse_or_link` over the whole file."""
-    return _reuse_or_link(new_units, old_units)
