@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -204,10 +205,14 @@ class Context:
 
     def unit_at(self, first_line: int, last_line: int) -> Unit | None:
         """The unit whose lines hold lines `first_line`..`last_line`, if one does."""
-        for unit in self.units:
-            if unit.first_line <= first_line and last_line <= unit.last_line:
-                return unit
+        index = bisect_right(self._unit_starts, first_line) - 1
+        if index >= 0 and last_line <= self.units[index].last_line:
+            return self.units[index]
         return None
+
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [unit.first_line for unit in self.units]  # in order: units never overlap
 
     # -- positions -----------------------------------------------------------------------
 
