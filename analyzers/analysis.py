@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from mentor.analyzers.context import Context, ModuleNode
 from mentor.analyzers.findings import Finding
@@ -16,6 +17,7 @@ from mentor.analyzers.incremental import Active, release_unit, run_checkers
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
 from mentor.analyzers.registry import rule as registered_rule
+from mentor.analyzers.relex import UnitTokens
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
@@ -67,14 +69,15 @@ class DocumentAnalyzer:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._lines: list[str] = []  # the last version that parsed, and its units
+        self._parsed = SourceText("")  # the last version that parsed, and its units
         self._units: list[Unit] = []
+        self._unit_tokens = UnitTokens()  # its units' tokens, should a version not parse
         self._settings: AnalysisSettings | None = None
 
     def forget(self) -> None:
         """Drop everything kept from earlier versions."""
         with self._lock:
-            self._keep([], [])
+            self._keep(SourceText(""), [])
 
     def analyze(
         self, text: str, path: str | None = None, settings: AnalysisSettings | None = None
@@ -83,7 +86,8 @@ class DocumentAnalyzer:
         settings = settings or AnalysisSettings()
         with self._lock, gc_paused():
             if settings != self._settings:
-                self._keep([], [])  # the records hold findings of the rules enabled then
+                # The records hold findings of the rules enabled then.
+                self._keep(SourceText(""), [])
                 self._settings = settings
             return self._analyze(text, path, settings)
 
@@ -91,20 +95,21 @@ class DocumentAnalyzer:
         source = SourceText(text)
         all_rules()  # make sure every rule family is registered
         if len(text) > MAX_ANALYSED_CHARS:
-            self._keep([], [])
+            self._keep(SourceText(""), [])
             return _too_large(source, path, settings)
         lines = source.lines
         units = None
         if self._units:
             try:
-                units = reparse(self._lines, self._units, lines)
+                units = reparse(self._parsed.lines, self._units, lines)
             except PARSE_ERRORS:
                 units = None  # the changed lines alone do not parse: try the whole file
         if units is None:
             try:
                 tree = parse(text, path)
             except PARSE_ERRORS as error:
-                problem = explain_syntax_error(source, error)
+                lexer = partial(self._unit_tokens.lex, self._parsed, self._units, source)
+                problem = explain_syntax_error(source, error, lexer, self._parse_version)
                 enabled = settings.enabled(problem.rule.code, problem.rule.name)
                 findings = (problem.finding,) if enabled else ()
                 return Analysis(source=source, path=path, findings=findings, syntax_error=problem)
@@ -116,7 +121,7 @@ class DocumentAnalyzer:
             findings = run_checkers(ctx, _active(settings))
         finally:
             ctx.release()
-        self._keep(lines, units)
+        self._keep(source, units)
         # It parses, but `return` at top level (say) still stops Python from running any of it.
         problem = compile_time_problem(source, tree, lambda _: _first_misplaced(units))
         if problem is not None and settings.enabled(problem.rule.code, problem.rule.name):
@@ -125,8 +130,20 @@ class DocumentAnalyzer:
             source=source, path=path, findings=findings, syntax_error=problem, tree=tree
         )
 
-    def _keep(self, lines: list[str], units: list[Unit]) -> None:
-        """`units` (of `lines`) are what the next version reuses; free the others."""
+    def _parse_version(self, text: str) -> ast.Module:
+        """The tree of another version of the document (a fix's result, say), parsing again
+        only the lines it changed since the last version that parsed when they parse alone."""
+        if self._units:
+            try:
+                units = reparse(self._parsed.lines, self._units, SourceText(text).lines)
+                statements = [statement for unit in units for statement in unit.statements]
+                return ast.Module(statements, [])
+            except PARSE_ERRORS:
+                pass  # they do not parse alone; the whole file may still
+        return parse(text)
+
+    def _keep(self, parsed: SourceText, units: list[Unit]) -> None:
+        """`units` (of `parsed`) are what the next version reuses; free the others."""
         kept = {id(unit) for unit in units}
         for unit in self._units:
             if id(unit) not in kept:
@@ -135,7 +152,9 @@ class DocumentAnalyzer:
             previous, unit.previous = unit.previous, None
             if previous is not None and id(previous) not in kept:
                 release_unit(previous)
-        self._lines, self._units = lines, units
+        self._parsed, self._units = parsed, units
+        if not units:
+            self._unit_tokens.forget()
 
 
 def _first_misplaced(units: list[Unit]) -> Misplaced | None:

@@ -81,13 +81,7 @@ def reparse(
     changed region does not parse on its own (the caller then parses the whole file)."""
     if list(old_lines) == list(lines):
         return list(old_units)
-    prefix = 0
-    limit = min(len(old_lines), len(lines))
-    while prefix < limit and old_lines[prefix] == lines[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old_lines[-1 - suffix] == lines[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_lines(old_lines, lines)
     changed_first, changed_last = prefix + 1, len(old_lines) - suffix  # old line numbers
     shift = len(lines) - len(old_lines)
 
@@ -113,6 +107,18 @@ def reparse(
             new.previous = old
         after = moved
     return [*before, *region, *after]
+
+
+def common_lines(old_lines: Sequence[str], lines: Sequence[str]) -> tuple[int, int]:
+    """How many lines the two versions share at their start, and then at their end."""
+    prefix = 0
+    limit = min(len(old_lines), len(lines))
+    while prefix < limit and old_lines[prefix] == lines[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old_lines[-1 - suffix] == lines[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
 
 
 def link_units(new_units: Sequence[Unit], old_units: Sequence[Unit]) -> list[Unit]:

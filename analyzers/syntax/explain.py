@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from mentor.analyzers.findings import Finding, Fix, Level
+from mentor.analyzers.parsing import parse
 from mentor.analyzers.registry import rule
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId
@@ -29,6 +30,7 @@ from mentor.analyzers.syntax.compile_time import (
 )
 from mentor.analyzers.syntax.indentation import bad_indentation
 from mentor.analyzers.syntax.keywords import keyword_as_name, misspelled_keyword
+from mentor.analyzers.syntax.lexer import Token
 from mentor.analyzers.syntax.names import name_starts_with_digit
 from mentor.analyzers.syntax.operators import assign_in_condition, wrong_operator
 from mentor.analyzers.syntax.quotes import missing_quotes
@@ -104,10 +106,18 @@ class SyntaxProblem:
         return self.finding.message(level)
 
 
-def explain_syntax_error(source: SourceText, error: BaseException) -> SyntaxProblem:
-    """Turn the exception `ast.parse` raised into a plain-language `SyntaxProblem`."""
+def explain_syntax_error(
+    source: SourceText,
+    error: BaseException,
+    lexer: Callable[[], list[Token]] | None = None,
+    parser: Callable[[str], ast.Module] = parse,
+) -> SyntaxProblem:
+    """Turn the exception `ast.parse` raised into a plain-language `SyntaxProblem`.
+
+    A caller that knows more about the text can make this cheaper: `lexer` returns its tokens
+    (as `lexer.lex` reads them), `parser` parses it after a fix (as `parsing.parse` does)."""
     normalised = _normalise(source, error)
-    reading = Reading(source, normalised)
+    reading = Reading(source, normalised, lexer, parser)
     diagnosis = None
     try:
         for classify in CLASSIFIERS:

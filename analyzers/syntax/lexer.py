@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Mapping
 from enum import Enum
 from typing import NamedTuple
 
@@ -106,23 +107,92 @@ _STRING_STOPS = {
 _FIELD_STOPS = re.compile(r"[\r\n()\[\]{}'\"]")
 
 
-def lex(text: str) -> list[Token]:
-    """Every token of `text`, whatever it contains. Never raises."""
-    return _Lexer(text).run()
+class Chunk:
+    """The tokens of some whole lines, lexed on their own: the same wherever those lines start a
+    line of a file while the lexer is between tokens, moved to that line and bracket depth.
+
+    Lexing is a left-to-right walk whose only state between tokens is where it is and how many
+    brackets are open, and no token of these lines depends on text outside them (they end with a
+    line end, no string or bracket stays open, none closes one opened before them). So a broken
+    file's statements that did not change since they last parsed need not be lexed again.
+    """
+
+    __slots__ = ("_depth", "_line", "_tokens", "lines", "text")
+
+    def __init__(self, text: str, lines: int, line: int, tokens: list[Token], depth: int = 0):
+        self.text = text
+        self.lines = lines  # line ends in `text`
+        self._line, self._depth, self._tokens = line, depth, tokens
+
+    def copy(self) -> Chunk:
+        """Another chunk of the same lines, to place elsewhere (the same statement twice)."""
+        return Chunk(self.text, self.lines, self._line, self._tokens, self._depth)
+
+    def tokens_at(self, line: int, depth: int) -> list[Token]:
+        """The tokens where `text` starts on `line` with `depth` brackets open (the last
+        placement is kept: a statement is mostly found where it was found last time). The list
+        returned is never changed afterwards."""
+        if (line, depth) != (self._line, self._depth):
+            lines, depths = line - self._line, depth - self._depth
+            self._tokens = [
+                Token(kind, text, first + lines, column, last + lines, end, inside + depths, ok)
+                for kind, text, first, column, last, end, inside, ok in self._tokens
+            ]
+            self._line, self._depth = line, depth
+        return self._tokens
+
+
+def lex(text: str, known: Mapping[int, Chunk] | None = None) -> list[Token]:
+    """Every token of `text`, whatever it contains. Never raises.
+
+    `known` maps offsets where lines start to the chunks of text that may lie there: where the
+    text there is the chunk's and the lexer is between tokens, the chunk's tokens are taken.
+    """
+    return _Lexer(text, known or {}).run()
+
+
+def lex_chunk(text: str, start: int, end: int, line: int) -> Chunk | None:
+    """`text[start:end]`, whole lines starting on `line`, as a `Chunk`; None when its tokens
+    depend on more than these lines (a string or bracket left open, a closing bracket too many,
+    no final line end)."""
+    if not text.endswith("\n", start, end):
+        return None
+    lexer = _Lexer(text, {}, start, line, end)
+    tokens = lexer.run()
+    if lexer.pos != end or lexer.depth or lexer.closed_outside:
+        return None
+    return Chunk(text[start:end], lexer.line - line, line, tokens)
 
 
 class _Lexer:
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        known: Mapping[int, Chunk],
+        pos: int = 0,
+        line: int = 1,
+        stop: int | None = None,
+    ) -> None:
         self.text = text
-        self.pos = 0
-        self.line = 1
-        self.line_start = 0
+        self.known = known
+        self.pos = pos
+        self.line = line
+        self.line_start = pos
+        self.stop = len(text) if stop is None else stop
         self.depth = 0
+        self.closed_outside = False  # a closing bracket met with none open
         self.tokens: list[Token] = []
 
     def run(self) -> list[Token]:
-        text, tokens, append = self.text, self.tokens, self.tokens.append
-        while True:
+        text, tokens, append, known = self.text, self.tokens, self.tokens.append, self.known
+        while self.pos < self.stop:
+            chunk = known.get(self.pos)
+            if chunk is not None and text.startswith(chunk.text, self.pos):
+                tokens.extend(chunk.tokens_at(self.line, self.depth))
+                self.pos += len(chunk.text)
+                self.line += chunk.lines
+                self.line_start = self.pos
+                continue
             match = _TOKEN.search(text, self.pos)
             if match is None:
                 break
@@ -136,6 +206,7 @@ class _Lexer:
                 if kind == "op" and value in OPENING:
                     self.depth += 1
                 elif kind == "op" and value in CLOSING:
+                    self.closed_outside = self.closed_outside or not depth
                     self.depth = depth = max(depth - 1, 0)
                 column = start - self.line_start
                 append(

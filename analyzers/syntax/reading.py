@@ -6,7 +6,7 @@ import ast
 import builtins
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -53,14 +53,22 @@ class Diagnosis:
 class Reading:
     """One broken file: its text, Python's error, and the tokens the lexer read from it."""
 
-    def __init__(self, source: SourceText, error: PythonError) -> None:
+    def __init__(
+        self,
+        source: SourceText,
+        error: PythonError,
+        lexer: Callable[[], list[Token]] | None = None,
+        parser: Callable[[str], ast.Module] = parse,
+    ) -> None:
         self.source = source
         self.error = error
+        self._lexer = lexer or (lambda: lex(source.text))
+        self._parser = parser
         self._parsed: dict[str, ast.Module | None] = {}
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return lex(self.source.text)
+        return self._lexer()
 
     @cached_property
     def logical_lines(self) -> list[LogicalLine]:
@@ -160,7 +168,7 @@ class Reading:
         text = self.source.apply(edits)
         if text not in self._parsed:
             try:
-                self._parsed[text] = parse(text)
+                self._parsed[text] = self._parser(text)
             except PARSE_ERRORS:
                 self._parsed[text] = None
         return self._parsed[text]
