@@ -55,6 +55,8 @@ class MentorServer(LanguageServer):
         # Work features start once the client is ready (after `initialized` and the settings):
         # pygls allows one `initialized` handler, so features add their start-up here.
         self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []
+        # And finish their work here when the client asks the server to shut down.
+        self.finish: list[Callable[[MentorServer], Awaitable[None]]] = []
         self.analyses: dict[str, DocumentAnalysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).

@@ -12,12 +12,14 @@ import datetime as dt
 import html
 import io
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mentor.analyzers import Concept, Level, get_rule
 from mentor.models.learner.evidence import Cause
+from mentor.models.learner.levels import DEVELOPING_FROM, PROFICIENT_FROM, level_of
 from mentor.models.learner.service import LearnerService
 from mentor.models.learner.store import Event
 
@@ -42,6 +44,14 @@ class SkillProgress:
     def change(self) -> float:
         """Mastery now minus mastery after the first observation."""
         return self.mastery - self.history[0][1] if self.history else 0.0
+
+    @property
+    def level_label(self) -> str:
+        """The level, saying so when the mastery alone would put it higher: a skill moves up
+        only once enough uses back it (see `levels`), so 69% can still read novice."""
+        if level_of(self.mastery, math.inf) is not self.level:
+            return f"{self.level.value} (a few more uses to move up)"
+        return self.level.value
 
     @property
     def trend(self) -> str:
@@ -174,7 +184,7 @@ def to_markdown(report: ProgressReport) -> str:
         for skill in report.skills:
             change = f"{skill.change * 100:+.0f} points" if skill.trend != "steady" else ""
             lines.append(
-                f"| {_md(skill.skill.label)} | {skill.level.value} | {skill.mastery:.0%} | "
+                f"| {_md(skill.skill.label)} | {skill.level_label} | {skill.mastery:.0%} | "
                 f"{sparkline(skill.history)} {skill.trend} {change} | {skill.observations} |"
             )
         lines.append("")
@@ -258,7 +268,7 @@ def to_html(report: ProgressReport) -> str:
         )
         for skill in report.skills:
             parts.append(
-                f"<tr><td>{e(skill.skill.label)}</td><td>{e(skill.level.value)}</td>"
+                f"<tr><td>{e(skill.skill.label)}</td><td>{e(skill.level_label)}</td>"
                 f"<td>{skill.mastery:.0%}</td><td>{e(skill.trend)} "
                 f"({skill.change * 100:+.0f} points)</td><td>{skill.observations}</td></tr>"
             )
@@ -290,15 +300,19 @@ def to_html(report: ProgressReport) -> str:
 
 
 def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 260) -> str:
-    """Mastery over time, one line per skill, as inline SVG (no script, no external file)."""
+    """Mastery with practice, one line per skill, as inline SVG (no script, no external file).
+
+    One step along the x axis per moment with evidence (a snapshot), not per second: a first
+    session of a few minutes and a term of weeks both read as the practice they hold, as in a
+    learning curve, and the dates under the axis say when it happened."""
     left, right, top, bottom = 40, 150, 10, 30
-    times = [at for skill in skills for at, _ in skill.history]
-    start, end = min(times), max(times)
-    span = (end - start) or 1.0
+    moments = sorted({at for skill in skills for at, _ in skill.history})
+    step = {at: index for index, at in enumerate(moments)}
+    steps = max(len(moments) - 1, 1)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(at: float) -> float:
-        return left + (at - start) / span * plot_w
+        return left + step[at] / steps * plot_w
 
     def y(mastery: float) -> float:
         return top + (1.0 - mastery) * plot_h
@@ -314,7 +328,7 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
             f'<text x="{left - 6}" y="{y(value) + 4:.1f}" font-size="11" '
             f'text-anchor="end">{value:.0%}</text>'
         )
-    for value, name in ((0.65, "developing"), (0.80, "proficient")):
+    for value, name in ((DEVELOPING_FROM, "developing"), (PROFICIENT_FROM, "proficient")):
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#bbb" stroke-dasharray="4 3"><title>{name}</title></line>'
@@ -336,9 +350,11 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
             f'font-size="11">{_html(skill.skill.label)}</text>'
         )
     parts.append(
-        f'<text x="{left}" y="{height - 8}" font-size="11">{_html(_when(start))}</text>'
+        f'<text x="{left}" y="{height - 8}" font-size="11">{_html(_when(moments[0]))}</text>'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" font-size="11" '
+        f'text-anchor="middle">practice \u2192</text>'
         f'<text x="{left + plot_w}" y="{height - 8}" font-size="11" text-anchor="end">'
-        f"{_html(_when(end))}</text>"
+        f"{_html(_when(moments[-1]))}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -19,11 +19,14 @@ from mentor.server.status import publish_status
 
 SECTION = "mentor"
 CONFIGURATION_TIMEOUT_S = 5.0
+# VS Code's client stops waiting for the answer to `shutdown` after 2 s and kills the server.
+FINISH_TIMEOUT_S = 1.5
 
 
 def register(server: MentorServer) -> None:
     server.feature(lsp.INITIALIZE)(initialize)
     server.feature(lsp.INITIALIZED)(initialized)
+    server.feature(lsp.SHUTDOWN)(shutdown)
     server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(did_change_configuration)
 
 
@@ -49,6 +52,21 @@ async def initialized(server: MentorServer, params: lsp.InitializedParams) -> No
         started = guarded(start)(server)
         if asyncio.iscoroutine(started):
             await started
+
+
+@guarded
+async def shutdown(server: MentorServer, params: None) -> None:
+    """The editor is closing: let the features finish their work (the learner's last snapshots),
+    within the time an editor waits for the answer."""
+    steps = [guarded(finish)(server) for finish in server.finish]
+    if steps:
+        _, late = await asyncio.wait(
+            [asyncio.ensure_future(step) for step in steps], timeout=FINISH_TIMEOUT_S
+        )
+        for step in late:
+            step.cancel()
+        if late:
+            server.log(f"shutdown: {len(late)} feature(s) did not finish in time")
 
 
 @guarded

@@ -50,6 +50,8 @@ class LearnerSession:
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.quick_fixed: dict[str, set[str]] = {}
         self.opening: asyncio.Task[None] | None = None
+        self.snapshots: set[asyncio.Task[None]] = set()  # running (the loop keeps weak refs)
+        self.finished = False  # the editor is closing: no new snapshots
         self.storage_problem_told = False
         self.republish_timer: asyncio.TimerHandle | None = None
         self.republish_skills: set[Concept] | None = set()  # None: every skill
@@ -129,6 +131,8 @@ class LearnerSession:
     # -- snapshots ------------------------------------------------------------------------
 
     def on_document(self, server: MentorServer, event: str, uri: str) -> None:
+        if self.finished:
+            return
         if self.service is None and self.opening is None and event == "open":
             # Open the progress file now, not at the first snapshot: the levels it holds decide
             # the wording of the diagnostics going out for this document.
@@ -179,8 +183,31 @@ class LearnerSession:
 
     def later(self, uri: str, delay: float) -> None:
         self._cancel(uri)
-        loop = asyncio.get_running_loop()
-        self.timers[uri] = loop.call_later(delay, lambda: loop.create_task(self.snapshot(uri)))
+        if not self.finished:
+            loop = asyncio.get_running_loop()
+            self.timers[uri] = loop.call_later(delay, self._start_snapshot, uri)
+
+    def _start_snapshot(self, uri: str) -> None:
+        self.timers.pop(uri, None)
+        task = asyncio.get_running_loop().create_task(self.snapshot(uri))
+        self.snapshots.add(task)
+        task.add_done_callback(self.snapshots.discard)
+
+    async def finish(self, server: MentorServer) -> None:
+        """The editor is closing: take now the snapshots that wait for the code to settle, let
+        the running ones end, and close the progress file, so the last edits count too."""
+        for uri in list(self.timers):
+            self._cancel(uri)
+            self._start_snapshot(uri)
+        self.finished = True
+        if self.republish_timer is not None:
+            self.republish_timer.cancel()
+            self.republish_timer = None
+        running = [task for task in (self.opening, *self.snapshots) if task is not None]
+        try:
+            await asyncio.gather(*running)
+        finally:
+            await self.run(self._close)
 
     def _cancel(self, uri: str) -> None:
         timer = self.timers.pop(uri, None)
@@ -194,7 +221,6 @@ class LearnerSession:
             log.exception("snapshot of %s failed", uri)
 
     async def _snapshot(self, uri: str) -> None:
-        self.timers.pop(uri, None)
         service = await self.ready()
         if service is None:
             return
@@ -267,6 +293,7 @@ def register(server: MentorServer) -> None:
     session = LearnerSession(server)
     _SESSIONS[server] = session
     server.document_listeners.append(session.on_document)
+    server.finish.append(session.finish)
     server.learner_level = session.level_for
     server.learner_overall = session.overall_level
     server.command(FIX_APPLIED)(fix_applied)

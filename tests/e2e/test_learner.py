@@ -131,6 +131,20 @@ async def test_a_mistake_fixed_by_hand_shows_in_the_report(workspace: Path):
     assert "<svg" in result["html"] and "Content-Security-Policy" in result["html"]
 
 
+async def test_the_last_edits_before_the_editor_closes_still_count(workspace: Path):
+    # The code settles for a minute before a snapshot, but the student closes the editor first.
+    settle = {"learner": {"snapshotDelayMs": 60_000}}
+    async with mentor_session(workspace, initialization_options=settle) as client:
+        uri = client.open(workspace / "beginner.py")
+        save(client, uri)  # a save does not wait: the baseline
+        await snapshots(client, "beginner.py", 1)
+        client.edit(uri, (5, 10), (5, 17), "is None")  # fixed by hand, just before closing
+        await client.diagnostics_for(uri)
+    # Leaving the block sent `shutdown` and `exit`, as an editor does when it closes.
+    causes = {(e.item, e.cause) for e in progress(workspace).events()}
+    assert ("singleton-comparison", Cause.FIXED_BY_HAND) in causes
+
+
 async def test_an_accepted_quick_fix_is_credited_as_one(workspace: Path):
     async with mentor_session(workspace, initialization_options=FAST) as client:
         uri = client.open(workspace / "beginner.py")

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from mentor.analyzers import Concept, Level, analyze
-from mentor.models.learner.report import build_report, export, to_html, to_markdown
+from mentor.models.learner.report import (
+    SkillProgress,
+    build_report,
+    chart_svg,
+    export,
+    to_html,
+    to_markdown,
+)
 from mentor.models.learner.service import LearnerService
 from mentor.models.learner.store import LearnerStore
 
@@ -56,7 +63,7 @@ def test_the_report_shows_mastery_trend_and_misconceptions(service: LearnerServi
 
     markdown = to_markdown(report)
     assert "# Your Python progress: week-3" in markdown
-    assert re.search(r"\| loops \| (novice|developing|proficient) \| \d+% \|", markdown)
+    assert re.search(r"\| loops \| (novice|developing|proficient)[^|]* \| \d+% \|", markdown)
     assert "`range-len-loop` (MNT101)" in markdown and "overcome" in markdown
     assert "still to work on" in markdown
 
@@ -94,3 +101,29 @@ def test_an_empty_report_says_how_progress_is_gathered(tmp_path: Path):
     assert report.skills == () and report.overall_level is Level.NOVICE
     assert "No progress recorded yet" in to_markdown(report)
     assert "<svg" not in to_html(report)
+
+
+def _skill(level: Level, mastery: float, evidence: float, history=((0.0, 0.5),)) -> SkillProgress:
+    return SkillProgress(
+        Concept.LOOPS, level, mastery, evidence, len(history), history, history[0][0], None
+    )
+
+
+def test_a_level_held_back_by_thin_evidence_says_so():
+    # 69% would be "developing", but two uses are not enough evidence to say so yet.
+    assert _skill(Level.NOVICE, 0.69, 1.0).level_label == "novice (a few more uses to move up)"
+    assert _skill(Level.NOVICE, 0.40, 1.0).level_label == "novice"
+    assert _skill(Level.DEVELOPING, 0.70, 3.0).level_label == "developing"
+    assert _skill(Level.DEVELOPING, 0.90, 3.0).level_label.startswith("developing (")
+
+
+def test_the_chart_steps_by_practice_not_by_seconds():
+    # Two answers a second apart, then one a week later: three even steps, not two dots at the
+    # left edge and one at the right (nor, within one minute, a dash stretched over the width).
+    week = 7 * 24 * 3600.0
+    history = ((0.0, 0.3), (1.0, 0.5), (week, 0.8))
+    svg = chart_svg([_skill(Level.DEVELOPING, 0.8, 3.0, history)])
+    points = re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
+    xs = [float(point.split(",")[0]) for point in points]
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
+    assert "practice" in svg
