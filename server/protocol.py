@@ -42,6 +42,10 @@ class MentorProtocol(LanguageServerProtocol):
         # shutdown it cancels them all), or on a worker thread.
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._forget, msg_id, future)
+        if future.cancelled():
+            # A handler cancelled as the server stops (`exit` while `initialized` still ran):
+            # there is nothing to go on with, and pygls would log the cancellation as an error.
+            return
         callback(future)
 
     def _serving_loop(self) -> asyncio.AbstractEventLoop | None:

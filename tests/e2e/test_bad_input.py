@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as lsp
 
 from tests.lsp_support import MENTOR_LSP, MentorClient, codes, mentor_session
@@ -248,3 +249,38 @@ def test_a_client_that_disconnects_ends_the_server(tmp_path: Path):
     stderr = process.stderr.read().decode()
     assert returncode == 0, stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("shut_down_first", [True, False])
+def test_the_server_ends_cleanly_on_exit(tmp_path: Path, shut_down_first: bool):
+    # As an editor closes (shutdown, then exit), or one that only sends exit, right after
+    # starting: the process ends, with code 0 after a shutdown, and without a traceback.
+    process = subprocess.Popen(
+        [MENTOR_LSP],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+    capabilities = {"processId": None, "rootUri": None, "capabilities": {}}
+    messages = [
+        {"id": 1, "method": "initialize", "params": capabilities},
+        {"method": "initialized", "params": {}},
+    ]
+    if shut_down_first:
+        messages.append({"id": 2, "method": "shutdown"})
+    try:
+        for message in messages:
+            process.stdin.write(_frame(json.dumps({"jsonrpc": "2.0", **message}).encode()))
+            process.stdin.flush()
+        assert _read_messages(process, until='"id": 2' if shut_down_first else '"id": 1')
+        process.stdin.write(_frame(json.dumps({"jsonrpc": "2.0", "method": "exit"}).encode()))
+        process.stdin.flush()
+        returncode = process.wait(timeout=30)
+    finally:
+        process.kill()
+    stderr = process.stderr.read().decode()
+    assert "Traceback" not in stderr and "Task was destroyed" not in stderr, stderr
+    if shut_down_first:
+        assert returncode == 0, stderr
