@@ -160,6 +160,18 @@ async def test_lines_split_only_the_lsp_way_under_incremental_edits(tmp_path: Pa
     assert diagnostic.range.start == lsp.Position(line=3, character=3)
 
 
+def _raw_server(tmp_path: Path, stderr: int = subprocess.PIPE) -> subprocess.Popen:
+    """`mentor-lsp` on pipes, for a test that writes the protocol's bytes itself."""
+    return subprocess.Popen(
+        [MENTOR_LSP],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        cwd=tmp_path,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+    )
+
+
 def _frame(body: bytes) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
@@ -186,14 +198,7 @@ def _read_messages(process: subprocess.Popen, until: str, timeout: float = 60) -
 
 
 def test_invalid_utf8_from_the_client_loses_nothing(tmp_path: Path):
-    process = subprocess.Popen(
-        [MENTOR_LSP],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        cwd=tmp_path,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
-    )
+    process = _raw_server(tmp_path, stderr=subprocess.DEVNULL)
     try:
         initialize = {
             "jsonrpc": "2.0",
@@ -224,14 +229,7 @@ def test_invalid_utf8_from_the_client_loses_nothing(tmp_path: Path):
 
 
 def test_a_client_that_disconnects_ends_the_server(tmp_path: Path):
-    process = subprocess.Popen(
-        [MENTOR_LSP],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
-    )
+    process = _raw_server(tmp_path)
     initialize = {
         "jsonrpc": "2.0",
         "id": 1,
@@ -255,14 +253,7 @@ def test_a_client_that_disconnects_ends_the_server(tmp_path: Path):
 def test_the_server_ends_cleanly_on_exit(tmp_path: Path, shut_down_first: bool):
     # As an editor closes (shutdown, then exit), or one that only sends exit, right after
     # starting: the process ends, with code 0 after a shutdown, and without a traceback.
-    process = subprocess.Popen(
-        [MENTOR_LSP],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
-    )
+    process = _raw_server(tmp_path)
     capabilities = {"processId": None, "rootUri": None, "capabilities": {}}
     messages = [
         {"id": 1, "method": "initialize", "params": capabilities},
