@@ -106,7 +106,7 @@ class DocumentAnalyzer:
                 units = None  # the changed lines alone do not parse: try the whole file
         if units is None:
             try:
-                tree = parse(text, path)
+                tree = parse(text)
             except PARSE_ERRORS as error:
                 lexer = partial(self._unit_tokens.lex, self._parsed, self._units, source)
                 problem = explain_syntax_error(source, error, lexer, self._parse_version)

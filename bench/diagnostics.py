@@ -67,6 +67,7 @@ class Timing:
     cpu_p50: float
     cpu_p95: float
     runs: int
+    wall_samples: tuple[float, ...] = ()
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -105,19 +106,35 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def measure_session(versions: list[str], path: str, warmup: int) -> Timing:
-    """Each version analysed by one `DocumentAnalyzer`, as the server does per open file."""
+def measure_session(versions: list[str], path: str, warmup: int) -> tuple[Timing, list[bool]]:
+    """Each version analysed by one `DocumentAnalyzer`, as the server does per open file; and,
+    for each measured one, whether it did not parse."""
     analyzer = DocumentAnalyzer()
     analyzer.analyze(versions[0], path)
-    state = {"next": 0}
+    broken: list[bool] = []
 
     def next_version() -> None:
-        analyzer.analyze(versions[state["next"] % len(versions)], path)
-        state["next"] += 1
+        analysis = analyzer.analyze(versions[len(broken) % len(versions)], path)
+        broken.append(analysis.tree is None)
 
     timing = measure(next_version, len(versions) - warmup, warmup)
     analyzer.forget()
-    return timing
+    return timing, broken[warmup:]
+
+
+def print_by_keystroke(timing: Timing, broken: list[bool], lines: int) -> None:
+    """The session's samples split into keystrokes that leave the file parseable and those
+    that leave a half-typed line that does not parse (explained as a syntax error)."""
+    print(f"re-analysis by keystroke, {lines} lines (wall, ms)")
+    for label, wanted in (("file parses", False), ("file does not parse", True)):
+        samples = [ms for ms, bad in zip(timing.wall_samples, broken, strict=True) if bad is wanted]
+        if samples:
+            p50, p95 = statistics.median(samples), percentile(samples, 0.95)
+            print(
+                f"  {label:<20} {len(samples):>4} keystrokes: p50 {p50:>6.1f}, p95 {p95:>6.1f}, "
+                f"max {max(samples):>6.1f}"
+            )
+    print()
 
 
 def measure(action: Callable[[], object], runs: int, warmup: int) -> Timing:
@@ -135,6 +152,7 @@ def measure(action: Callable[[], object], runs: int, warmup: int) -> Timing:
         statistics.median(cpu),
         percentile(cpu, 0.95),
         runs,
+        tuple(wall),
     )
 
 
@@ -250,13 +268,13 @@ def main() -> int:
         # Mentor first, before pylint fills this process with astroid's objects: the garbage
         # collector would then scan them during Mentor's runs, which never happens in Mentor's
         # own server.
-        mentor_timings, full_timings = {}, {}
+        mentor_timings, full_timings, session_broken = {}, {}, {}
         for size, path in files.items():
             text = beginner_program(size, seed=size)
             path.write_text(text, encoding="utf-8")
             gc.collect()
             versions = typing_session(text, mentor_runs[size] + 3)
-            mentor_timings[size] = measure_session(versions, str(path), 3)
+            mentor_timings[size], session_broken[size] = measure_session(versions, str(path), 3)
             gc.collect()
             full_timings[size] = measure(
                 lambda t=text, p=str(path): analyze(t, p), mentor_runs[size], 3
@@ -280,6 +298,7 @@ def main() -> int:
         print(f"{title} (ms)")
         _print_table(results, wall)
         print()
+    print_by_keystroke(mentor_timings[500], session_broken[500], results[500][0])
     print("full analysis, nothing reused (opening a file, `mentor analyze`; ms)")
     for size, full in full_timings.items():
         lines, _, _, pylint, _ = results[size]

@@ -253,3 +253,17 @@ def test_a_broken_character_is_pointed_at_in_plain_words():
     problem = analyze("x = 1\nname = 'J\ud83dn'\n").syntax_error
     assert (problem.span.line, problem.span.column) == (2, 9)
     assert "broken character" in problem.explanation(Level.NOVICE)
+
+
+def test_the_error_is_read_from_the_text_not_from_the_saved_file(tmp_path, monkeypatch):
+    # Python reads an error's line from the file it is named after, even a relative name, and
+    # computes the column with it: the saved file must play no part.
+    saved = "count = 0\nx = 1\n"
+    typed = "count = 0\ncount = count + len(items\n"
+    (tmp_path / "count.py").write_text(saved, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = analyze(typed).syntax_error
+    for path in (str(tmp_path / "count.py"), "count.py"):
+        problem = analyze(typed, path).syntax_error
+        assert (problem.cause, problem.span) == (expected.cause, expected.span)
+    assert expected.cause == "unclosed-bracket" and expected.span.column == 19

@@ -56,3 +56,19 @@ async def test_an_unclosed_bracket_is_shown_at_the_bracket_that_was_opened(tmp_p
     (action,) = [a for a in actions if a.edit is not None]
     fixed = apply_edits(source, action.edit.document_changes[0].edits)
     assert fixed.splitlines()[1] == "for i in range(1, 11):"
+
+
+async def test_an_unsaved_half_typed_line_is_explained_from_the_editors_text(tmp_path: Path):
+    # The saved file has a short line where the student is now typing a longer one: the error
+    # must be read from the editor's text, not from the file on disk (Python reads the line of
+    # an error from the file it is named after).
+    saved = "names = ['a', 'b']\ncount = 0\nx = 1\n"
+    (tmp_path / "count.py").write_text(saved, encoding="utf-8")
+    async with mentor_session(tmp_path) as client:
+        uri = client.open(tmp_path / "count.py")
+        await client.diagnostics_for(uri)
+        typing = client.replace_all(uri, saved.replace("x = 1", "count = count + len(names"))
+        (diagnostic,) = await client.diagnostics_for(uri, version=typing)
+
+    assert diagnostic.code == "MNT002"  # unclosed-bracket, not `=` in a condition
+    assert diagnostic.range.start == lsp.Position(line=2, character=19)  # the '(' of len(
