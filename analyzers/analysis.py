@@ -160,11 +160,14 @@ class DocumentAnalyzer:
 def _first_misplaced(units: list[Unit]) -> Misplaced | None:
     """The first `return`, `break` or `continue` out of place, each unit's answer kept."""
     for unit in units:
-        if "misplaced" not in unit.state:
-            unit.state["misplaced"] = misplaced_statement(ast.Module(unit.statements, []))
-        if unit.state["misplaced"] is not None:
-            return unit.state["misplaced"]
+        found = unit.kept("misplaced", partial(_misplaced_in, unit))
+        if found is not None:
+            return found
     return None
+
+
+def _misplaced_in(unit: Unit) -> Misplaced | None:
+    return misplaced_statement(ast.Module(unit.statements, []))
 
 
 def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:

@@ -393,10 +393,7 @@ class Context:
 
 def unit_index(unit: Unit) -> UnitIndex:
     """The unit's index, built on first use and kept with the unit."""
-    index = unit.state.get("index")
-    if index is None:
-        index = unit.state["index"] = index_unit(unit.statements)
-    return index
+    return unit.kept("index", lambda: index_unit(unit.statements))
 
 
 def _defined_names(nodes: list[ast.AST]) -> set[str]:

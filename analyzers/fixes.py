@@ -120,7 +120,7 @@ def parses_after(ctx: Context, edits: Sequence[Edit]) -> bool:
         # indented and its last does not run on, so it then parses inside the file too (and
         # the fix depends on this unit only, see `tracking`).
         shift = unit.first_line - 1
-        return parses(SourceText(unit.text).apply(_moved_up(edits, shift)))
+        return parses(SourceText(unit.text).apply(edit.moved(-shift) for edit in edits))
     starts, ends = ctx.top_level_lines
     # The statements that end at or after `first` and start at or before `last`, plus one more
     # on each side.
@@ -139,11 +139,7 @@ def parses_after(ctx: Context, edits: Sequence[Edit]) -> bool:
     last = starts[following] - 1 if following < len(starts) else len(ctx.source.lines)
     source = ctx.source
     region = source.text[source.offset(first, 0) : source.offset(last + 1, 0)]
-    return parses(SourceText(region).apply(_moved_up(edits, first - 1)))
-
-
-def _moved_up(edits: Sequence[Edit], lines: int) -> list[Edit]:
-    return [Edit(edit.span.moved(-lines), edit.new_text) for edit in edits]
+    return parses(SourceText(region).apply(edit.moved(1 - first) for edit in edits))
 
 
 def replace_span(span: Span, new_text: str) -> Edit:

@@ -32,7 +32,6 @@ from mentor.analyzers.findings import Finding
 from mentor.analyzers.registry import Checker
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import UnitScopes
-from mentor.analyzers.source import Edit
 from mentor.analyzers.tracking import Answer, Recording
 from mentor.analyzers.units import Unit
 
@@ -50,6 +49,12 @@ class CallRecord(NamedTuple):
     findings: tuple[Finding, ...]
     answers: tuple[Answer, ...] | None  # None: it read beyond the unit, so it always runs
 
+    @property
+    def needed(self) -> bool:
+        """Whether the call must be remembered: it found something, or its findings depend on
+        more than its unit (a call that did neither finds nothing again on the same text)."""
+        return bool(self.findings) or self.answers != ()
+
 
 @dataclass(frozen=True)
 class UnitRecords:
@@ -61,7 +66,7 @@ def run_checkers(ctx: Context, active: Active) -> tuple[Finding, ...]:
     """Every checker on every node it is registered for, reusing the units' records."""
     found: dict[tuple[str, object], Finding] = {}
     for rule, check in active.get(ast.Module, ()):
-        for finding in _call(rule, check, ctx._tree, ctx, Recording()):
+        for finding in _call(rule, check, ctx.tree, ctx, Recording()):
             found.setdefault((finding.code, finding.span), finding)
     for unit in ctx.units:
         for finding in _unit_findings(unit, ctx, active):
@@ -80,7 +85,7 @@ def _unit_findings(unit: Unit, ctx: Context, active: Active) -> Iterator[Finding
             for rule, check in active.get(type(node), ()):
                 record = _run(index, rule, check, node, ctx)
                 yield from record.findings
-                if record.findings or record.answers != ():
+                if record.needed:
                     records.append(record)
     else:
         shift = unit.first_line - known.first_line
@@ -92,7 +97,7 @@ def _unit_findings(unit: Unit, ctx: Context, active: Active) -> Iterator[Finding
             else:
                 node = nodes[record.node_index]
                 record = _run(record.node_index, record.rule, record.check, node, ctx)
-                if not (record.findings or record.answers != ()):
+                if not record.needed:
                     continue
             yield from record.findings
             records.append(record)
@@ -133,9 +138,7 @@ def shifted(finding: Finding, lines: int) -> Finding:
     }
     fix = finding.fix
     if fix is not None:
-        fix = replace(
-            fix, edits=tuple(Edit(edit.span.moved(lines), edit.new_text) for edit in fix.edits)
-        )
+        fix = replace(fix, edits=tuple(edit.moved(lines) for edit in fix.edits))
     return replace(finding, span=finding.span.moved(lines), args=MappingProxyType(args), fix=fix)
 
 

@@ -358,10 +358,7 @@ class ScopeTable:
 
 
 def _unit_part(unit: Unit) -> UnitScopes:
-    part = unit.state.get("scopes")
-    if part is None:
-        part = unit.state["scopes"] = unit_scopes(unit.statements)
-    return part
+    return unit.kept("scopes", lambda: unit_scopes(unit.statements))
 
 
 class _At(NamedTuple):

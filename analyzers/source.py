@@ -48,6 +48,10 @@ class Edit:
     span: Span
     new_text: str
 
+    def moved(self, lines: int) -> Edit:
+        """The same edit, `lines` lines further down (up when negative)."""
+        return Edit(self.span.moved(lines), self.new_text)
+
 
 class SourceText:
     """Immutable source text with line tables built once."""

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from mentor.analyzers.parsing import parse
+
+T = TypeVar("T")
 
 
 def first_line_of(statement: ast.stmt) -> int:
@@ -44,6 +46,12 @@ class Unit:
     previous: Unit | None = None
     # What the analyzers derived from this unit (index, scopes, findings): see `incremental`.
     state: dict[str, Any] = field(default_factory=dict)
+
+    def kept(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once and kept with the unit as `state[key]`."""
+        if key not in self.state:
+            self.state[key] = compute()
+        return self.state[key]
 
 
 def split_units(statements: Sequence[ast.stmt], lines: Sequence[str]) -> list[Unit]:
