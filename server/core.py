@@ -51,7 +51,8 @@ class MentorServer(LanguageServer):
         self.client = ClientSupport()
         self.event_loop: asyncio.AbstractEventLoop | None = None  # set once serving
         self.initialization_options: Any = None
-        self.policy: dict[str, Any] = {}  # a teacher's locked settings, by full key
+        self.policy: dict[str, Any] = {}  # a teacher's locked settings, in any key form
+        self.policy_from_file = False  # `--policy FILE`: then no client can add to the policy
         # Work features start once the client is ready (after `initialized` and the settings):
         # pygls allows one `initialized` handler, so features add their start-up here.
         self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []

@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.policy:
         try:
             server.policy = load_policy(Path(args.policy))
+            server.policy_from_file = True
         except PolicyError as error:
             print(f"mentor-lsp: {error}", file=sys.stderr)
             return 2

@@ -16,7 +16,7 @@ class PolicyError(Exception):
 
 
 def load_policy(path: Path) -> dict[str, Any]:
-    """The locked settings of a policy file, by full key."""
+    """The locked settings of a policy file, as written."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -28,10 +28,10 @@ def load_policy(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PolicyError(f"the policy file {path} must hold a JSON object")
     locked = data.get("locked", {})
-    if not isinstance(locked, dict) or not all(
-        isinstance(key, str) and key.startswith("mentor.") for key in locked
-    ):
+    if not isinstance(locked, dict):
         raise PolicyError(
             f'the policy file {path}: "locked" must map "mentor.*" settings to values'
         )
+    # Any key form (`mentor.rules.disable`, `rules.disable`, nested objects) is read the same way
+    # by `parse_settings`, which also reports names that are no setting.
     return locked

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -203,62 +204,166 @@ class Settings:
         return self.hint_level.as_level()
 
 
+_KEY_OF = {spec.name: spec.metadata["key"] for spec in dataclasses.fields(Settings)}
+_KEYS = frozenset(_KEY_OF.values())
+# "rules." for "rules.disable": the objects that lead to a setting when keys are nested
+_KEY_PREFIXES = frozenset(
+    ".".join(key.split(".")[:end]) + "." for key in _KEYS for end in range(1, key.count(".") + 1)
+)
+
+
 @dataclass(frozen=True)
 class SettingsResult:
     settings: Settings
     problems: tuple[str, ...]
 
 
-def parse_settings(raw: Any, policy: Mapping[str, Any] | None = None) -> SettingsResult:
+def parse_settings(
+    raw: Any, policy: Mapping[str, Any] | None = None, *, overlay: Any = None
+) -> SettingsResult:
     """Read settings from a client's JSON (the `mentor` section, or an object that holds it).
 
-    `policy` holds a teacher's locked settings by full key (`{"mentor.hintLevel": "novice"}`);
-    they win over the student's own values, and the student is told so.
+    Every key form is read the same way: `mentor.rules.disable`, `rules.disable` and
+    `{"mentor": {"rules": {"disable": ...}}}`. `overlay` is a second source that wins over `raw`
+    (the editor's current configuration over `initializationOptions`). `policy` holds a
+    teacher's locked settings in any of those forms; they win over everything the client sent,
+    the student is told so, and a locked value that is invalid fails closed (`FAIL_CLOSED`).
+    Never raises: any unusable value falls back with a message naming its setting.
     """
-    problems: list[str] = []
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, Mapping):
+    if raw is not None and not isinstance(raw, Mapping):
         return SettingsResult(
             Settings(), (f"mentor: expected an object of settings, got {_show(raw)}.",)
         )
-    if isinstance(raw.get("mentor"), Mapping):
-        raw = raw["mentor"]
+    own, _ = flatten_settings(raw)
+    if isinstance(overlay, Mapping):
+        own.update(flatten_settings(overlay)[0])
+    locked, policy_problems = _flatten_policy(policy or {})
+    problems: list[str] = []
     values: dict[str, Any] = {}
     for spec in dataclasses.fields(Settings):
         key = spec.metadata["key"]
-        found, value = _lookup(raw, key)
-        if not found:
+        if key not in own or key in locked:  # a locked setting: the student's value is not read
             continue
-        converted, problem = _convert(spec, value)
+        converted, problem = _convert_safely(spec, own[key])
         if problem:
             problems.append(problem)
         if converted is not _REJECTED:
             values[spec.name] = converted
-    problems += _apply_policy(raw, policy or {}, values)
-    return SettingsResult(Settings(**values), tuple(problems))
+    problems += policy_problems + _apply_policy(own, locked, values)
+    try:
+        settings = Settings(**values)
+    except Exception:  # cannot happen with converted values; never lose the session over it
+        settings = Settings()
+    return SettingsResult(settings, tuple(problems))
+
+
+TELL_THE_TEACHER = " Yours is not used either; tell your teacher."  # after a lock that failed
+
+# What a locked setting becomes when the teacher's value is invalid: the most restrictive value,
+# never the student's own. Settings not listed here fail closed to their default.
+FAIL_CLOSED: dict[str, dict[str, Any]] = {
+    "hintLevel": {"hint_level": HintLevel.NOVICE},  # every explanation in full
+    "rules.disable": {"rules_disable": ()},  # every rule on
+    "tutor.enabled": {"tutor_enabled": False},
+    "allowSolutions": {"allow_solutions": False},
+    # the tutor cannot be held to a list it cannot read: it stays off
+    "avoidConcepts": {"avoid_concepts": (), "tutor_enabled": False},
+    "review.onSave": {"review_on_save": ReviewOnSave.OFF},
+    "model.capable": {"model_capable": False},
+    "model.endpoint": {"model_endpoint": ""},  # no code leaves the machine
+    "model.path": {"model_path": ""},
+    "learner.enabled": {"learner_enabled": False},  # nothing is recorded
+    "learner.database": {"learner_database": ""},  # the default place, in the user's data folder
+}
+
+
+def flatten_settings(raw: Any) -> tuple[dict[str, Any], list[str]]:
+    """({setting key without `mentor.`: value}, [keys given twice with different values]).
+
+    Reads prefixed (`mentor.hintLevel`), bare (`hintLevel`), nested (`{"mentor": {...}}`,
+    `{"rules": {"disable": ...}}`) and dotted (`"rules.disable"`) keys alike; names that are no
+    setting are left out. Only objects on the way to a setting are entered, so deep nesting
+    costs nothing. Where two forms give one setting, the later wins.
+    """
+    found: dict[str, Any] = {}
+    conflicts: list[str] = []
+
+    def walk(node: Mapping[Any, Any], path: tuple[str, ...]) -> None:
+        for name, value in node.items():
+            if not isinstance(name, str):
+                continue
+            parts = (*path, *name.split("."))
+            if parts[0] == "mentor":
+                parts = parts[1:]
+            key = ".".join(parts)
+            if key in _KEYS:
+                if key in found and not _same(found[key], value) and key not in conflicts:
+                    conflicts.append(key)
+                found[key] = value
+            elif isinstance(value, Mapping) and (not key or key + "." in _KEY_PREFIXES):
+                walk(value, parts)
+
+    if isinstance(raw, Mapping):
+        walk(raw, ())
+    return found, conflicts
+
+
+def _flatten_policy(policy: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The teacher's locked settings by key, and what is wrong with the policy's keys."""
+    locked, conflicts = flatten_settings(policy)
+    for key in conflicts:
+        locked[key] = _REJECTED  # fails closed in _apply_policy
+    problems = [
+        f"the teacher's policy names no known setting: {key!r}; ignored."
+        for key in _unknown_keys(policy)
+    ]
+    return locked, problems
+
+
+def _unknown_keys(policy: Mapping[str, Any], path: tuple[str, ...] = ()) -> list[str]:
+    unknown = []
+    for name, value in policy.items():
+        parts = (*path, *str(name).split("."))
+        key = ".".join(parts[1:] if parts[0] == "mentor" else parts)
+        if key in _KEYS:
+            continue
+        if isinstance(value, Mapping) and (not key or key + "." in _KEY_PREFIXES) and value:
+            unknown += _unknown_keys(value, parts)
+        else:
+            unknown.append(".".join(parts))
+    return unknown
 
 
 def _apply_policy(
-    raw: Mapping[str, Any], policy: Mapping[str, Any], values: dict[str, Any]
+    own: Mapping[str, Any], locked: Mapping[str, Any], values: dict[str, Any]
 ) -> list[str]:
     problems = []
     specs = {spec.metadata["key"]: spec for spec in dataclasses.fields(Settings)}
-    for full_key, locked in policy.items():
-        spec = specs.get(str(full_key).removeprefix("mentor."))
-        if spec is None:
-            problems.append(f"the teacher's policy names no known setting: {full_key!r}; ignored.")
-            continue
-        converted, problem = _convert(spec, locked)
+    closed: dict[str, Any] = {}
+    for key, value in locked.items():
+        spec = specs[key]
+        safest = FAIL_CLOSED.get(key, {spec.name: _default(spec)})
+        fails_closed = "the lock fails closed to the most restrictive value, " + ", ".join(
+            f"mentor.{_KEY_OF[name]} = {_show(_plain(v))}" for name, v in safest.items()
+        )
+        if value is _REJECTED:  # given twice with different values
+            converted, problem = (
+                _REJECTED,
+                f"mentor.{key} is given twice, differently; {fails_closed}.",
+            )
+        else:
+            converted, problem = _convert_safely(spec, value, fails_closed)
         if problem:
-            problems.append(f"the teacher's policy: {problem}")
+            told = " Yours is not used either; tell your teacher." if converted is _REJECTED else ""
+            problems.append(f"the teacher's policy: {problem}{told}")
         if converted is _REJECTED:
+            closed.update(safest)
             continue
-        found, own = _lookup(raw, spec.metadata["key"])
-        if found and own != locked:
-            teacher = _show(locked)
-            problems.append(f"{full_key} is set by your teacher to {teacher}; yours is not used.")
+        if key in own and not _same(own[key], value):
+            teacher = _show(value)
+            problems.append(f"mentor.{key} is set by your teacher to {teacher}; yours is not used.")
         values[spec.name] = converted
+    values.update(closed)  # after every lock: a closed value beats a valid lock it touches
     return problems
 
 
@@ -284,26 +389,39 @@ def settings_schema() -> list[dict[str, Any]]:
     return schema
 
 
-def _lookup(raw: Mapping[str, Any], key: str) -> tuple[bool, Any]:
-    """Find `a.b` as nested objects ({"a": {"b": v}}) or as a flat dotted key ({"a.b": v})."""
-    if key in raw:
-        return True, raw[key]
-    current: Any = raw
-    for part in key.split("."):
-        if not isinstance(current, Mapping) or part not in current:
-            return False, None
-        current = current[part]
-    return True, current
-
-
 _REJECTED = object()  # the value was unusable: keep the default
 
 
-def _convert(spec: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
+def _default(spec: dataclasses.Field) -> Any:
+    return spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()  # type: ignore[misc]
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # RecursionError on absurdly deep values
+        return False
+
+
+def _convert_safely(
+    spec: dataclasses.Field, value: Any, fallback: str | None = None
+) -> tuple[Any, str | None]:
+    """`_convert`, but a value it cannot handle (hostile JSON) is rejected, never raised."""
+    try:
+        return _convert(spec, value, fallback)
+    except Exception:
+        key = f"mentor.{spec.metadata['key']}"
+        fallback = fallback or f"using the default {_show(_plain(_default(spec)))}"
+        return _REJECTED, f"{key}: {_show(value)} cannot be used; {fallback}."
+
+
+def _convert(
+    spec: dataclasses.Field, value: Any, fallback: str | None = None
+) -> tuple[Any, str | None]:
     """(the value to use or _REJECTED, a problem to show the user or None)."""
     key = f"mentor.{spec.metadata['key']}"
-    default = spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()  # type: ignore[misc]
-    fallback = f"using the default {_show(_plain(default))}"
+    default = _default(spec)
+    fallback = fallback or f"using the default {_show(_plain(default))}"
     if spec.name == "model_gpu_layers":
         return _gpu_layers(value, key, fallback)
     endpoint = spec.name == "model_endpoint" and isinstance(value, str) and value
@@ -320,11 +438,12 @@ def _convert(spec: dataclasses.Field, value: Any) -> tuple[Any, str | None]:
             return value, None
         return _REJECTED, f"{key}: expected true or false, got {_show(value)}; {fallback}."
     if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+        if isinstance(value, bool) or not finite or value != int(value):
             return _REJECTED, f"{key}: expected a whole number, got {_show(value)}; {fallback}."
         low, high = spec.metadata["minimum"], spec.metadata["maximum"]
         if (low is not None and value < low) or (high is not None and value > high):
-            return _REJECTED, f"{key}: {value} is outside {low}..{high}; {fallback}."
+            return _REJECTED, f"{key}: {_show(value)} is outside {low}..{high}; {fallback}."
         return int(value), None
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -378,8 +497,14 @@ def _plain(value: Any) -> Any:
 
 
 def _show(value: Any) -> str:
+    """The value as the user wrote it (JSON), shortened; never raises, whatever the value."""
     try:
         text = json.dumps(value)
+    except RecursionError:
+        return "a value nested too deeply"
     except (TypeError, ValueError):
-        text = repr(value)
+        try:
+            text = repr(value)
+        except Exception:  # e.g. an int too long to print
+            return "an unusable value"
     return text if len(text) <= 60 else text[:57] + "..."

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.server.commands.common import EXIT_OK, UsageError
 from mentor.server.policy import PolicyError, load_policy
-from mentor.server.settings import parse_settings
+from mentor.server.settings import TELL_THE_TEACHER, flatten_settings, parse_settings
 
 
 def add_to(commands: Any) -> None:
@@ -24,12 +25,15 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         locked = load_policy(Path(args.file))
     except PolicyError as error:
         raise UsageError(str(error)) from error
-    problems = parse_settings({}, locked).problems
+    problems = [
+        problem.removesuffix(TELL_THE_TEACHER) for problem in parse_settings({}, locked).problems
+    ]
     if problems:
-        raise UsageError("; ".join(problems))
-    out.write(
-        f"{args.file}: {len(locked)} locked setting{'s' if len(locked) != 1 else ''}, all valid\n"
-    )
-    for key, value in sorted(locked.items()):
-        out.write(f"  {key} = {value!r}\n")
+        listed = "".join(f"\n  - {problem}" for problem in problems)
+        raise UsageError(f"{args.file}: {len(problems)} problem(s), students would see:{listed}")
+    settings, _ = flatten_settings(locked)
+    count = len(settings)
+    out.write(f"{args.file}: {count} locked setting{'s' if count != 1 else ''}, all valid\n")
+    for key, value in sorted(settings.items()):
+        out.write(f"  mentor.{key} = {json.dumps(value)}\n")
     return EXIT_OK

@@ -37,9 +37,14 @@ def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
     server.event_loop = asyncio.get_running_loop()
     use_lsp_lines(server.workspace)
     options = params.initialization_options
-    if isinstance(options, Mapping) and isinstance(options.get("policy"), Mapping):
-        # A policy file given on the command line (`--policy`) wins over one sent by the client.
-        server.policy = {**options["policy"], **server.policy}
+    client_policy = options.get("policy") if isinstance(options, Mapping) else None
+    if isinstance(client_policy, Mapping):
+        if server.policy_from_file:
+            # The teacher's file (`--policy`) is the whole policy: nothing a client sends is
+            # merged with it, in any key form.
+            server.log("a policy file is in force: the policy in initializationOptions is ignored")
+        else:  # an editor extension that bakes a policy in and does not pass `--policy`
+            server.policy = dict(client_policy)
     server.initialization_options = _section(options)
 
 
@@ -99,9 +104,12 @@ async def _pull(server: MentorServer) -> Any:
 
 
 def _apply(server: MentorServer, configured: Any) -> None:
-    """Settings = initializationOptions overlaid with the editor's current configuration."""
-    merged = _merge(server.initialization_options, _section(configured))
-    server.apply_settings(parse_settings(merged, server.policy))
+    """Settings = initializationOptions overlaid with the editor's current configuration, and
+    the teacher's policy over both (every key form of each is read the same way)."""
+    result = parse_settings(
+        server.initialization_options, server.policy, overlay=_section(configured)
+    )
+    server.apply_settings(result)
 
 
 def _section(raw: Any) -> Any:
@@ -109,14 +117,3 @@ def _section(raw: Any) -> Any:
     if isinstance(raw, Mapping) and isinstance(raw.get(SECTION), Mapping):
         return raw[SECTION]
     return raw
-
-
-def _merge(base: Any, overlay: Any) -> Any:
-    if overlay is None:
-        return base
-    if isinstance(base, Mapping) and isinstance(overlay, Mapping):
-        merged = dict(base)
-        for key, value in overlay.items():
-            merged[key] = _merge(base.get(key), value)
-        return merged
-    return overlay

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from mentor.analyzers import Level
 from mentor.server.settings import HintLevel, Settings, parse_settings, settings_schema
 
@@ -70,8 +74,67 @@ def test_a_teachers_policy_wins_and_the_student_is_told():
     )
 
 
-def test_a_broken_policy_entry_is_reported_and_not_applied():
-    result = parse_settings({}, {"mentor.hintLevel": "genius", "mentor.noSuchThing": 1})
-    assert result.settings.hint_level is HintLevel.AUTO
-    assert any("teacher's policy" in p and "genius" in p for p in result.problems)
-    assert any("mentor.noSuchThing" in p for p in result.problems)
+def test_a_broken_policy_entry_fails_closed_and_is_reported():
+    student = {"hintLevel": "proficient", "allowSolutions": True}
+    policy = {"mentor.hintLevel": "genius", "mentor.allowSolutions": "yes", "mentor.noSuchThing": 1}
+    result = parse_settings(student, policy)
+    # neither the default nor the student's value: the most restrictive one
+    assert result.settings.hint_level is HintLevel.NOVICE
+    assert result.settings.allow_solutions is False
+    told = " ".join(result.problems)
+    assert "genius" in told and "fails closed" in told and "Yours is not used" in told
+    assert "mentor.noSuchThing" in told
+
+
+@pytest.mark.parametrize(
+    "student",
+    [
+        {"rules.disable": ["bare-except"], "hintLevel": "proficient"},
+        {"mentor.rules.disable": ["bare-except"], "mentor.hintLevel": "proficient"},
+        {"mentor": {"rules": {"disable": ["bare-except"]}, "hintLevel": "proficient"}},
+        {"mentor.rules": {"disable": ["bare-except"]}, "mentor": {"hintLevel": "proficient"}},
+    ],
+)
+@pytest.mark.parametrize(
+    "policy",
+    [
+        {"mentor.rules.disable": [], "mentor.hintLevel": "novice"},
+        {"rules": {"disable": []}, "hintLevel": "novice"},
+        {"mentor": {"rules.disable": [], "hintLevel": "novice"}},
+    ],
+)
+def test_every_key_form_is_one_setting_and_the_policy_wins(student, policy):
+    result = parse_settings(student, policy)
+    assert result.settings.rules_disable == ()
+    assert result.settings.hint_level is HintLevel.NOVICE
+
+
+def test_a_policy_that_gives_one_setting_twice_differently_fails_closed():
+    # the order of keys must not decide: {**a, **b} kept the first key's place for the second
+    policy = {"mentor.allowSolutions": False, "allowSolutions": True}
+    result = parse_settings({"allowSolutions": True}, policy)
+    assert result.settings.allow_solutions is False
+    assert any("given twice" in problem for problem in result.problems)
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "NaN", "Infinity", "-Infinity", "9" * 400])
+def test_hostile_numbers_fall_back_and_name_the_setting(number):
+    template = '{"diagnostics": {"delayMs": N}, "model.threads": N, "hintLevel": "novice",'
+    raw = json.loads(
+        template.replace("N", number) + f' "rules.disable": {number}, "tutor.enabled": {number}}}'
+    )
+    result = parse_settings(raw)
+    assert result.settings.hint_level is HintLevel.NOVICE  # the other settings still apply
+    assert result.settings.diagnostics_delay_ms == 200
+    told = " ".join(result.problems)
+    for key in ("diagnostics.delayMs", "model.threads", "rules.disable", "tutor.enabled"):
+        assert f"mentor.{key}" in told
+
+
+def test_deep_nesting_in_settings_is_reported_not_raised():
+    deep: object = "novice"
+    for _ in range(100_000):
+        deep = [deep]
+    result = parse_settings({"hintLevel": deep, "junk": {"a": deep}}, {"mentor.hintLevel": deep})
+    assert result.settings.hint_level is HintLevel.NOVICE  # the lock failed closed
+    assert any("mentor.hintLevel" in problem for problem in result.problems)
