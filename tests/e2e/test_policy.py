@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as lsp
 
 from tests.lsp_support import MENTOR_LSP, codes, mentor_session
@@ -49,3 +51,115 @@ async def test_status_notification_reports_the_level(tmp_path: Path):
         client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
         await client.wait_for(lambda: len(client.statuses) >= 2)
     assert client.statuses[-1].level == "proficient"
+
+
+def _policy_file(tmp_path: Path, locked: dict) -> Path:
+    policy = tmp_path / "cs101.json"
+    policy.write_text(json.dumps({"name": "CS101", "locked": locked}))
+    return policy
+
+
+TEACHER = {"mentor.rules.disable": [], "mentor.hintLevel": "novice"}
+STUDENT_FORMS = {
+    "bare": {"rules.disable": ["bare-except"], "hintLevel": "proficient"},
+    "prefixed": {"mentor.rules.disable": ["bare-except"], "mentor.hintLevel": "proficient"},
+    "nested": {"mentor": {"rules": {"disable": ["bare-except"]}, "hintLevel": "proficient"}},
+}
+# Where a client can put them: its own policy (the first key keeps its place in a dict merge,
+# so a bare key after the teacher's prefixed one came last and won), initializationOptions,
+# and the answer to workspace/configuration.
+ATTACKS = {
+    "policy, bare key after the teacher's": {
+        "initialization_options": {
+            "policy": {
+                "mentor.rules.disable": [],
+                "rules.disable": ["bare-except"],
+                "mentor.hintLevel": "novice",
+                "hintLevel": "proficient",
+            }
+        }
+    },
+    **{
+        f"policy, {form}": {"initialization_options": {"policy": keys}}
+        for form, keys in STUDENT_FORMS.items()
+    },
+    **{
+        f"initializationOptions, {form}": {"initialization_options": {"mentor": keys}}
+        for form, keys in STUDENT_FORMS.items()
+    },
+    **{
+        f"workspace/configuration, {form}": {"configuration": {"mentor": keys}}
+        for form, keys in STUDENT_FORMS.items()
+    },
+}
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+async def test_no_client_key_form_beats_the_policy_file(tmp_path: Path, attack: str):
+    (tmp_path / "a.py").write_text(SOURCE)
+    command = [MENTOR_LSP, "--policy", str(_policy_file(tmp_path, TEACHER))]
+    async with mentor_session(tmp_path, command=command, **ATTACKS[attack]) as client:
+        uri = client.open(tmp_path / "a.py")
+        diagnostics = await client.diagnostics_for(uri)
+        await client.wait_for(lambda: bool(client.statuses))
+        # a later push of the same keys changes nothing either
+        client.workspace_did_change_configuration(
+            lsp.DidChangeConfigurationParams(settings={"mentor": STUDENT_FORMS["bare"]})
+        )
+        await client.wait_for(lambda: len(client.statuses) >= 2)
+        after = await client.diagnostics_for(uri)
+    for published in (diagnostics, after):
+        bare = next(d for d in published if d.code == "MNT501")  # still reported
+        assert "catches every error, even your own typos" in bare.message  # novice words
+    assert {status.level for status in client.statuses} == {"novice"}
+
+
+async def test_an_invalid_locked_value_fails_closed_and_both_student_and_check_say_so(
+    tmp_path: Path,
+):
+    (tmp_path / "a.py").write_text(SOURCE)
+    policy = _policy_file(tmp_path, {"mentor.hintLevel": "beginner", "mentor.allowSolutions": 1})
+    student = {"mentor": {"hintLevel": "proficient", "allowSolutions": True}}
+    command = [MENTOR_LSP, "--policy", str(policy)]
+    async with mentor_session(tmp_path, command=command, configuration=student) as client:
+        uri = client.open(tmp_path / "a.py")
+        diagnostics = await client.diagnostics_for(uri)
+        await client.wait_for(lambda: bool(client.statuses))
+    # neither the student's proficient nor the default auto: the most restrictive, novice
+    assert client.statuses[-1].level == "novice"
+    bare = next(d for d in diagnostics if d.code == "MNT501")
+    assert "catches every error, even your own typos" in bare.message
+    told = [m.message for m in client.messages if m.type == lsp.MessageType.Warning]
+    hint = next(m for m in told if "mentor.hintLevel" in m)
+    assert '"beginner"' in hint and "most restrictive" in hint and '"novice"' in hint
+    allow = next(m for m in told if "mentor.allowSolutions" in m)
+    assert "most restrictive" in allow and "false" in allow
+
+    check = subprocess.run(
+        [str(Path(MENTOR_LSP).parent / "mentor"), "policy", "check", str(policy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 2
+    assert "mentor.hintLevel" in check.stderr and "most restrictive" in check.stderr
+    assert "mentor.allowSolutions" in check.stderr
+
+
+@pytest.mark.parametrize(
+    "locked",
+    [
+        {"mentor.rules": {"disable": []}, "mentor.hintLevel": "novice"},  # was "no such setting"
+        {"rules.disable": [], "hintLevel": "novice"},  # the server refused to start
+    ],
+)
+async def test_the_policy_file_is_read_in_every_key_form(tmp_path: Path, locked: dict):
+    (tmp_path / "a.py").write_text(SOURCE)
+    command = [MENTOR_LSP, "--policy", str(_policy_file(tmp_path, locked))]
+    student = {"mentor": STUDENT_FORMS["nested"]}
+    async with mentor_session(tmp_path, command=command, configuration=student) as client:
+        uri = client.open(tmp_path / "a.py")
+        diagnostics = await client.diagnostics_for(uri)
+        await client.wait_for(lambda: bool(client.statuses))
+    assert "MNT501" in codes(diagnostics)
+    assert client.statuses[-1].level == "novice"
