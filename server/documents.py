@@ -12,6 +12,7 @@ from pygls.workspace import TextDocument, Workspace
 
 PYTHON_SUFFIXES = {".py", ".pyw", ".pyi"}
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the valid ones
 
 
 class LspTextDocument(TextDocument):
@@ -24,6 +25,20 @@ class LspTextDocument(TextDocument):
     @property
     def lines(self) -> Sequence[str]:
         return tuple(_LINE.findall(self.source))
+
+    # pygls keeps the text in `_source`. A lone surrogate ("\ud800" in the JSON; an editor's
+    # strings can hold one) is not text Python can encode: parsers, jedi and the protocol's
+    # output all raise on it. As U+FFFD it keeps every position: one UTF-16 unit, three UTF-8
+    # bytes, one code point, as the editor counts the surrogate.
+    @property
+    def _source(self) -> str | None:
+        return self._text
+
+    @_source.setter
+    def _source(self, text: str | None) -> None:
+        if text is not None and not text.isascii():
+            text = _LONE_SURROGATE.sub("\ufffd", text)
+        self._text = text
 
 
 def use_lsp_lines(workspace: Workspace) -> None:

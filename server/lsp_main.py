@@ -58,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if address is not None:
         server.start_tcp(*address)
-    else:
-        server.start_io(TolerantReader(sys.stdin.buffer, server.report_bad_bytes))
-    return 0
+        return 0
+    reader = TolerantReader(sys.stdin.buffer, server.report_bad_bytes)
+    server.start_io(reader)
+    return 1 if reader.broken else 0  # an editor restarts a server that ends with an error
 
 
 if __name__ == "__main__":

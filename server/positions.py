@@ -16,9 +16,11 @@ def _units(text: str, encoding: lsp.PositionEncodingKind | str) -> int:
         return len(text)
     if text.isascii():
         return len(text)
+    # "surrogatepass": a lone surrogate (JSON's "\ud800", which an editor's strings can hold)
+    # counts as the one UTF-16 unit, or the three UTF-8 bytes, the editor counts for it.
     if encoding == lsp.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    return len(text.encode("utf-16-le")) // 2
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def to_lsp_position(

@@ -275,3 +275,72 @@ def test_the_server_ends_cleanly_on_exit(tmp_path: Path, shut_down_first: bool):
     assert "Traceback" not in stderr and "Task was destroyed" not in stderr, stderr
     if shut_down_first:
         assert returncode == 0, stderr
+
+
+def _initialize(process: subprocess.Popen) -> None:
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"processId": None, "rootUri": None, "capabilities": {}},
+    }
+    process.stdin.write(_frame(json.dumps(initialize).encode()))
+    process.stdin.flush()
+    assert _read_messages(process, until='"id": 1')
+
+
+HOVER = json.dumps(
+    {
+        "jsonrpc": "2.0",
+        "id": 2,
+        "method": "textDocument/hover",
+        "params": {
+            "textDocument": {"uri": "file:///a.py"},
+            "position": {"line": 0, "character": 0},
+        },
+    }
+).encode()
+BAD_FRAMES = {
+    "not a number": b"Content-Length: abc\r\n\r\n" + HOVER,
+    "negative": b"Content-Length: -5\r\n\r\n" + HOVER,
+    "too small": b"Content-Length: %d\r\n\r\n" % (len(HOVER) - 10) + HOVER + _frame(HOVER),
+    "missing": b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n" + HOVER,
+    "zero": b"Content-Length: 0\r\n\r\n" + HOVER,
+}
+
+
+@pytest.mark.parametrize("frame", BAD_FRAMES)
+def test_a_broken_content_length_ends_the_server_with_a_reason(tmp_path: Path, frame: str):
+    # pygls lost the framing and read every later message as a header: alive but deaf. An
+    # editor restarts a server that exits; it cannot tell that one stopped listening.
+    process = _raw_server(tmp_path)
+    try:
+        _initialize(process)
+        process.stdin.write(BAD_FRAMES[frame] + _frame(HOVER))
+        process.stdin.flush()
+        returncode = process.wait(timeout=10)
+    finally:
+        process.kill()
+    stderr = process.stderr.read().decode()
+    assert returncode != 0
+    assert "LSP framing" in stderr and "Content-Length" in stderr, stderr
+    assert "Traceback" not in stderr, stderr
+
+
+async def test_a_lone_surrogate_in_a_document_is_analysed_like_any_text(tmp_path: Path):
+    # JSON can carry "\ud800" (VS Code's strings can hold one); it is no valid UTF-8 or UTF-16.
+    text = "label = 'a \ud800'\nif '\ud800' and label == None:\n    pass\n"
+    async with mentor_session(tmp_path) as client:
+        uri = client.open(tmp_path / "surrogate.py", text)
+        (diagnostic,) = await client.diagnostics_for(uri)
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                position=lsp.Position(line=1, character=20),
+            )
+        )
+        await still_answers(client, tmp_path)
+    assert diagnostic.code == "MNT202"
+    # the editor counts the lone surrogate as one UTF-16 unit
+    assert diagnostic.range.start == lsp.Position(line=1, character=11)
+    assert hover is not None and "singleton-comparison" in hover.contents.value
