@@ -344,3 +344,49 @@ async def test_a_lone_surrogate_in_a_document_is_analysed_like_any_text(tmp_path
     # the editor counts the lone surrogate as one UTF-16 unit
     assert diagnostic.range.start == lsp.Position(line=1, character=11)
     assert hover is not None and "singleton-comparison" in hover.contents.value
+
+
+HOSTILE_NUMBERS = {
+    "1e400 in initializationOptions": {
+        "initialization_options": {
+            "mentor": {"hintLevel": "developing", "diagnostics": {"delayMs": float("inf")}}
+        },
+        "warned": "mentor.diagnostics.delayMs",
+    },
+    "NaN in initializationOptions": {
+        "initialization_options": {
+            "mentor": {"hintLevel": "developing", "learner.snapshotDelayMs": float("nan")}
+        },
+        "warned": "mentor.learner.snapshotDelayMs",
+    },
+    "NaN in workspace/configuration": {
+        "configuration": {
+            "mentor": {"hintLevel": "developing", "model": {"threads": float("nan")}}
+        },
+        "warned": "mentor.model.threads",
+    },
+    "-Infinity in workspace/configuration": {
+        "configuration": {
+            "mentor": {"hintLevel": "developing", "tutor": {"maxTokens": float("-inf")}}
+        },
+        "warned": "mentor.tutor.maxTokens",
+    },
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_NUMBERS)
+async def test_a_number_json_allows_but_python_cannot_use_falls_back(tmp_path: Path, case: str):
+    # `1e400` parses to the same float as `Infinity`; int() of it raised in parse_settings, and
+    # then no setting was applied, no mentor/status sent and the learner stayed off.
+    settings = dict(HOSTILE_NUMBERS[case])
+    warned = settings.pop("warned")
+    async with mentor_session(tmp_path, **settings) as client:
+        await client.wait_for(lambda: bool(client.statuses))
+        report = await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command="mentor.showReport", arguments=[{"open": False}])
+        )
+        await still_answers(client, tmp_path)
+    assert client.statuses[-1].level == "developing"  # the other settings were applied
+    warnings = [m.message for m in client.messages if m.type == lsp.MessageType.Warning]
+    assert any(warned in message and "using the default" in message for message in warnings)
+    assert report is not None and "Your Python progress" in report["markdown"]  # learner on
