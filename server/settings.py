@@ -354,7 +354,7 @@ def _apply_policy(
         else:
             converted, problem = _convert_safely(spec, value, fails_closed)
         if problem:
-            told = " Yours is not used either; tell your teacher." if converted is _REJECTED else ""
+            told = TELL_THE_TEACHER if converted is _REJECTED else ""
             problems.append(f"the teacher's policy: {problem}{told}")
         if converted is _REJECTED:
             closed.update(safest)

@@ -19,6 +19,7 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let status: MentorStatus;
 let policy: Policy = { locked: {} };
+let policyFile: string | undefined; // the baked-in policy.json, when it is valid
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("Mentor", { log: true });
@@ -62,9 +63,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
 
+  // The baked-in policy goes to the server as `--policy FILE`: the server then takes nothing a
+  // client sends as policy, and no setting in any key form beats it.
   const serverOptions: ServerOptions = {
     command: interpreter.path,
-    args: ["-c", BOOTSTRAP],
+    args: ["-c", BOOTSTRAP, ...(policyFile ? ["--policy", policyFile] : [])],
     options: { cwd: resource?.fsPath, env: { ...process.env, PYTHONIOENCODING: "utf-8" } },
   };
   const clientOptions: LanguageClientOptions = {
@@ -73,7 +76,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "untitled", language: "python" },
     ],
     outputChannel: output,
-    initializationOptions: { mentor: currentSettings(resource), policy: policy.locked },
+    initializationOptions: { mentor: currentSettings(resource) },
     synchronize: { configurationSection: "mentor" },
     middleware: {
       workspace: {
@@ -141,7 +144,9 @@ function loadPolicy(context: vscode.ExtensionContext): Policy {
   const file = context.asAbsolutePath("policy.json");
   if (!fs.existsSync(file)) return { locked: {} };
   try {
-    return parsePolicy(fs.readFileSync(file, "utf-8"));
+    const parsed = parsePolicy(fs.readFileSync(file, "utf-8"));
+    policyFile = file;
+    return parsed;
   } catch (error) {
     void vscode.window.showErrorMessage(`Mentor: the teacher's policy file is broken (${String(error)}); it is ignored.`);
     return { locked: {} };

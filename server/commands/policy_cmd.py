@@ -30,7 +30,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     ]
     if problems:
         listed = "".join(f"\n  - {problem}" for problem in problems)
-        raise UsageError(f"{args.file}: {len(problems)} problem(s), students would see:{listed}")
+        raise UsageError(f"{args.file}: {len(problems)} problem(s):{listed}")
     settings, _ = flatten_settings(locked)
     count = len(settings)
     out.write(f"{args.file}: {count} locked setting{'s' if count != 1 else ''}, all valid\n")
