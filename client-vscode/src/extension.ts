@@ -19,7 +19,7 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let status: MentorStatus;
 let policy: Policy = { locked: {} };
-let policyFile: string | undefined; // the baked-in policy.json, when it is valid
+let policyFile: string | undefined; // the baked-in policy.json, when there is one
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("Mentor", { log: true });
@@ -143,12 +143,13 @@ function settingKeys(): string[] {
 function loadPolicy(context: vscode.ExtensionContext): Policy {
   const file = context.asAbsolutePath("policy.json");
   if (!fs.existsSync(file)) return { locked: {} };
+  // The server gets the file even when it does not parse here: it reads every key form, fails
+  // closed on a bad value, and refuses to start on a file it cannot read. Never fail open.
+  policyFile = file;
   try {
-    const parsed = parsePolicy(fs.readFileSync(file, "utf-8"));
-    policyFile = file;
-    return parsed;
+    return parsePolicy(fs.readFileSync(file, "utf-8"));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Mentor: the teacher's policy file is broken (${String(error)}); it is ignored.`);
+    void vscode.window.showErrorMessage(`Mentor: the teacher's policy file has a problem (${String(error)}); ask your teacher.`);
     return { locked: {} };
   }
 }
