@@ -3,7 +3,7 @@ endpoint. Plain values, no llama.cpp import: reading settings must stay cheap.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mentor.models.llm.store import ModelStore
@@ -32,6 +32,14 @@ class ModelConfig:
         if self.path:
             return Path(self.path).expanduser()
         return installed_model_path()
+
+    def with_installed_model(self) -> ModelConfig:
+        """This config with the best installed model's path filled in when none is set, so a
+        model installed while the editor runs makes a different config, and is used."""
+        if self.path or self.uses_endpoint:
+            return self
+        installed = installed_model_path()
+        return replace(self, path=str(installed)) if installed is not None else self
 
     def label(self) -> str:
         """A short name people recognise: the endpoint's model or the file's name."""

@@ -25,7 +25,11 @@ from mentor.models.llm.store import InstalledModel, ModelStore
 
 _BLOCK = 1 << 20
 _HEADROOM = 16 << 20  # the record, the file system's own bookkeeping
-_DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_DISK_FULL = {
+    errno.ENOSPC,
+    errno.EFBIG,
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}  # no EDQUOT on Windows
 
 Progress = Callable[[int], None]  # bytes of the model written (or verified) since the last call
 

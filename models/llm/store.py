@@ -93,6 +93,8 @@ class ModelStore:
 
     def remove(self, name: str) -> InstalledModel | None:
         """Forget a model; delete its file unless it is the user's own. None if unknown."""
+        if not valid_name(name):
+            return None
         record = self._record(name)
         model = _read(record) if record.exists() else None
         if model is None:

@@ -27,10 +27,13 @@ CODE = textwrap.dedent(
 SHORT = {"tutor": {"maxTokens": 16}}
 
 
-async def explain_the_loop(client: MentorClient, workspace: Path) -> dict:
+async def open_the_loop(client: MentorClient, workspace: Path) -> tuple[str, lsp.Diagnostic]:
     uri = client.open(workspace / "names.py")
     diagnostics = await client.diagnostics_for(uri, version=1)
-    loop = next(d for d in diagnostics if d.code == "MNT101")
+    return uri, next(d for d in diagnostics if d.code == "MNT101")
+
+
+async def explain(client: MentorClient, uri: str, loop: lsp.Diagnostic) -> dict:
     actions = await client.text_document_code_action_async(
         lsp.CodeActionParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri),
@@ -48,7 +51,7 @@ async def explain_the_loop(client: MentorClient, workspace: Path) -> dict:
 async def test_no_model_anywhere_is_static_mode_that_says_how_to_install(tmp_path: Path):
     (tmp_path / "names.py").write_text(CODE, encoding="utf-8")
     async with mentor_session(tmp_path, initialization_options=SHORT) as client:
-        result = await explain_the_loop(client, tmp_path)
+        result = await explain(client, *await open_the_loop(client, tmp_path))
         await client.wait_for(lambda: any("not available" in m.message for m in client.messages))
     assert result["source"] == "static"
     assert "for name in names" in result["markdown"]  # the rule's own explanation
@@ -58,22 +61,27 @@ async def test_no_model_anywhere_is_static_mode_that_says_how_to_install(tmp_pat
 
 
 @pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
-async def test_an_installed_model_answers_without_any_setting(tmp_path: Path):
+async def test_a_model_installed_while_the_editor_runs_answers_without_any_setting(
+    tmp_path: Path,
+):
     pytest.importorskip("llama_cpp")
     (tmp_path / "names.py").write_text(CODE, encoding="utf-8")
     data_home = tmp_path / ".data-home"  # the user data folder mentor_session gives the server
-    registered = subprocess.run(
-        [MENTOR, "model", "install", "--file", str(SMOLLM2), "--name", "fixture"],
-        env={**os.environ, "XDG_DATA_HOME": str(data_home)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert registered.returncode == 0, registered.stdout
     async with mentor_session(tmp_path, initialization_options=SHORT) as client:
-        result = await explain_the_loop(client, tmp_path)
+        uri, loop = await open_the_loop(client, tmp_path)
+        before = await explain(client, uri, loop)
+        registered = subprocess.run(
+            [MENTOR, "model", "install", "--file", str(SMOLLM2), "--name", "fixture"],
+            env={**os.environ, "XDG_DATA_HOME": str(data_home)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert registered.returncode == 0, registered.stdout
+        after = await explain(client, uri, loop)
         status = await client.workspace_execute_command_async(
             lsp.ExecuteCommandParams(command="mentor.modelStatus")
         )
-    assert result["source"] == "model"
+    assert before["source"] == "static"
+    assert after["source"] == "model"
     assert status["model"] == SMOLLM2.name
