@@ -90,6 +90,8 @@ def install(
         model.name, str(target), model.size, model.sha256, architecture, registered=False
     )
     store.add(record)
+    with contextlib.suppress(OSError):  # the scratch folder, empty now
+        store.downloads().rmdir()
     return record
 
 
