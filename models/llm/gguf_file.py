@@ -103,6 +103,15 @@ KNOWN_ARCHITECTURES = frozenset(
 def check_gguf(path: Path) -> str:
     """Raise ModelUnavailable unless `path` looks like a complete GGUF language model file of an
     architecture llama.cpp knows; returns that architecture."""
+    if path.suffix == ".partial":
+        raise ModelUnavailable(
+            f"{path.name} is an install that did not finish: run `mentor model install` again"
+        )
+    return gguf_architecture(path)
+
+
+def gguf_architecture(path: Path) -> str:
+    """check_gguf for any file name (the installer checks its `.partial` before renaming it)."""
     if not path.exists():
         raise ModelUnavailable(f"the model file {path} does not exist")
     if not path.is_file():

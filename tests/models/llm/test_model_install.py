@@ -150,6 +150,11 @@ def test_install_from_a_folder_then_list_then_remove(tmp_path: Path, tiny: Chunk
     )
     listed = mentor(tmp_path, "list")
     assert "tiny" in listed.stdout and "<- answers" in listed.stdout
+    with installed.open("r+b") as file:  # damaged after the install: no longer listed
+        file.truncate(len(tiny.whole) - 1)
+    assert "No tutor model is installed" in mentor(tmp_path, "list").stdout
+    assert install(tmp_path, tiny, "--from", str(tiny.wheels)).returncode == 0  # repaired
+    assert installed.read_bytes() == tiny.whole
     removed = mentor(tmp_path, "remove", "tiny")
     assert removed.returncode == 0 and not installed.exists()
     assert "No tutor model is installed" in mentor(tmp_path, "list").stdout
