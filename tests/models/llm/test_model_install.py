@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from mentor.models.llm.config import ModelConfig
+from mentor.models.llm.store import InstalledModel, ModelStore
 from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
@@ -423,3 +425,23 @@ def test_the_real_small_model_installs_from_a_copied_folder(tmp_path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
     listed = mentor(tmp_path, "list").stdout
     assert "qwen2.5-coder-0.5b" in listed and "<- answers" in listed
+
+
+def test_the_best_installed_model_answers_first(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = ModelStore()
+    store.folder.mkdir(parents=True)
+    for name, registered in [("aaa-own", True), ("qwen2.5-coder-0.5b", False)]:
+        file = store.file_for(f"{name}.gguf")
+        file.write_bytes(b"GGUF")
+        store.add(InstalledModel(name, str(file), 4, "", "qwen2", registered))
+    assert [m.name for m in store.installed()] == ["qwen2.5-coder-0.5b", "aaa-own"]
+    big = store.file_for("big.gguf")
+    big.write_bytes(b"GGUF")
+    store.add(InstalledModel("qwen2.5-coder-1.5b", str(big), 4, "", "qwen2", False))
+    assert ModelConfig().model_file() == big  # 1.5B, then 0.5B, then the user's own files
+    assert ModelConfig(path="/elsewhere.gguf").with_installed_model().path == "/elsewhere.gguf"
+    big.unlink()
+    assert ModelConfig().with_installed_model().path == str(
+        store.file_for("qwen2.5-coder-0.5b.gguf")
+    )
