@@ -76,6 +76,10 @@ class ModelStore:
         order = {entry.name: rank for rank, entry in enumerate(BUILTIN)}
         return sorted(found, key=lambda model: (order.get(model.name, len(order)), model.name))
 
+    def unfinished(self) -> list[Path]:
+        """The `.partial` files of installs that were interrupted (never loaded or listed)."""
+        return sorted(self.folder.glob("*.partial"))
+
     def get(self, name: str) -> InstalledModel | None:
         return next((model for model in self.installed() if model.name == name), None)
 

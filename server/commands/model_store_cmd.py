@@ -140,6 +140,11 @@ def _register(store: ModelStore, args: argparse.Namespace, out: TextIO) -> int:
 def run_list(args: argparse.Namespace, out: TextIO) -> int:
     store = ModelStore()
     models = store.installed()
+    for partial in store.unfinished():
+        out.write(
+            f"An install was interrupted ({gigabytes(partial.stat().st_size)} kept in "
+            f"{partial.name}): run `mentor model install` with the same model to finish it.\n"
+        )
     if not models:
         out.write(f"No tutor model is installed in {store.folder}.\n")
         out.write(f"Install one with `mentor model install` ({DEFAULT_MODEL}, the default).\n")
