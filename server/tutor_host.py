@@ -67,7 +67,7 @@ class TutorHost:
             threads=settings.model_threads,
             endpoint=settings.model_endpoint,
             name=settings.model_name,
-        )
+        ).with_installed_model()
 
     def policy(self) -> Policy:
         settings = self.server.settings

