@@ -12,11 +12,12 @@ from mentor.models.learner.levels import level_of
 from mentor.models.learner.location import database_path
 from mentor.models.learner.params import TrackerParams, default_params
 from mentor.models.learner.service import LearnerService, SkillStatus, SnapshotOutcome
-from mentor.models.learner.store import StoreBusy, StoreError
+from mentor.models.learner.store import ForeignFile, StoreBusy, StoreError
 from mentor.models.learner.tracker import LearnerState, Tally, Tracker
 
 __all__ = [
     "Cause",
+    "ForeignFile",
     "Grade",
     "LearnerService",
     "LearnerState",
