@@ -52,6 +52,9 @@ class MentorServer(LanguageServer):
         self.event_loop: asyncio.AbstractEventLoop | None = None  # set once serving
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, by full key
+        # The client said the workspace is trusted (initializationOptions `workspaceTrusted`);
+        # a client that says nothing is taken as untrusted.
+        self.workspace_trusted = False
         # Work features start once the client is ready (after `initialized` and the settings):
         # pygls allows one `initialized` handler, so features add their start-up here.
         self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []

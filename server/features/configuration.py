@@ -37,6 +37,9 @@ def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
     server.event_loop = asyncio.get_running_loop()
     use_lsp_lines(server.workspace)
     options = params.initialization_options
+    server.workspace_trusted = (
+        isinstance(options, Mapping) and options.get("workspaceTrusted") is True
+    )
     if isinstance(options, Mapping) and isinstance(options.get("policy"), Mapping):
         # A policy file given on the command line (`--policy`) wins over one sent by the client.
         server.policy = {**options["policy"], **server.policy}
