@@ -131,6 +131,8 @@ class LearnerSession:
 
     def _open(self, path: Path) -> str | None:
         """Open the file (on the worker thread); returns what the user must be told."""
+        if self.service is not None:  # a second caller that waited for the first one's opening
+            return None
         refused = self.untrusted_path()
         try:
             if refused is None:
