@@ -103,7 +103,7 @@ async def export_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | N
     target = _export_target(options, session.workspace)
     if isinstance(target, str):
         return _not_exported(ls, target)
-    kind = target.suffix.lstrip(".")
+    kind = target.suffix.lstrip(".").lower()
     service = await _service(ls, session)
     if service is None:
         return None
