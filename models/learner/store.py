@@ -49,6 +49,9 @@ from mentor.models.sqlite_files import (
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 1500
+# A new file gets a database's name only: its text (file names the workspace chose) must never
+# land in a file another program reads as code (a `.pth`, a shell profile, an autostart entry).
+NEW_FILE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 
 _EVENTS = """CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
@@ -112,7 +115,11 @@ class ForeignFile(StoreError):
             FileKind.OTHER_APPLICATION: "another application's database",
             FileKind.UNMARKED: "a database with tables that are not Mentor's",
         }.get(kind, "not a Mentor progress file")
-        super().__init__(f"{path} is {what}; Mentor did not make it and left it untouched")
+        message = f"{path} is {what}; Mentor did not make it and left it untouched"
+        if kind is FileKind.MISSING:
+            names = ", ".join(NEW_FILE_SUFFIXES)
+            message = f"{path} is not a name for a new progress file (it must end in {names})"
+        super().__init__(message)
         self.path = path
         self.kind = kind
 
@@ -159,6 +166,8 @@ class LearnerStore:
         except OSError as error:
             raise StoreError(f"cannot create {path.parent}: {error.strerror or error}") from error
         kind = identify(path)
+        if kind is FileKind.MISSING and path.suffix.lower() not in NEW_FILE_SUFFIXES:
+            raise ForeignFile(path, kind)  # never a new `.pth`, `.bashrc` or `.desktop` file
         if kind is FileKind.MISSING:
             _create(path)
             kind = identify(path)  # Mentor's, unless another program got there first

@@ -268,3 +268,12 @@ async def test_an_earlier_export_is_replaced_only_after_the_student_agrees(works
     assert str(target) in question.message
     result, client = await export(workspace, {"format": "json"}, answer="Replace it")
     assert result["exported"] is True and len(client.message_requests) == 1
+
+
+async def test_no_new_file_is_made_under_a_name_another_program_runs(workspace: Path):
+    site = workspace.parent / "home" / ".local" / "lib" / "site-packages"
+    site.mkdir(parents=True)
+    client = await session_on(workspace, str(site / "mentor.pth"))  # a .pth line is executed
+    assert listing(site) == []
+    (told,) = told_about_setting(client)
+    assert "not a name for a new progress file" in told.message

@@ -161,3 +161,10 @@ def test_a_missing_file_in_a_read_only_folder_is_a_clear_error(
     read_only(tmp_path)
     with pytest.raises(StoreError, match="cannot create"):
         LearnerStore.open(tmp_path / "progress.sqlite3")
+
+
+@pytest.mark.parametrize("name", ["evil.pth", ".bashrc", "autostart.desktop", "progress"])
+def test_a_new_file_is_made_only_under_a_databases_name(tmp_path: Path, name: str):
+    with pytest.raises(ForeignFile, match="not a name for a new progress file"):
+        LearnerStore.open(tmp_path / name)
+    assert folder_listing(tmp_path) == []
