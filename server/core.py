@@ -53,6 +53,9 @@ class MentorServer(LanguageServer):
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, in any key form
         self.policy_from_file = False  # `--policy FILE`: then no client can add to the policy
+        # The client said the workspace is trusted (initializationOptions `workspaceTrusted`);
+        # a client that says nothing is taken as untrusted.
+        self.workspace_trusted = False
         # Work features start once the client is ready (after `initialized` and the settings):
         # pygls allows one `initialized` handler, so features add their start-up here.
         self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []

@@ -11,11 +11,16 @@ export const RESTART_SETTINGS = [
 ];
 
 /**
- * Settings an untrusted workspace may not choose: they name programs or files Mentor runs or
- * loads, or an address student code would be sent to. Mirrors package.json's
+ * Settings an untrusted workspace may not choose: they name programs or files Mentor runs,
+ * loads or writes, or an address student code would be sent to. Mirrors package.json's
  * `capabilities.untrustedWorkspaces.restrictedConfigurations`.
  */
-export const RESTRICTED_SETTINGS = ["mentor.interpreter", "mentor.model.path", "mentor.model.endpoint"];
+export const RESTRICTED_SETTINGS = [
+  "mentor.interpreter",
+  "mentor.model.path",
+  "mentor.model.endpoint",
+  "mentor.learner.database",
+];
 
 /** What `WorkspaceConfiguration.inspect()` reports for one setting. */
 export interface Inspected<T> {
@@ -87,4 +92,19 @@ export function parsePolicy(text: string): Policy {
     if (key === "mentor.interpreter") throw new Error("policy.locked: the interpreter is the student's choice");
   }
   return { name, locked: locked as Record<string, unknown> };
+}
+
+/** What `mentor.exportReport` answers (see server/features/progress.py). */
+export interface ExportAnswer {
+  exported: boolean;
+  path?: string;
+  uri?: string;
+  reason?: string;
+}
+
+/** The arguments for `mentor.exportReport` once the student chose a file in the save dialog:
+ * the chosen path may be outside the workspace, and the dialog already asked about replacing. */
+export function exportArguments(chosenPath: string, existed: boolean): Record<string, unknown> {
+  const format = chosenPath.toLowerCase().endsWith(".csv") ? "csv" : "json";
+  return { format, path: chosenPath, userChosen: true, replace: existed };
 }

@@ -10,7 +10,15 @@ import {
   type ServerOptions,
   State,
 } from "vscode-languageclient/node";
-import { effectiveValue, needsRestart, nestSettings, overriddenByPolicy, parsePolicy, type Policy } from "./config";
+import {
+  effectiveValue,
+  exportArguments,
+  needsRestart,
+  nestSettings,
+  overriddenByPolicy,
+  parsePolicy,
+  type Policy,
+} from "./config";
 import { BOOTSTRAP, checkInstalled, resolveInterpreter } from "./interpreter";
 import { showReport } from "./report";
 import { MentorStatus, type StatusParams } from "./status";
@@ -76,7 +84,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "untitled", language: "python" },
     ],
     outputChannel: output,
-    initializationOptions: { mentor: currentSettings(resource) },
+    // workspaceTrusted: the server takes a relative or `~` progress file path only when true
+    // (the extension restarts the server when trust is granted).
+    initializationOptions: {
+      mentor: currentSettings(resource),
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
     synchronize: { configurationSection: "mentor" },
     middleware: {
       workspace: {
@@ -90,6 +103,17 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         },
       },
       executeCommand: async (command, args, next) => {
+        if (command === "mentor.exportReport" && args.length === 0) {
+          // The student chooses where the export goes; the dialog asks before replacing a file.
+          const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+          const chosen = await vscode.window.showSaveDialog({
+            title: "Export my progress",
+            defaultUri: folder ? vscode.Uri.joinPath(folder, "mentor-progress.json") : undefined,
+            filters: { JSON: ["json"], CSV: ["csv"] },
+          });
+          if (!chosen) return undefined;
+          return next(command, [exportArguments(chosen.fsPath, fs.existsSync(chosen.fsPath))]);
+        }
         if (command !== "mentor.showReport") return next(command, args);
         // The extension shows the report in a webview: the server need not open its Markdown.
         const result = await next(command, [{ open: false }]);

@@ -9,14 +9,15 @@ server and the command line. Pure of any editor: no pygls here.
 
 from mentor.models.learner.evidence import Cause, Grade, Observation
 from mentor.models.learner.levels import level_of
-from mentor.models.learner.location import database_path
+from mentor.models.learner.location import database_path, needs_trust
 from mentor.models.learner.params import TrackerParams, default_params
 from mentor.models.learner.service import LearnerService, SkillStatus, SnapshotOutcome
-from mentor.models.learner.store import StoreBusy, StoreError
+from mentor.models.learner.store import ForeignFile, StoreBusy, StoreError
 from mentor.models.learner.tracker import LearnerState, Tally, Tracker
 
 __all__ = [
     "Cause",
+    "ForeignFile",
     "Grade",
     "LearnerService",
     "LearnerState",
@@ -31,4 +32,5 @@ __all__ = [
     "database_path",
     "default_params",
     "level_of",
+    "needs_trust",
 ]

@@ -33,3 +33,11 @@ def database_path(workspace: Path | None, configured: str = "") -> Path:
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:16]
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", resolved.name).strip("-.")[:40] or "workspace"
     return progress_folder() / f"{slug}-{digest}{FILE_SUFFIX}"
+
+
+def needs_trust(configured: str) -> bool:
+    """Whether a `mentor.learner.database` value is relative or starts with `~`: a cloned
+    repository's workspace settings could aim such a path at the user's own files, so the
+    server takes it only from a client that says the workspace is trusted."""
+    text = configured.strip()
+    return bool(text) and (text.startswith("~") or not Path(text).is_absolute())

@@ -469,3 +469,26 @@ def _iso(timestamp: float | None) -> str | None:
     if timestamp is None:
         return None
     return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# -- recognising Mentor's own files ----------------------------------------------------------
+
+_MARKDOWN_START = "# Your Python progress: "
+_HTML_START = "<!DOCTYPE html>"
+_JSON_FORMAT = '"format": "mentor-progress/'
+
+
+def is_mentor_page(text: str) -> bool:
+    """Whether `text` is a progress report page Mentor wrote (Markdown or HTML)."""
+    if text.startswith(_MARKDOWN_START):
+        return True
+    return text.startswith(_HTML_START) and "<title>Python progress: " in text[:2000]
+
+
+def is_mentor_export(text: str) -> bool:
+    """Whether `text` is an export Mentor wrote (`export`): JSON whose first key is Mentor's
+    format, or CSV whose header row is Mentor's columns."""
+    first_line = text.split("\n", 1)[0].strip()
+    if first_line == ",".join(CSV_COLUMNS):
+        return True
+    return text.startswith("{") and text[:200].lstrip("{ \n").startswith(_JSON_FORMAT)

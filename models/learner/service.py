@@ -73,11 +73,17 @@ class LearnerService:
 
     @classmethod
     def open(
-        cls, path: Path, params: TrackerParams | None = None
+        cls, path: Path, params: TrackerParams | None = None, *, mentors_folder: bool = False
     ) -> tuple[LearnerService, str | None]:
-        """Open the progress file at `path`. Raises StoreError with a message for the user."""
-        store, notice = LearnerStore.open(path)
+        """Open the progress file at `path`. Raises StoreError with a message for the user
+        (ForeignFile: the path holds a file Mentor did not make; see LearnerStore.open)."""
+        store, notice = LearnerStore.open(path, mentors_folder=mentors_folder)
         return cls(store, params), notice
+
+    @classmethod
+    def in_memory(cls, params: TrackerParams | None = None) -> LearnerService:
+        """Progress for this session only, when no file may be used."""
+        return cls(LearnerStore.in_memory(), params)
 
     def close(self) -> None:
         self.store.close()

@@ -7,15 +7,24 @@
   writes them back: two editor windows (two server processes) on one workspace take turns and
   neither overwrites the other's evidence.
 - `PRAGMA user_version` is the schema version; `MIGRATIONS[n]` takes a file from version n to
-  n + 1. A file from a newer Mentor is left untouched.
-- A file that is not a database or is damaged is moved aside and a fresh one started, with a
-  notice for the user. A locked file raises `StoreBusy` after a short wait, never hangs.
+  n + 1. A file from a newer Mentor is left untouched. A current file that lost tables gets
+  them back (empty).
+- Mentor writes only into its own files (`mentor.models.sqlite_files`): a new file is marked
+  with Mentor's application id; an existing file that is not Mentor's (not SQLite, another
+  application's, or unmarked with tables of its own) raises `ForeignFile` and is left exactly
+  as it was. An unmarked file with only Mentor's tables (made before files were marked) is
+  adopted and marked.
+- A damaged file that was Mentor's (marked, adopted, or in Mentor's own data folder) is moved
+  aside and a fresh one started, with a notice for the user. A file that cannot be written (a
+  read-only file or folder) is opened read-only: its levels are read, writes raise
+  `StoreError`. A locked file raises `StoreBusy` after a short wait, never hangs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -27,38 +36,57 @@ from typing import Any
 from mentor.models.learner.evidence import Cause, Grade, Observation
 from mentor.models.learner.snapshots import DocumentMemory, SnapshotResult
 from mentor.models.learner.tracker import LearnerState, Tally, Tracker
+from mentor.models.sqlite_files import (
+    FileKind,
+    create_marked,
+    header_user_version,
+    identify,
+    mark,
+    read_only_uri,
+    table_names,
+)
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 1500
+# A new file gets a database's name only: its text (file names the workspace chose) must never
+# land in a file another program reads as code (a `.pth`, a shell profile, an autostart entry).
+NEW_FILE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+
+_EVENTS = """CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,            -- seconds since the epoch
+    document TEXT NOT NULL,      -- workspace-relative path of the file
+    skill TEXT NOT NULL,         -- a Concept value
+    grade INTEGER NOT NULL,      -- 0 error, 1 misconception, 2 correct, 3 idiomatic
+    weight REAL NOT NULL,
+    item TEXT NOT NULL,          -- a rule name, or use:<concept>
+    cause TEXT NOT NULL,         -- a Cause value
+    mastery REAL NOT NULL        -- the skill's mastery right after this event
+)"""
+_EVENTS_INDEX = "CREATE INDEX IF NOT EXISTS events_by_skill ON events (skill, at)"
+# kind: 'overall' (key ''), 'skill' (a Concept value) or 'item' (rule name / use:...)
+_TALLIES = """CREATE TABLE IF NOT EXISTS tallies (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID"""
+_DOCUMENTS = """CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    memory TEXT NOT NULL,
+    updated REAL NOT NULL
+)"""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # 0 -> 1: the first schema
-    (
-        """CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
-            at REAL NOT NULL,            -- seconds since the epoch
-            document TEXT NOT NULL,      -- workspace-relative path of the file
-            skill TEXT NOT NULL,         -- a Concept value
-            grade INTEGER NOT NULL,      -- 0 error, 1 misconception, 2 correct, 3 idiomatic
-            weight REAL NOT NULL,
-            item TEXT NOT NULL,          -- a rule name, or use:<concept>
-            cause TEXT NOT NULL,         -- a Cause value
-            mastery REAL NOT NULL        -- the skill's mastery right after this event
-        )""",
-        "CREATE INDEX events_by_skill ON events (skill, at)",
-        # kind: 'overall' (key ''), 'skill' (a Concept value) or 'item' (rule name / use:...)
-        """CREATE TABLE tallies (
-            kind TEXT NOT NULL,
-            key TEXT NOT NULL,
-            state TEXT NOT NULL,
-            PRIMARY KEY (kind, key)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE documents (
-            path TEXT PRIMARY KEY,
-            memory TEXT NOT NULL,
-            updated REAL NOT NULL
-        )""",
-    ),
+    (_EVENTS, _EVENTS_INDEX, _TALLIES, _DOCUMENTS),  # 0 -> 1: the first schema
 )
+# The current schema's tables, each with what creates it: a file that lost one gets it back.
+TABLES: dict[str, tuple[str, ...]] = {
+    "events": (_EVENTS, _EVENTS_INDEX),
+    "tallies": (_TALLIES,),
+    "documents": (_DOCUMENTS,),
+}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
@@ -74,6 +102,26 @@ class StoreBusy(StoreError):
 
 class NewerSchema(StoreError):
     """The file was written by a newer Mentor: left untouched."""
+
+
+class ForeignFile(StoreError):
+    """The path holds a file Mentor did not make: left exactly as it was."""
+
+    def __init__(self, path: Path, kind: FileKind) -> None:
+        what = {
+            FileKind.EMPTY: "an empty file",
+            FileKind.NOT_A_FILE: "not a file",
+            FileKind.NOT_SQLITE: "not a Mentor progress file (not SQLite)",
+            FileKind.OTHER_APPLICATION: "another application's database",
+            FileKind.UNMARKED: "a database with tables that are not Mentor's",
+        }.get(kind, "not a Mentor progress file")
+        message = f"{path} is {what}; Mentor did not make it and left it untouched"
+        if kind is FileKind.MISSING:
+            names = ", ".join(NEW_FILE_SUFFIXES)
+            message = f"{path} is not a name for a new progress file (it must end in {names})"
+        super().__init__(message)
+        self.path = path
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -94,32 +142,72 @@ class Event:
 class LearnerStore:
     """The progress file of one workspace. Thread-safe: one connection behind a lock."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False
+    ) -> None:
         self._db = connection
         self._lock = threading.Lock()
         self.path = path
+        self.read_only = read_only  # a read-only file or folder: levels are read, never written
+        self.in_memory = str(path) == ":memory:"
 
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> tuple[LearnerStore, str | None]:
-        """Open (or create) the file; returns the store and a notice for the user, if any."""
+    def open(cls, path: Path, *, mentors_folder: bool = False) -> tuple[LearnerStore, str | None]:
+        """Open (or create) the file; returns the store and a notice for the user, if any.
+
+        `mentors_folder`: the path is Mentor's own choice in its data folder (no setting named
+        it), so whatever is there is Mentor's: an unreadable file there is a damaged one.
+        Raises ForeignFile for a file Mentor did not make, StoreError when it cannot be used.
+        """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create {path.parent}: {error.strerror or error}") from error
+        kind = identify(path)
+        if kind is FileKind.MISSING and path.suffix.lower() not in NEW_FILE_SUFFIXES:
+            raise ForeignFile(path, kind)  # never a new `.pth`, `.bashrc` or `.desktop` file
+        if kind is FileKind.MISSING:
+            _create(path)
+            kind = identify(path)  # Mentor's, unless another program got there first
+        damaged = kind is FileKind.NOT_SQLITE and mentors_folder
+        adopt = (kind is FileKind.UNMARKED and _made_by_mentor(path)) or (
+            kind is FileKind.EMPTY and mentors_folder  # an interrupted first start
+        )
+        if not (kind is FileKind.MENTOR or adopt or damaged):
+            raise ForeignFile(path, kind)
+        if not damaged:
+            try:
+                return cls._connect(path, adopt=adopt), None
+            except sqlite3.DatabaseError as error:
+                if not _is_corruption(error):
+                    raise _as_store_error(error, path) from error
         try:
-            return cls(_connect(path), path), None
-        except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
-                raise _as_store_error(error, path) from error
-        moved = _move_aside(path)
-        try:
-            store = cls(_connect(path), path)
-        except sqlite3.DatabaseError as error:
+            moved = _move_aside(path)  # only ever a file that was Mentor's
+            _create(path)
+            store = cls._connect(path)
+        except (OSError, sqlite3.DatabaseError) as error:
             raise _as_store_error(error, path) from error
         where = f"; the damaged file was kept as {moved}" if moved else ""
         return store, f"the progress file {path} was damaged and a fresh one was started{where}."
+
+    @classmethod
+    def in_memory(cls) -> LearnerStore:
+        """A store that keeps this session's progress in memory only."""
+        db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        mark(db)
+        _migrate(db)
+        return cls(db, Path(":memory:"))
+
+    @classmethod
+    def _connect(cls, path: Path, *, adopt: bool = False) -> LearnerStore:
+        try:
+            return cls(_connect(path, adopt=adopt), path)
+        except sqlite3.OperationalError as error:
+            if not _cannot_write(error):
+                raise
+        return cls(_connect_read_only(path), path, read_only=True)
 
     def close(self) -> None:
         with self._lock:
@@ -233,6 +321,11 @@ class LearnerStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(
+                f"the progress file {self.path} is readonly (the file or its folder cannot be "
+                "written)"
+            )
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -261,16 +354,36 @@ class LearnerStore:
                 raise _as_store_error(error, self.path) from error
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _create(path: Path) -> None:
+    """A new, marked file at the current schema (in WAL mode once opened)."""
+    try:
+        create_marked(path, _migrate)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) else None
+        raise StoreError(f"cannot create the progress file {path}: {reason or error}") from error
+
+
+def _made_by_mentor(path: Path) -> bool:
+    """An unmarked file from before Mentor marked its files: Mentor's schema version and only
+    Mentor's tables (some may be missing; they are made again)."""
+    try:
+        version = header_user_version(path)
+    except OSError:
+        return False
+    names = table_names(path)
+    return 1 <= version <= SCHEMA_VERSION and bool(names) and names <= TABLES.keys()
+
+
+def _connect(path: Path, *, adopt: bool = False) -> sqlite3.Connection:
     db = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        check = db.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+        _check(db)
         _refuse_newer(db)  # before anything writes to the file
+        if adopt:  # before WAL: the mark goes into the file's own header
+            mark(db)
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise sqlite3.OperationalError("the file system does not support WAL mode")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -279,6 +392,52 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a file that cannot be written: read-only, and immutable when even the WAL index
+    cannot be made (a read-only folder, where no other process can write the file either)."""
+    for immutable in (False, True):
+        db = sqlite3.connect(
+            read_only_uri(path, immutable=immutable),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            _check(db)
+            _refuse_newer(db)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION or _missing_tables(db):
+                raise StoreError(
+                    f"the progress file {path} is readonly and needs an update it cannot get"
+                )
+            return db
+        except sqlite3.OperationalError as error:
+            db.close()
+            if immutable or not _cannot_write(error):
+                raise
+        except BaseException:
+            db.close()
+            raise
+    raise AssertionError("unreachable")
+
+
+def _check(db: sqlite3.Connection) -> None:
+    check = db.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+
+
+def _cannot_write(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _missing_tables(db: sqlite3.Connection) -> list[str]:
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [name for name in TABLES if name not in names]
 
 
 def _refuse_newer(db: sqlite3.Connection) -> None:
@@ -291,7 +450,10 @@ def _refuse_newer(db: sqlite3.Connection) -> None:
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+    """Take the file to the current schema, and make again any table it lost."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION and not _missing_tables(
+        db
+    ):
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -302,6 +464,10 @@ def _migrate(db: sqlite3.Connection) -> None:
             for statement in MIGRATIONS[step]:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {step + 1}")
+        for name in _missing_tables(db):
+            log.warning("the progress file had no %s table; it was made again", name)
+            for statement in TABLES[name]:
+                db.execute(statement)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

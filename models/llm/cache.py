@@ -17,6 +17,14 @@ from pathlib import Path
 import platformdirs
 
 from mentor.models.llm.prompts import PROMPT_VERSION, Question, normalize_code
+from mentor.models.sqlite_files import (
+    FileKind,
+    NotMentors,
+    create_marked,
+    identify,
+    mark,
+    table_names,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +54,9 @@ def cache_key(model_id: str, question: Question) -> str:
 
 class AnswerCache:
     """A small SQLite table; safe to use from several threads. A broken cache file is
-    replaced (it only holds answers that can be generated again), never fatal."""
+    replaced (it only holds answers that can be generated again), never fatal. The file is
+    marked as Mentor's (`sqlite_files`); another application's database at the path (no
+    setting chooses it, but the cache folder is shared) is left as it was."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_cache_path()
@@ -54,14 +64,16 @@ class AnswerCache:
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
+        except NotMentors as error:  # never replaced: it is not Mentor's to replace
+            log.warning("running without the tutor's cache: %s", error)
         except sqlite3.Error as error:
             log.warning(
                 "the tutor's cache at %s is unusable (%s); starting afresh", self.path, error
             )
             try:
-                self.path.unlink(missing_ok=True)
+                self.path.unlink(missing_ok=True)  # Mentor's own file: answers can be redone
                 self._db = self._open()
-            except (OSError, sqlite3.Error) as again:
+            except (NotMentors, OSError, sqlite3.Error) as again:
                 log.warning("running without the tutor's cache: %s", again)
         except OSError as error:
             log.warning("running without the tutor's cache: %s", error)
@@ -72,17 +84,35 @@ class AnswerCache:
         return cls(Path(":memory:"))
 
     def _open(self) -> sqlite3.Connection:
+        """Connect to the cache file, made (and marked) when missing; a file that is not
+        Mentor's raises NotMentors and is left as it was."""
+        adopt = False
         if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            kind = identify(self.path)
+            if kind in (FileKind.MISSING, FileKind.EMPTY):
+                if kind is FileKind.EMPTY:  # an interrupted first start in Mentor's cache folder
+                    self.path.unlink()
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                create_marked(self.path, _create_table)
+            elif kind is FileKind.UNMARKED:  # from before Mentor marked its files
+                names = table_names(self.path)
+                adopt = names == {"answers"}
+                if not adopt:
+                    raise NotMentors(f"{self.path} holds tables that are not Mentor's")
+            elif kind is FileKind.NOT_SQLITE:  # in Mentor's cache folder: a damaged cache
+                raise sqlite3.DatabaseError(f"{self.path} is not a database")
+            elif kind is not FileKind.MENTOR:
+                raise NotMentors(f"{self.path} is {kind.value}, not Mentor's tutor cache")
         db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=5.0)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS answers ("
-            " key TEXT PRIMARY KEY, model TEXT NOT NULL, answer TEXT NOT NULL,"
-            " created REAL NOT NULL)"
-        )
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        db.commit()
+        try:
+            if adopt or str(self.path) == ":memory:":
+                mark(db)
+            db.execute("PRAGMA journal_mode=WAL")
+            _create_table(db)
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def get(self, key: str) -> str | None:
@@ -116,3 +146,12 @@ class AnswerCache:
             with self._lock:
                 self._db.close()
                 self._db = None
+
+
+def _create_table(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS answers ("
+        " key TEXT PRIMARY KEY, model TEXT NOT NULL, answer TEXT NOT NULL,"
+        " created REAL NOT NULL)"
+    )
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

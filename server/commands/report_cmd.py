@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_NO_PROGRESS
     try:
-        service, notice = LearnerService.open(path)
+        service, notice = LearnerService.open(path, mentors_folder=not args.database)
     except StoreError as error:
         raise UsageError(str(error)) from error
     try:

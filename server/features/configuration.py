@@ -37,6 +37,9 @@ def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
     server.event_loop = asyncio.get_running_loop()
     use_lsp_lines(server.workspace)
     options = params.initialization_options
+    server.workspace_trusted = (
+        isinstance(options, Mapping) and options.get("workspaceTrusted") is True
+    )
     client_policy = options.get("policy") if isinstance(options, Mapping) else None
     if isinstance(client_policy, Mapping):
         if server.policy_from_file:

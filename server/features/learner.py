@@ -20,11 +20,13 @@ from pygls.uris import to_fs_path
 
 from mentor.analyzers import Concept, Level, Rule
 from mentor.models.learner import (
+    ForeignFile,
     LearnerService,
     SnapshotOutcome,
     StoreBusy,
     StoreError,
     database_path,
+    needs_trust,
 )
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
@@ -35,6 +37,7 @@ from mentor.server.status import publish_status
 log = logging.getLogger(__name__)
 
 SETTINGS_WAIT_S = 10.0
+DATABASE_SETTING = "mentor.learner.database"
 REPUBLISH_S = 0.5  # new levels reach the open documents' wording within this
 
 
@@ -76,6 +79,23 @@ class LearnerSession:
             return None
         return database_path(self.workspace, settings.learner_database)
 
+    @property
+    def in_mentors_folder(self) -> bool:
+        """No setting chose the file: it is in Mentor's own data folder, where all is Mentor's."""
+        return not self.server.settings.learner_database.strip()
+
+    def untrusted_path(self) -> str | None:
+        """Why the configured file is not used (a relative or `~` path from a client that did
+        not say the workspace is trusted), or None."""
+        configured = self.server.settings.learner_database
+        if self.server.workspace_trusted or not needs_trust(configured):
+            return None
+        return (
+            f"{DATABASE_SETTING} is {configured.strip()!r}, a relative or ~ path, which Mentor "
+            "takes only in a trusted workspace (a workspace's own settings could point it at "
+            "your files)"
+        )
+
     def document_key(self, uri: str) -> str:
         """The document's path relative to the workspace (what the progress file stores)."""
         fs_path = to_fs_path(uri) if uri.startswith("file:") else None
@@ -105,20 +125,46 @@ class LearnerSession:
             if notice is not None:  # told on the event loop, never from the worker thread
                 self.server.show(notice, lsp.MessageType.Warning)
             if self.service is not None:
-                self.server.log(f"learner model: progress file {wanted}")
+                where = "in memory" if self.service.store.in_memory else f"progress file {wanted}"
+                self.server.log(f"learner model: {where}")
         return self.service
 
     def _open(self, path: Path) -> str | None:
         """Open the file (on the worker thread); returns what the user must be told."""
+        if self.service is not None:  # a second caller that waited for the first one's opening
+            return None
+        refused = self.untrusted_path()
         try:
-            self.service, notice = LearnerService.open(path)
+            if refused is None:
+                self.service, notice = LearnerService.open(
+                    path, mentors_folder=self.in_mentors_folder
+                )
+                return notice
         except StoreBusy as error:
             log.info("progress file busy, will retry: %s", error)
             return None
+        except ForeignFile as error:
+            refused = f"{error} ({DATABASE_SETTING} names it)"
         except StoreError as error:
             self.failed_path = path
             return f"progress is not tracked in this session: {error}"
-        return notice
+        # A file Mentor may not use: nothing is written to it, and this session's progress is
+        # kept in memory (levels still adapt; they are gone when the editor closes).
+        self.service = LearnerService.in_memory()
+        return (
+            f"your progress is kept in memory only, for this session: {refused}. To save it, "
+            f"set {DATABASE_SETTING} to an absolute path of a new file in your user settings, "
+            "or leave it empty for Mentor's own folder."
+        )
+
+    def report_stem(self) -> Path:
+        """Where the progress report goes (`<stem>-report.md`): beside the progress file when
+        Mentor writes that file, else in Mentor's own folder, never beside a file it refused."""
+        service = self.service
+        store = service.store if service is not None else None
+        if store is not None and self.path is not None and not (store.in_memory or store.read_only):
+            return self.path.with_suffix("")
+        return database_path(self.workspace).with_suffix("")
 
     def _close(self) -> None:
         if self.service is not None:

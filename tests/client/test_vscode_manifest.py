@@ -35,6 +35,9 @@ def test_no_setting_is_contributed_that_the_server_does_not_read():
 def test_restricted_settings_in_untrusted_workspaces_exist():
     manifest = json.loads(MANIFEST.read_text())
     restricted = manifest["capabilities"]["untrustedWorkspaces"]["restrictedConfigurations"]
-    assert "mentor.interpreter" in restricted
-    for key in restricted:
-        assert key in EXTENSION_ONLY or key.startswith("mentor.model."), key
+    # what names a program, a file Mentor loads or writes, or where code is sent
+    for key in ("mentor.interpreter", "mentor.model.path", "mentor.model.endpoint"):
+        assert key in restricted
+    assert "mentor.learner.database" in restricted  # a workspace aimed it at the user's files
+    known = {setting["key"] for setting in settings_schema()} | EXTENSION_ONLY
+    assert set(restricted) <= known

@@ -1,5 +1,15 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { effectiveValue, needsRestart, nestSettings, overriddenByPolicy, parsePolicy } from "../../src/config";
+import {
+  RESTRICTED_SETTINGS,
+  effectiveValue,
+  exportArguments,
+  needsRestart,
+  nestSettings,
+  overriddenByPolicy,
+  parsePolicy,
+} from "../../src/config";
 
 describe("effectiveValue", () => {
   const inspected = { defaultValue: "python3", globalValue: "/usr/bin/python3.12", workspaceValue: "./evil/python" };
@@ -58,5 +68,33 @@ describe("policy", () => {
     expect(overriddenByPolicy({ "mentor.hintLevel": "proficient", "mentor.rules.disable": [] }, policy)).toEqual([
       "mentor.hintLevel",
     ]);
+  });
+});
+
+describe("the progress file setting in an untrusted workspace", () => {
+  it("ignores the workspace's progress file path unless the workspace is trusted", () => {
+    const inspected = { defaultValue: "", globalValue: "/home/me/progress.sqlite3", workspaceValue: "~/Documents/thesis.txt" };
+    expect(effectiveValue("mentor.learner.database", inspected, false)).toBe("/home/me/progress.sqlite3");
+    expect(effectiveValue("mentor.learner.database", { defaultValue: "", workspaceFolderValue: "../x" }, false)).toBe("");
+    expect(effectiveValue("mentor.learner.database", inspected, true)).toBe("~/Documents/thesis.txt");
+  });
+
+  it("is restricted in package.json as in the extension's own filter", () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf-8"));
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    expect(restricted).toContain("mentor.learner.database");
+    expect([...restricted].sort()).toEqual([...RESTRICTED_SETTINGS].sort());
+  });
+});
+
+describe("exportArguments", () => {
+  it("says the student chose the path, and replaces only a file the dialog asked about", () => {
+    expect(exportArguments("/home/me/hand-in.csv", false)).toEqual({
+      format: "csv",
+      path: "/home/me/hand-in.csv",
+      userChosen: true,
+      replace: false,
+    });
+    expect(exportArguments("/home/me/p.json", true)).toMatchObject({ format: "json", replace: true });
   });
 });

@@ -20,6 +20,7 @@ from mentor.models.learner.store import (
     NewerSchema,
     StoreBusy,
 )
+from mentor.models.sqlite_files import MENTOR_APPLICATION_ID
 
 WRITER = Path(__file__).with_name("store_writer.py")
 MISTAKE = "names = ['a']\nfor i in range(len(names)):\n    print(names[i])\n"
@@ -51,8 +52,8 @@ def test_a_new_file_is_in_wal_mode_at_the_current_schema(tmp_path: Path):
 
 def test_an_empty_file_is_migrated_and_keeps_working(tmp_path: Path):
     path = tmp_path / "old.sqlite3"
-    sqlite3.connect(path).close()  # a version-0 file, as an interrupted first start leaves
-    service, _ = LearnerService.open(path)
+    path.touch()  # a zero-byte file, as an interrupted first start of an older Mentor left
+    service, _ = LearnerService.open(path, mentors_folder=True)
     service.snapshot("a.py", analyze(MISTAKE))
     service.snapshot("a.py", analyze(FIXED))
     assert service.events()
@@ -62,6 +63,7 @@ def test_an_empty_file_is_migrated_and_keeps_working(tmp_path: Path):
 def test_a_file_from_a_newer_mentor_is_left_untouched(tmp_path: Path):
     path = tmp_path / "future.sqlite3"
     with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA application_id = {MENTOR_APPLICATION_ID}")
         db.execute("CREATE TABLE events (anything TEXT)")
         db.execute("PRAGMA user_version = 99")
     before = path.read_bytes()
@@ -74,7 +76,7 @@ def test_a_corrupt_file_is_moved_aside_and_a_fresh_one_started(tmp_path: Path):
     path = tmp_path / "progress.sqlite3"
     garbage = b"this is not a database, it was overwritten by something else\n" * 100
     path.write_bytes(garbage)
-    store, notice = LearnerStore.open(path)
+    store, notice = LearnerStore.open(path, mentors_folder=True)  # the default location
     assert notice is not None and "damaged" in notice
     (kept,) = tmp_path.glob("progress.sqlite3.corrupt-*")
     assert kept.read_bytes() == garbage

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from mentor.analyzers import Level
@@ -9,6 +10,7 @@ from mentor.models.llm.cache import AnswerCache, cache_key
 from mentor.models.llm.config import ModelConfig, fallback_layers, resolve_gpu_layers
 from mentor.models.llm.guardrails import Policy
 from mentor.models.llm.prompts import Question, Task
+from mentor.models.sqlite_files import FileKind, identify
 
 
 def test_auto_offloads_everything_only_when_the_build_can():
@@ -58,3 +60,19 @@ def test_a_corrupt_cache_file_is_replaced_not_fatal(tmp_path: Path):
     cache = AnswerCache(path)
     cache.put("k", "m", "kept")
     assert cache.get("k") == "kept"
+
+
+def test_the_cache_file_is_marked_and_another_applications_file_is_left(tmp_path: Path):
+    path = tmp_path / "answers.sqlite3"
+    AnswerCache(path).put("k", "m", "kept")
+    assert identify(path) is FileKind.MENTOR
+    other = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(other)
+    db.execute("PRAGMA application_id = 7")
+    db.execute("CREATE TABLE answers (x)")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    cache = AnswerCache(other)
+    cache.put("k", "m", "not kept")
+    assert cache.get("k") is None and other.read_bytes() == before
