@@ -19,14 +19,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.idioms import Idiom
 
 
-@dataclass(frozen=True, slots=True)
-class Sighting:
+class Sighting(NamedTuple):  # a tuple: files have thousands, made in the hot loop
     concept: Concept
     line: int
     idiom: Idiom | None = None  # set when the use is idiomatic; its concept is `concept`
@@ -93,42 +93,56 @@ class _Detector:
         self.closed_opens: set[int] = set()  # `open(...)` calls a `with` closes
         self.looped_items: set[int] = set()  # `.items()` calls already seen with their loop
         self.recursive: set[int] = set()  # functions found calling themselves
+        self.owner: Owner = None  # the function whose own body holds the node being read
 
     def add(self, concept: Concept, line: int, idiom: Idiom | None = None) -> None:
         self.found.append(Sighting(concept, line, idiom))
 
     def walk(self, tree: ast.AST) -> None:
         handlers = _HANDLERS
-        stack: list[tuple[ast.AST, Owner]] = [(tree, None)]
+        # A `_Leave` on the stack restores the enclosing function once a scope's nodes are done.
+        stack: list[ast.AST | _Leave] = [tree]
         while stack:
-            node, owner = stack.pop()
+            node = stack.pop()
+            if type(node) is _Leave:
+                self.owner = node.owner
+                continue
             handler = handlers.get(type(node))
             if handler is not None:
-                handler(self, node, owner)
+                handler(self, node)
             if isinstance(node, FUNCTION_DEFS):  # its body is its own; the rest runs outside
-                stack.extend((child, node) for child in node.body)
-                stack.append((node.args, owner))
-                stack.extend((decorator, owner) for decorator in node.decorator_list)
+                stack.append(node.args)
+                stack.extend(node.decorator_list)
                 if node.returns is not None:
-                    stack.append((node.returns, owner))
-            else:
-                inner = None if isinstance(node, _OWN_SCOPE) else owner
-                stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+                    stack.append(node.returns)
+                stack.append(_Leave(self.owner))
+                stack.extend(node.body)
+                self.owner = node
+                continue
+            if isinstance(node, _OWN_SCOPE):
+                stack.append(_Leave(self.owner))
+                self.owner = None
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if isinstance(value, list):
+                    stack.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    stack.append(value)
 
     # -- statements -----------------------------------------------------------------------
 
-    def assign(self, node: ast.Assign, owner: Owner) -> None:
+    def assign(self, node: ast.Assign) -> None:
         unpacking = any(isinstance(target, (ast.Tuple, ast.List)) for target in node.targets)
         self.add(Concept.VARIABLES, node.lineno, Idiom.TUPLE_UNPACKING if unpacking else None)
 
-    def variable(self, node: ast.stmt | ast.expr, owner: Owner) -> None:
+    def variable(self, node: ast.stmt | ast.expr) -> None:
         self.add(Concept.VARIABLES, node.lineno)
 
-    def for_loop(self, node: ast.For | ast.AsyncFor, owner: Owner) -> None:
+    def for_loop(self, node: ast.For | ast.AsyncFor) -> None:
         self.add(Concept.LOOPS, node.lineno, _loop_idiom(node.iter))
         self._dict_items(node.iter, node.lineno)
 
-    def comprehension(self, node: ast.comprehension, owner: Owner) -> None:
+    def comprehension(self, node: ast.comprehension) -> None:
         line = node.iter.lineno  # the only node here without a position of its own
         idiom = _loop_idiom(node.iter)
         if idiom is not None:
@@ -146,25 +160,25 @@ class _Detector:
             self.add(Concept.DICTS, line, Idiom.DICT_ITEMS)
             self.looped_items.add(id(iterable))
 
-    def loop(self, node: ast.While, owner: Owner) -> None:
+    def loop(self, node: ast.While) -> None:
         self.add(Concept.LOOPS, node.lineno)
 
-    def if_statement(self, node: ast.If, owner: Owner) -> None:
+    def if_statement(self, node: ast.If) -> None:
         self.add(Concept.CONDITIONALS, node.lineno)
         if _is_main_guard(node.test):
             self.add(Concept.MODULES, node.lineno, Idiom.MAIN_GUARD)
 
-    def conditional(self, node: ast.IfExp | ast.Match, owner: Owner) -> None:
+    def conditional(self, node: ast.IfExp | ast.Match) -> None:
         self.add(Concept.CONDITIONALS, node.lineno)
 
-    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, owner: Owner) -> None:
+    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         documented = self._docstring(node)
         self.add(Concept.FUNCTIONS, node.lineno, Idiom.DOCSTRING if documented else None)
 
-    def lambda_(self, node: ast.Lambda, owner: Owner) -> None:
+    def lambda_(self, node: ast.Lambda) -> None:
         self.add(Concept.FUNCTIONS, node.lineno)
 
-    def class_(self, node: ast.ClassDef, owner: Owner) -> None:
+    def class_(self, node: ast.ClassDef) -> None:
         self._docstring(node)
         self.add(Concept.CLASSES, node.lineno)
 
@@ -182,53 +196,53 @@ class _Detector:
             return True
         return False
 
-    def return_(self, node: ast.Return, owner: Owner) -> None:
+    def return_(self, node: ast.Return) -> None:
         if node.value is not None:
             condition = isinstance(node.value, (ast.Compare, ast.BoolOp))
             self.add(
                 Concept.RETURN_VALUES, node.lineno, Idiom.RETURN_CONDITION if condition else None
             )
 
-    def exceptions(self, node: ast.stmt, owner: Owner) -> None:
+    def exceptions(self, node: ast.stmt) -> None:
         self.add(Concept.EXCEPTIONS, node.lineno)
 
-    def handler(self, node: ast.ExceptHandler, owner: Owner) -> None:
+    def handler(self, node: ast.ExceptHandler) -> None:
         if node.type is not None and not _is_broad(node.type):
             self.add(Concept.EXCEPTIONS, node.lineno, Idiom.SPECIFIC_EXCEPT)
 
-    def with_statement(self, node: ast.With | ast.AsyncWith, owner: Owner) -> None:
+    def with_statement(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
             if _is_call_to(item.context_expr, "open"):
                 self.closed_opens.add(id(item.context_expr))
 
-    def module_import(self, node: ast.Import | ast.ImportFrom, owner: Owner) -> None:
+    def module_import(self, node: ast.Import | ast.ImportFrom) -> None:
         self.add(Concept.MODULES, node.lineno)
 
-    def scope(self, node: ast.Global | ast.Nonlocal, owner: Owner) -> None:
+    def scope(self, node: ast.Global | ast.Nonlocal) -> None:
         self.add(Concept.SCOPE, node.lineno)
 
     # -- expressions ----------------------------------------------------------------------
 
-    def compare(self, node: ast.Compare, owner: Owner) -> None:
+    def compare(self, node: ast.Compare) -> None:
         self.add(Concept.BOOLEANS, node.lineno, _comparison_idiom(node))
         if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
             # The test a beginner writes as a loop with a flag: an idiom of conditionals.
             self.add(Concept.CONDITIONALS, node.lineno, Idiom.MEMBERSHIP_TEST)
 
-    def boolean(self, node: ast.BoolOp, owner: Owner) -> None:
+    def boolean(self, node: ast.BoolOp) -> None:
         self.add(Concept.BOOLEANS, node.lineno)
 
-    def unary(self, node: ast.UnaryOp, owner: Owner) -> None:
+    def unary(self, node: ast.UnaryOp) -> None:
         if isinstance(node.op, ast.Not):
             self.add(Concept.BOOLEANS, node.lineno)
 
-    def constant(self, node: ast.Constant, owner: Owner) -> None:
+    def constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, bool):
             self.add(Concept.BOOLEANS, node.lineno)
         elif isinstance(node.value, str) and id(node) not in self.not_strings:
             self.add(Concept.STRINGS, node.lineno)
 
-    def f_string(self, node: ast.JoinedStr, owner: Owner) -> None:
+    def f_string(self, node: ast.JoinedStr) -> None:
         for value in node.values:
             self.not_strings.add(id(value))
             if isinstance(value, ast.FormattedValue) and value.format_spec is not None:
@@ -238,20 +252,20 @@ class _Detector:
         placeholders = any(isinstance(value, ast.FormattedValue) for value in node.values)
         self.add(Concept.STRINGS, node.lineno, Idiom.F_STRING if placeholders else None)
 
-    def list_display(self, node: ast.List, owner: Owner) -> None:
+    def list_display(self, node: ast.List) -> None:
         self.add(Concept.LISTS, node.lineno)
 
-    def dict_display(self, node: ast.Dict, owner: Owner) -> None:
+    def dict_display(self, node: ast.Dict) -> None:
         self.add(Concept.DICTS, node.lineno)
 
-    def comprehension_expr(self, node: ast.expr, owner: Owner) -> None:
+    def comprehension_expr(self, node: ast.expr) -> None:
         self.add(Concept.COMPREHENSIONS, node.lineno, Idiom.COMPREHENSION)
         if isinstance(node, ast.ListComp):
             self.add(Concept.LISTS, node.lineno)
         elif isinstance(node, ast.DictComp):
             self.add(Concept.DICTS, node.lineno)
 
-    def call(self, node: ast.Call, owner: Owner) -> None:
+    def call(self, node: ast.Call) -> None:
         func, line = node.func, node.lineno
         if isinstance(func, ast.Name):
             name = func.id
@@ -274,6 +288,7 @@ class _Detector:
                 self.add(Concept.LISTS, line, Idiom.BUILTIN_REDUCTION)
         elif isinstance(func, ast.Attribute):
             self._method_call(node, func)
+        owner = self.owner
         if owner is not None and id(owner) not in self.recursive and _calls(func, owner.name):
             self.recursive.add(id(owner))
             self.add(Concept.RECURSION, owner.lineno)
@@ -293,7 +308,12 @@ class _Detector:
             self.add(Concept.FILES, line)
 
 
-_HANDLERS: dict[type, Callable[[_Detector, ast.AST, Owner], None]] = {
+@dataclass(frozen=True, slots=True)
+class _Leave:
+    owner: Owner
+
+
+_HANDLERS: dict[type, Callable[[_Detector, ast.AST], None]] = {
     ast.Assign: _Detector.assign,
     ast.AnnAssign: _Detector.variable,
     ast.AugAssign: _Detector.variable,

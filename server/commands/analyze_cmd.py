@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from mentor.analyzers import AnalysisSettings, Level, analyze, get_rule
+from mentor.analyzers import AnalysisSettings, Level, all_rules, analyze, get_rule
 from mentor.server import reports
 from mentor.server.commands.common import EXIT_OK, UsageError
 from mentor.server.files import find_python_files, read_source
@@ -83,6 +83,7 @@ def _check_all(paths: list[Path], task: _Task, jobs: int) -> Iterator[dict[str, 
     if jobs == 1 or len(paths) < 2:
         yield from (check_file(path, task) for path in paths)
         return
+    all_rules()  # loaded once here: forked workers inherit the rules instead of each loading them
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         futures = [pool.submit(check_file, path, task) for path in paths]
         for path, future in zip(paths, futures, strict=True):
