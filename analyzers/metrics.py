@@ -109,7 +109,11 @@ def count_lines(text: str, parsed: bool = True, tree: ast.Module | None = None) 
     tokenize the file again, see `line_counts`), by radon when the tree cannot tell, and by a
     plain reading of each line when the code does not parse."""
     if tree is not None:
-        counted = raw_counts(text, tree)
+        try:
+            counted = raw_counts(text, tree)
+        except Exception:  # a tree whose positions do not fit the text: let radon count
+            log.debug("could not count lines from the tree", exc_info=True)
+            counted = None
         if counted is not None:
             return LineCounts(*counted)
     if parsed or tree is not None:
