@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 
 from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.concepts_used import ConceptUse, concepts_used
+from mentor.analyzers.concepts_used import concepts_used
 from mentor.analyzers.findings import Level
-from mentor.analyzers.idioms import Idiom, IdiomUse, idioms_used
+from mentor.analyzers.idioms import Idiom, idioms_used
+from mentor.analyzers.sightings import Sighting, sightings_of
 
 NOVICE_BELOW = 1.8
 PROFICIENT_FROM = 2.4
@@ -114,14 +115,10 @@ class Competence:
     reason: str  # one sentence a teacher can read
 
 
-def gather_evidence(
-    analysis: Analysis,
-    concepts: Iterable[ConceptUse] | None = None,
-    idioms: Iterable[IdiomUse] | None = None,
-) -> Evidence:
-    """The graded evidence one file gives (pass `concepts` and `idioms` if already computed)."""
-    concepts = concepts_used(analysis) if concepts is None else concepts
-    idioms = idioms_used(analysis) if idioms is None else idioms
+def gather_evidence(analysis: Analysis, found: tuple[Sighting, ...] | None = None) -> Evidence:
+    """The graded evidence one file gives (pass its sightings if already found)."""
+    found = sightings_of(analysis) if found is None else found
+    concepts, idioms = concepts_used(found), idioms_used(found)
     syntax_errors: tuple[str, ...] = ()
     if analysis.syntax_error is not None:
         syntax_errors = (analysis.syntax_error.cause,)

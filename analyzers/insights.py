@@ -14,6 +14,7 @@ from mentor.analyzers.concepts_used import ConceptUse, concepts_used
 from mentor.analyzers.findings import Level
 from mentor.analyzers.idioms import IdiomUse, idioms_used
 from mentor.analyzers.metrics import Metrics, metrics
+from mentor.analyzers.sightings import sightings_of
 from mentor.analyzers.socratic import DEFAULT_LIMIT, SocraticPrompt, socratic_prompts
 
 
@@ -31,12 +32,11 @@ def insights(
     analysis: Analysis, level: Level = Level.NOVICE, prompts: int = DEFAULT_LIMIT
 ) -> Insights:
     """Concepts, idioms, metrics, competence and Socratic prompts of one file."""
-    concepts = concepts_used(analysis)
-    idioms = idioms_used(analysis)
-    evidence = gather_evidence(analysis, concepts, idioms)
+    found = sightings_of(analysis)
+    evidence = gather_evidence(analysis, found)
     return Insights(
-        concepts=concepts,
-        idioms=idioms,
+        concepts=concepts_used(found),
+        idioms=idioms_used(found),
         metrics=metrics(analysis, level),
         evidence=evidence,
         competence=estimate(evidence),

@@ -1,9 +1,10 @@
 """Size, cyclomatic complexity and a best-practice score for one analysed file.
 
-Line counts and cyclomatic complexity come from radon (the metrics library behind wily and
-xenon): its complexity counts every decision a reader must follow (`if`/`elif`, loops, `except`,
-each `and`/`or`, comprehension clauses, `case`), and it ranks a function A (1-5, simple) to
-F (41+). Code that does not parse gets plain line counts and no complexity.
+Line counts (by radon's rules, read from the syntax tree: see `line_counts`) and cyclomatic
+complexity come from radon (the metrics library behind wily and xenon): its complexity counts
+every decision a reader must follow (`if`/`elif`, loops, `except`, each `and`/`or`,
+comprehension clauses, `case`), and it ranks a function A (1-5, simple) to F (41+). Code that
+does not parse gets plain line counts and no complexity.
 
 The best-practice score turns findings into one number a teacher can compare across files:
 
@@ -28,6 +29,7 @@ from radon.visitors import Class, ComplexityVisitor, Function
 
 from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.findings import Finding, Level, Severity
+from mentor.analyzers.line_counts import raw_counts
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class Metrics:
 
 def metrics(analysis: Analysis, level: Level = Level.NOVICE) -> Metrics:
     """The file's metrics; severities (and so the score) follow the learner's level."""
-    lines = count_lines(analysis.source.text, parsed=analysis.tree is not None)
+    lines = count_lines(analysis.source.text, tree=analysis.tree)
     complexity, functions = _complexity(analysis.tree)
     weighted = weighted_findings(analysis.findings, level)
     return Metrics(
@@ -102,9 +104,19 @@ def best_practice_score(weighted: float, code_lines: int) -> float:
     return round(max(0.0, 1.0 - FINDINGS_PER_LINE_SCALE * density), 3)
 
 
-def count_lines(text: str, parsed: bool = True) -> LineCounts:
-    """Line counts by radon's tokenizer; by a plain reading of each line when it cannot tokenize."""
-    if parsed:
+def count_lines(text: str, parsed: bool = True, tree: ast.Module | None = None) -> LineCounts:
+    """Line counts as radon's counts them: from the syntax tree when there is one (radon would
+    tokenize the file again, see `line_counts`), by radon when the tree cannot tell, and by a
+    plain reading of each line when the code does not parse."""
+    if tree is not None:
+        try:
+            counted = raw_counts(text, tree)
+        except Exception:  # a tree whose positions do not fit the text: let radon count
+            log.debug("could not count lines from the tree", exc_info=True)
+            counted = None
+        if counted is not None:
+            return LineCounts(*counted)
+    if parsed or tree is not None:
         try:
             raw = raw_metrics(text)
         except Exception:  # radon tokenizes on its own; odd input must not lose the report

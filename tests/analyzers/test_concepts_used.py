@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentor.analyzers import Concept, analyze
 from mentor.analyzers.concepts_used import concepts_used
+from mentor.analyzers.sightings import sightings_of
 
 PROGRAM = '''"""Grades of a class."""
 import json
@@ -41,7 +42,9 @@ print(f"Total: {total}")
 
 
 def uses(text: str) -> dict[Concept, tuple[int, tuple[int, ...]]]:
-    return {use.concept: (use.count, use.lines) for use in concepts_used(analyze(text))}
+    return {
+        use.concept: (use.count, use.lines) for use in concepts_used(sightings_of(analyze(text)))
+    }
 
 
 def test_each_concept_is_found_where_it_is_used():
@@ -51,7 +54,7 @@ def test_each_concept_is_found_where_it_is_used():
     assert found[Concept.FUNCTIONS] == (3, (6, 11, 17))
     assert found[Concept.RECURSION] == (1, (11,))
     assert found[Concept.COMPREHENSIONS][1] == (28,)
-    assert found[Concept.EXCEPTIONS] == (1, (18,))
+    assert found[Concept.EXCEPTIONS] == (2, (18, 21))  # the try, and its specific `except`
     assert found[Concept.FILES] == (1, (19,))
     assert found[Concept.MODULES] == (1, (2,))
     assert found[Concept.DICTS][1] == (22, 25, 27)  # `return {}` is a dict too
@@ -62,7 +65,7 @@ def test_each_concept_is_found_where_it_is_used():
 
 
 def test_concepts_come_in_the_enum_order():
-    order = [use.concept for use in concepts_used(analyze(PROGRAM))]
+    order = [use.concept for use in concepts_used(sightings_of(analyze(PROGRAM)))]
     assert order == sorted(order, key=list(Concept).index)
 
 
@@ -91,4 +94,4 @@ def test_global_and_nonlocal_are_scope():
 
 
 def test_code_that_does_not_parse_uses_no_concepts():
-    assert concepts_used(analyze("for x in range(3)\n    print(x)\n")) == ()
+    assert concepts_used(sightings_of(analyze("for x in range(3)\n    print(x)\n"))) == ()

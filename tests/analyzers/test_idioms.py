@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from mentor.analyzers import Concept, analyze
 from mentor.analyzers.idioms import Idiom, idioms_used
+from mentor.analyzers.sightings import sightings_of
 
 
 def idioms(text: str) -> set[tuple[Idiom, int]]:
-    return {(use.idiom, use.line) for use in idioms_used(analyze(text))}
+    return {(use.idiom, use.line) for use in idioms_used(sightings_of(analyze(text)))}
 
 
 def test_idioms_are_found_with_their_line():
@@ -65,4 +66,4 @@ def test_every_idiom_teaches_a_concept_and_has_a_label():
 
 
 def test_code_that_does_not_parse_has_no_idioms():
-    assert idioms_used(analyze("print(f'{x}'\n")) == ()
+    assert idioms_used(sightings_of(analyze("print(f'{x}'\n"))) == ()

@@ -154,3 +154,24 @@ def test_analyze_html_is_one_self_contained_page_with_escaped_student_text(tmp_p
 def test_class_report_is_registered():
     result = run("class-report", "--help")
     assert result.returncode == 0 and "--out" in result.stdout
+
+
+def test_analyze_in_parallel_says_the_same_as_one_job_and_keeps_a_bad_file(tmp_path: Path):
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.py"))
+    broken = tmp_path / "broken.py"
+    broken.write_bytes(b"x = '\xff'\n")  # not UTF-8: reported, not lost
+    paths = [str(examples[0]), str(broken), *map(str, examples[1:])]
+    one = run("analyze", "--format", "json", "--jobs", "1", *paths)
+    two = run("analyze", "--format", "json", "--jobs", "2", *paths)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    files = json.loads(two.stdout)["files"]
+    assert [entry["path"] for entry in files] == paths  # in the order given
+    assert files[1]["error"] and files[1]["findings"] == []
+    assert all(entry["metrics"] for entry in files if entry["path"] != str(broken))
+
+
+def test_jobs_below_one_is_bad_usage(tmp_path: Path):
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    done = run("analyze", "--jobs", "0", str(tmp_path / "a.py"))
+    assert done.returncode == 2 and "--jobs" in done.stderr

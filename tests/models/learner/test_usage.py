@@ -19,15 +19,16 @@ C, IDIOM = Grade.CORRECT, Grade.IDIOMATIC
     [
         ("for x in xs:\n    print(x)\n", {(Concept.LOOPS, C), (Concept.INPUT_OUTPUT, C)}),
         ("for i, x in enumerate(xs):\n    pass\n", {(Concept.LOOPS, IDIOM)}),
-        ("for k, v in d.items():\n    pass\n", {(Concept.LOOPS, IDIOM), (Concept.DICTS, IDIOM)}),
+        ("for k, v in d.items():\n    pass\n", {(Concept.LOOPS, C), (Concept.DICTS, IDIOM)}),
         (
             "print([n * n for n in ns])\n",
-            {(Concept.COMPREHENSIONS, IDIOM), (Concept.LISTS, IDIOM), (Concept.INPUT_OUTPUT, C)},
+            {(Concept.COMPREHENSIONS, IDIOM), (Concept.LISTS, C), (Concept.INPUT_OUTPUT, C)},
         ),
-        ("with open('f') as f:\n    pass\n", {(Concept.FILES, IDIOM), (Concept.FILES, C)}),
+        ("with open('f') as f:\n    pass\n", {(Concept.FILES, IDIOM), (Concept.STRINGS, C)}),
         ("if x is None:\n    pass\n", {(Concept.CONDITIONALS, C), (Concept.BOOLEANS, IDIOM)}),
         ("if 0 < x < 10:\n    pass\n", {(Concept.CONDITIONALS, C), (Concept.BOOLEANS, IDIOM)}),
         ("name = f'{a}'\n", {(Concept.VARIABLES, C), (Concept.STRINGS, IDIOM)}),
+        ("name = f'plain'\n", {(Concept.VARIABLES, C), (Concept.STRINGS, C)}),
         ("a, b = b, a\n", {(Concept.VARIABLES, IDIOM)}),
         ("n = int(text)\n", {(Concept.VARIABLES, C), (Concept.TYPES, C)}),
     ],
@@ -50,15 +51,13 @@ def test_a_documented_recursive_function_with_a_return():
     assert uses[(Concept.FUNCTIONS, IDIOM)] == 1
     assert uses[(Concept.RECURSION, C)] == 1
     assert uses[(Concept.RETURN_VALUES, C)] == 2
-    assert uses[(Concept.SCOPE, C)] == 1
 
 
-def test_code_the_analyzers_judge_is_no_correct_use():
-    """A `range(len(...))` loop or a bare except is evidence for the rules, not a good use."""
-    code = "for i in range(len(xs)):\n    pass\ntry:\n    pass\nexcept:\n    pass\n"
+def test_the_grades_are_the_teachers_report_s_idioms():
+    """The learner model grades a use idiomatic exactly where the report names an idiom."""
+    code = "for i in range(len(xs)):\n    pass\nfor i, x in enumerate(xs):\n    pass\n"
     uses = concept_uses(ast.parse(code))
-    assert (Concept.LOOPS, C) not in uses and (Concept.LOOPS, IDIOM) not in uses
-    assert not any(concept is Concept.EXCEPTIONS for concept, _ in uses)
+    assert uses[(Concept.LOOPS, C)] == 1 and uses[(Concept.LOOPS, IDIOM)] == 1
 
 
 def test_deeply_nested_code_does_not_exhaust_the_stack():
