@@ -118,11 +118,11 @@ CAUSES: tuple[Cause, ...] = (
         "not-iterable",
         "A loop (or list(), sum()...) over a value that has no items, like a number.",
         (C.LOOPS, C.TYPES),
-        "'{culprit}' is a {type}, and a {type} has no items to go through one by one.{hint}",
-        "'{culprit}' ({type}) cannot be looped over.{hint}",
-        "'{culprit}' ({type}) is not iterable.{hint}",
-        "What should the loop go through: the items of something, or the numbers up to "
-        "'{culprit}'?",
+        "'{iterable}' is a {type}, and a {type} has no items to go through one by one"
+        "{where}.{hint}",
+        "'{iterable}' ({type}) cannot be looped over{where}.{hint}",
+        "'{iterable}' ({type}) is not iterable.{hint}",
+        "What should this go through: the items of something, or the numbers up to '{iterable}'?",
     ),
     Cause(
         "wrong-arguments",
@@ -301,7 +301,7 @@ CAUSES: tuple[Cause, ...] = (
         "An import that fails: a typo, a module not installed, or a file of yours with the "
         "same name as the module.",
         (C.MODULES,),
-        "Python cannot import {module}.{hint}",
+        "Python cannot import {module} the way you meant.{hint}",
         "Cannot import {module}.{hint}",
         "Import of {module} fails.{hint}",
         "Where should Python find {module}: in Python itself, installed with pip, or in "

@@ -61,6 +61,7 @@ class Diagnosis:
     cause: str
     culprit: str
     args: dict[str, str]
+    line: int | None = None  # where to look, when that is not where Python stopped
 
 
 def classify(context: ErrorContext) -> Diagnosis:
@@ -77,10 +78,12 @@ def classify(context: ErrorContext) -> Diagnosis:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _done(context: ErrorContext, cause: str, node: ast.AST | None, **args: str) -> Diagnosis:
+def _done(
+    context: ErrorContext, cause: str, node: ast.AST | None, line: int | None = None, **args: str
+) -> Diagnosis:
     culprit = args.pop("culprit", None) or context.code.source(node) or _marked_text(context)
     args.setdefault("hint", "")
-    return Diagnosis(cause, culprit, {"culprit": culprit, **args})
+    return Diagnosis(cause, culprit, {"culprit": culprit, **args}, line)
 
 
 def _marked_text(context: ErrorContext) -> str:
@@ -197,6 +200,7 @@ def _type_error(context: ErrorContext) -> Diagnosis | None:
         _not_callable,
         _not_subscriptable,
         _not_iterable,
+        _float_as_int,
         _immutable,
         _index_not_int,
         _unhashable,
@@ -320,7 +324,7 @@ def _none_origin(context: ErrorContext, node: ast.AST | None) -> str:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _IN_PLACE:
         return _hint(
-            f"{where}from .{func.attr}(), which changes the {_owner(context, func)} in place "
+            f"{where}from .{func.attr}(), which changes {_owner(context, func)} in place "
             f"and gives back None. Call it on its own line and keep using the original."
         )
     if isinstance(func, ast.Name):
@@ -456,6 +460,12 @@ def _not_iterable(context: ErrorContext) -> Diagnosis | None:
         return None
     kind = found.group(1)
     node = _iterated(context)
+    iterable = context.code.source(node)
+    compare = context.code.of_type(ast.Compare)
+    where = ""
+    if compare and isinstance(compare[0].ops[0], ast.In | ast.NotIn):  # type: ignore[attr-defined]
+        node = compare[0]
+        where = f" ('{context.code.source(node)}' looks for an item inside it)"
     hint = ""
     if kind in {"int", "float"}:
         text = context.code.source(node)
@@ -463,7 +473,28 @@ def _not_iterable(context: ErrorContext) -> Diagnosis | None:
             hint = f"To go through the positions, loop over range({text})."
         else:
             hint = f"To count from 0 up to {text}, loop over range({text})."
-    return _done(context, "not-iterable", node, type=_kind_words(kind), hint=_hint(hint))
+    return _done(
+        context,
+        "not-iterable",
+        node,
+        iterable=iterable,
+        where=where,
+        type=_kind_words(kind),
+        hint=_hint(hint),
+    )
+
+
+def _float_as_int(context: ErrorContext) -> Diagnosis | None:
+    if not context.match(r"'float' object cannot be interpreted as an integer"):
+        return None
+    node = context.code.pick(context.code.of_type(ast.Call))
+    divided = any(
+        isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) for n in ast.walk(node or ast.Pass())
+    ) or _input_hint(context, node)
+    hint = "'/' always gives a float, even for 10 / 2: use '//' to divide into a whole number."
+    if not divided:
+        hint = "Turn it into a whole number with int(...) or round(...) first."
+    return _done(context, "float-as-int", node, hint=_hint(hint))
 
 
 def _immutable(context: ErrorContext) -> Diagnosis | None:
@@ -869,6 +900,8 @@ def _attribute_error(context: ErrorContext) -> Diagnosis | None:
         public = [name for name in dir(_BUILTIN_TYPES[kind]) if not name.startswith("_")]
         suggestion = _closest(attribute, public)
     hint = f"Did you mean '.{suggestion}'?" if suggestion else ""
+    if attribute.lower() in {"length", "lenght", "len", "size"}:
+        hint = f"The number of items is len({owner}), a function, not an attribute."
     if kind == "str" and attribute in {"append", "add", "insert", "extend"}:
         hint = "Text cannot change: build a new one with +, or keep a list and .append() to it."
     elif kind in {"int", "float"} and attribute in {"append", "split", "lower", "upper"}:
@@ -946,6 +979,7 @@ def _recursion(context: ErrorContext) -> Diagnosis:
         context,
         "infinite-recursion",
         call,
+        line=call.lineno + context.code.line_offset if call is not None else None,
         culprit=context.code.source(call) if call is not None else None,
         function=f"'{function}'",
         depth=depth,
@@ -1025,13 +1059,15 @@ def _keyboard_interrupt(context: ErrorContext) -> Diagnosis:
     question = "Was your program stuck in a loop, or waiting for you to type something?"
     hint = ""
     node: ast.AST | None = None
-    if code.of_type(ast.Call) and _call_named(context, "input") is not None:
-        hint = "It was waiting for you to type something (input())."
+    waiting = _call_named(context, "input") if code.of_type(ast.Call) else None
+    if waiting is not None:
+        node, hint = waiting, "It was waiting for you to type something (input())."
     elif isinstance(code.statement, ast.While):
         loops = [code.statement, *loops]
+    line = None
     if not hint and loops and isinstance(loops[0], ast.While):
         loop = loops[0]
-        node = loop.test
+        node, line = loop.test, loop.lineno + code.line_offset
         test = code.source(loop.test)
         changed = assigned_names(list(loop.body))
         used = names_in(loop.test)
@@ -1048,7 +1084,9 @@ def _keyboard_interrupt(context: ErrorContext) -> Diagnosis:
         question = f"What makes '{test}' False, and does the body of the loop make it happen?"
     elif not hint and loops:
         hint = f"It was in the loop on line {loops[0].lineno}."
-    return _done(context, "keyboard-interrupt", node, hint=_hint(hint), loop_question=question)
+    return _done(
+        context, "keyboard-interrupt", node, line=line, hint=_hint(hint), loop_question=question
+    )
 
 
 def _assertion(context: ErrorContext) -> Diagnosis:
@@ -1060,7 +1098,12 @@ def _assertion(context: ErrorContext) -> Diagnosis:
 
 
 def _generic(context: ErrorContext) -> Diagnosis:
-    node = context.code.pick(context.code.expressions()) if context.frame.marked else None
+    statement = context.code.statement
+    node: ast.AST | None = None
+    if context.frame.marked:
+        node = context.code.pick(context.code.expressions())
+    elif isinstance(statement, ast.Assign | ast.AugAssign | ast.Expr | ast.Return):
+        node = statement.value
     culprit = context.code.source(node) if node is not None else context.frame.code.strip()
     return _done(
         context,

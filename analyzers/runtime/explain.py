@@ -120,7 +120,8 @@ def _explain(
         error, frame, code, values, keys, lambda name: _safe_read(read, name), cwd
     )
     diagnosis = classify(context)
-    args = {"line": str(frame.line), "type": error.short_type, "message": error.message}
+    line = diagnosis.line or frame.line
+    args = {"line": str(line), "type": error.short_type, "message": error.message}
     args.update(diagnosis.args)
     found = cause(diagnosis.cause)
     notes = _notes(parsed, frame, state, level)
@@ -128,7 +129,7 @@ def _explain(
     explanation = "\n".join(
         part
         for part in (
-            _where(frame, diagnosis, error.short_type, error.message, level),
+            _where(frame, line, diagnosis, error.short_type, error.message, level),
             body,
             _values_line(values, level),
             *notes,
@@ -140,7 +141,7 @@ def _explain(
         message=error.message,
         cause=found.name,
         file=frame.file,
-        line=frame.line,
+        line=line,
         function=frame.function,
         culprit=diagnosis.culprit,
         explanation=explanation,
@@ -166,8 +167,10 @@ def _stripped_columns(frame: Frame) -> tuple[int, int] | None:
     return frame.marked[0] - offset, frame.marked[1] - offset
 
 
-def _where(frame: Frame, diagnosis: Diagnosis, kind: str, message: str, level: Level) -> str:
-    place = f"line {frame.line} of {os.path.basename(frame.file)}"
+def _where(
+    frame: Frame, line: int, diagnosis: Diagnosis, kind: str, message: str, level: Level
+) -> str:
+    place = f"line {line} of {os.path.basename(frame.file)}"
     if frame.function and frame.function != "<module>":
         place += f" (in {frame.function})"
     culprit = f", at `{diagnosis.culprit}`" if diagnosis.culprit else ""

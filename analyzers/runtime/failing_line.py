@@ -64,7 +64,7 @@ class FailingLine:
         return [node for node in self.expressions() if isinstance(node, types)]
 
     def pick(self, candidates: list[ast.AST]) -> ast.AST | None:
-        """The candidate Python's markers point at; else the innermost one on the line."""
+        """The candidate Python's markers point at; else the one evaluated first."""
         if not candidates:
             return None
         if self.marked is not None:
@@ -89,8 +89,10 @@ class FailingLine:
             ]
             if inside:
                 return max(inside, key=lambda node: _width(self.columns(node)))
-        on_line = [node for node in candidates if self.columns(node) is not None]
-        return (on_line or candidates)[-1]
+        # No markers (Python 3.10, or they were not copied): the first to finish evaluating,
+        # as Python evaluates children before parents, left to right.
+        on_line = [node for node in candidates if self.columns(node) is not None] or candidates
+        return min(on_line, key=lambda node: (node.end_lineno or 0, node.end_col_offset or 0))
 
     def columns(self, node: ast.AST) -> tuple[int, int] | None:
         """The node's columns in the stripped failing line; None if it starts on another line."""

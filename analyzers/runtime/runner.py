@@ -137,23 +137,30 @@ def _frame_values(frame: types.FrameType) -> dict[str, object]:
         elif isinstance(node, ast.Subscript | ast.BinOp):
             part = node.slice if isinstance(node, ast.Subscript) else node.right
             text = ast.unparse(part)
-            if text not in values and _is_arithmetic(part) and not isinstance(part, ast.Constant):
+            if (
+                text not in values
+                and _is_arithmetic(part, scope)
+                and not isinstance(part, ast.Constant)
+            ):
                 with contextlib.suppress(Exception):  # a value it cannot compute is left out
                     expression = compile(ast.Expression(part), "<value>", "eval")
                     values[text] = _short(eval(expression, {"__builtins__": {}}, scope))
     return {"line": line, "values": values, "keys": keys}
 
 
-def _is_arithmetic(node: ast.AST) -> bool:
-    """Only names, numbers and + - * / // % of them: safe to compute again (runs no code)."""
-    if isinstance(node, ast.Name | ast.Constant):
-        return isinstance(node, ast.Name) or isinstance(node.value, int | float)
+def _is_arithmetic(node: ast.AST, scope: dict[str, object]) -> bool:
+    """Only plain numbers (names holding an int or float, literals) and + - * / // % of them:
+    safe to compute again, as it runs none of the program's code."""
+    if isinstance(node, ast.Name):
+        return type(scope.get(node.id)) in (int, float, bool)
+    if isinstance(node, ast.Constant):
+        return type(node.value) in (int, float)
     if isinstance(node, ast.UnaryOp):
-        return _is_arithmetic(node.operand)
+        return _is_arithmetic(node.operand, scope)
     if isinstance(node, ast.BinOp) and isinstance(
         node.op, ast.Add | ast.Sub | ast.Mult | ast.FloorDiv | ast.Mod | ast.Div
     ):
-        return _is_arithmetic(node.left) and _is_arithmetic(node.right)
+        return _is_arithmetic(node.left, scope) and _is_arithmetic(node.right, scope)
     return False
 
 

@@ -21,7 +21,9 @@ _CHAINED = re.compile(
     r"^\s*(During handling of the above exception, another exception occurred:|"
     r"The above exception was the direct cause of the following exception:)\s*$"
 )
-_GROUP_BORDER = re.compile(r"^\s*[|+]-?[-+ |]*\s?")
+_GROUP_RULE = re.compile(r"^\s*\+[-+ ]*(-+ \d+ -+|\.\.\.)?[-+ ]*$")
+_GROUP_HEADER = re.compile(r"^\s*\+ Exception Group Traceback \(most recent call last\):$")
+_GROUP_PIPE = re.compile(r"^\s*\| ?")
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,12 @@ def clean_lines(text: str) -> list[str]:
     lines = []
     for raw in _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.rstrip()
-        if _GROUP_BORDER.match(line) and "|" in line[:40]:
-            line = _GROUP_BORDER.sub("", line, count=1)
+        if _GROUP_HEADER.match(line):
+            line = "Traceback (most recent call last):"
+        elif _GROUP_RULE.match(line) and "+" in line:
+            line = ""
+        elif _GROUP_PIPE.match(line):
+            line = _GROUP_PIPE.sub("", line, count=1)
         lines.append(line.expandtabs(8) if "\t" in line[:1] else line)
     return lines
 
