@@ -86,7 +86,11 @@ def _run_program(program: str, arguments: list[str]) -> tuple[int, dict[str, Any
     os.close(handle)
     environment = {**os.environ, runner.RESULT_VARIABLE: result_path}
     command = [sys.executable, runner.__file__, program, *arguments]
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the program's to get
+    # Ctrl+C is the program's to get. Not SIG_IGN: the program would inherit it and ignore
+    # Ctrl+C too (a caught signal is reset to the default in the new process).
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _ignore)
     try:
         returncode = subprocess.call(command, env=environment)
     finally:
@@ -100,6 +104,10 @@ def _run_program(program: str, arguments: list[str]) -> tuple[int, dict[str, Any
         Path(result_path).unlink(missing_ok=True)
     status = 128 - returncode if returncode < 0 else returncode
     return status, record if isinstance(record, dict) else None
+
+
+def _ignore(signum: int, frame: object) -> None:
+    del signum, frame
 
 
 def _strings(value: object) -> dict[str, str]:
