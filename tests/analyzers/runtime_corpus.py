@@ -74,20 +74,22 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run_case(folder: Path) -> dict[str, Any]:
+def run_program(folder: Path, launcher: list[str]) -> tuple[str, str, dict[str, Any]]:
+    """Run the case's program (`launcher PROGRAM`) as its label says: its stdout, its stderr
+    and what Mentor's runner recorded (when the launcher is the runner)."""
     label = json.loads((folder / "label.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="mentor-corpus-") as work:
         shutil.copytree(folder, Path(work) / RUN_FOLDER, ignore=shutil.ignore_patterns("*.json"))
         result = Path(work) / "result.json"
         env = {**os.environ, runner.RESULT_VARIABLE: str(result), "PYTHONDONTWRITEBYTECODE": "1"}
-        command = [sys.executable, runner.__file__, f"{RUN_FOLDER}/{label['program']}"]
+        command = [*launcher, f"{RUN_FOLDER}/{label['program']}"]
         keep_open = label.get("stdin") == "-"
         process = subprocess.Popen(
             command,
             cwd=work,
             env=env,
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             preexec_fn=_limits,
         )
@@ -99,15 +101,21 @@ def run_case(folder: Path) -> dict[str, Any]:
             time.sleep(label["interrupt"])
             process.send_signal(signal.SIGINT)
         try:
-            _, stderr = process.communicate(timeout=TIME_LIMIT)
+            stdout, stderr = process.communicate(timeout=TIME_LIMIT)
         except subprocess.TimeoutExpired:
             process.kill()
             raise RuntimeError(f"{folder.name}: ran past {TIME_LIMIT} s") from None
         stdin.close()  # type: ignore[union-attr]
         record = json.loads(result.read_text(encoding="utf-8")) if result.exists() else {}
+    return stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), record
+
+
+def run_case(folder: Path) -> dict[str, Any]:
+    label = json.loads((folder / "label.json").read_text(encoding="utf-8"))
+    _, stderr, record = run_program(folder, [sys.executable, runner.__file__])
     traceback = record.get("traceback", "")
-    if not traceback or traceback not in stderr.decode("utf-8", "replace"):
-        raise RuntimeError(f"{folder.name}: no traceback recorded\n{stderr.decode()}")
+    if not traceback or traceback not in stderr:
+        raise RuntimeError(f"{folder.name}: no traceback recorded\n{stderr}")
     return {
         "id": folder.name,
         "cause": label["cause"],
