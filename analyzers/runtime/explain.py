@@ -23,7 +23,12 @@ from mentor.analyzers.runtime.classify import (
     classify,
 )
 from mentor.analyzers.runtime.failing_line import read_failing_line
-from mentor.analyzers.runtime.tracebacks import Frame, ParsedTraceback, parse_traceback
+from mentor.analyzers.runtime.tracebacks import (
+    Frame,
+    ParsedError,
+    ParsedTraceback,
+    parse_traceback,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +37,7 @@ _LIBRARY = re.compile(
     r"^<frozen |^<string>$|[/\\]mentor[/\\]analyzers[/\\]runtime[/\\]runner\.py$",
 )
 _MAX_VALUES = 8
+_SYNTAX = frozenset({"SyntaxError", "IndentationError", "TabError"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,10 @@ def _explain(
     error = parsed.last
     frame = student_frame(error.frames)
     source = _safe_read(read, frame.file)
+    if error.short_type in _SYNTAX and source is not None:
+        syntax = _syntax_explanation(error, frame, source, level)
+        if syntax is not None:
+            return syntax
     marked = _stripped_columns(frame)
     code, state = read_failing_line(frame.line, frame.code, source, marked)
     context = ErrorContext(
@@ -149,6 +159,35 @@ def _explain(
         values=_shown_values(values),
         notes=tuple(notes),
     )
+
+
+def _syntax_explanation(
+    error: ParsedError, frame: Frame, source: str, level: Level
+) -> Explanation | None:
+    """A program that does not parse: the syntax explainer's cause, when the file still fails
+    where the traceback says."""
+    from mentor.analyzers.analysis import analyze  # the full analyzer only for this case
+
+    problem = analyze(source, frame.file).syntax_error
+    if problem is None or problem.python_message.split(" (")[0] not in error.message:
+        return None
+    line = problem.span.line
+    lines = source.splitlines()
+    culprit = lines[line - 1].strip() if 0 < line <= len(lines) else frame.code.strip()
+    said = f"{error.short_type}: {error.message}"
+    where = f"line {line} of {os.path.basename(frame.file)}"
+    head = (
+        f"Your program could not start: Python cannot read {where}. Python said: {said}"
+        if level is Level.NOVICE
+        else f"{said} at {where}."
+    )
+    question = problem.rule.docs.question if problem.rule.docs else ""
+    return Explanation(
+        type=error.short_type, message=error.message, cause=problem.cause, file=frame.file,
+        line=line, function="", culprit=culprit,
+        explanation=f"{head}\n{problem.explanation(level)}",
+        question=question or "What did you mean this line to do?",
+    )  # fmt: skip
 
 
 def _safe_read(read: SourceReader, name: str) -> str | None:

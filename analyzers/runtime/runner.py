@@ -29,6 +29,7 @@ _LIMITS.maxother = 60
 _LIMITS.maxlist = _LIMITS.maxtuple = _LIMITS.maxdict = _LIMITS.maxset = 8
 _MAX_KEYS = 50
 _MISSING = object()
+_VALUES_SECONDS = 2.0
 
 
 def main() -> None:
@@ -71,22 +72,42 @@ def _report(error: BaseException, program: str, result_path: str) -> None:
     trimmed = _without_runner_frames(error.__traceback__)
     error.__traceback__ = trimmed
     text = "".join(traceback.format_exception(type(error), error, trimmed))
-    sys.stderr.write(text)
+    if sys.excepthook is sys.__excepthook__:
+        sys.stderr.write(text)
+    else:  # the program installed its own hook: Python would call it
+        with contextlib.suppress(Exception):
+            sys.excepthook(type(error), error, trimmed)
     sys.stderr.flush()
     if not result_path:
         return
     record: dict[str, object] = {"traceback": text, "cwd": os.getcwd()}
+    # A __repr__ of the program's that never ends must not keep the program from ending.
+    alarm = hasattr(signal, "SIGALRM")
+    if alarm:
+        signal.signal(signal.SIGALRM, _give_up)
+        signal.setitimer(signal.ITIMER_REAL, _VALUES_SECONDS, 0.5)  # and each repr after
     try:
         frame = _student_frame(trimmed, program)
         if frame is not None:
             record.update(_frame_values(frame))
-    except Exception as failure:  # the values are a bonus: never let them hide the error
+    except BaseException as failure:  # the values are a bonus: never let them hide the error
         record["values_error"] = repr(failure)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     try:
         with open(result_path, "w", encoding="utf-8") as file:
             json.dump(record, file)
     except OSError:
         pass
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _give_up(signum: int, frame: object) -> None:
+    raise _TooSlow
 
 
 def _without_runner_frames(tb: types.TracebackType | None) -> types.TracebackType | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mentor.analyzers.runtime import explain_traceback, parse_traceback
 
 JAVA = """Exception in thread "main" java.lang.ArrayIndexOutOfBoundsException: Index 5
@@ -96,3 +99,11 @@ def test_a_syntax_error_report_without_header_is_read():
     text = "  File \"prog.py\", line 1\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"
     found = explain_traceback(text, lambda name: None)
     assert found is not None and found.type == "SyntaxError" and found.cause == "runtime-error"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(0, len(TRACEBACK)), st.integers(0, len(TRACEBACK)))
+def test_cut_or_garbled_tracebacks_never_crash(noise: str, start: int, end: int):
+    for text in (noise, TRACEBACK[start:end], TRACEBACK[:start] + noise + TRACEBACK[end:]):
+        found = explain_traceback(text, {"grades.py": noise}.get)
+        assert found is None or (found.explanation and found.cause)

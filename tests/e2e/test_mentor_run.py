@@ -173,3 +173,23 @@ def test_explain_error_bad_input_gets_a_clear_message(tmp_path: Path):
     assert _mentor(["explain-error", "missing.txt"], tmp_path).returncode == 2
     assert _mentor(["explain-error", "--root", "nowhere"], tmp_path, input="").returncode == 2
     assert _mentor(["run", "missing.py"], tmp_path).returncode == 2
+
+
+def test_a_program_that_does_not_parse_gets_the_syntax_explanation(tmp_path: Path):
+    (tmp_path / "area.py").write_text("def area(w, h)\n    return w * h\n")
+    done = _mentor(["run", "--json", "out.json", "area.py"], tmp_path)
+    assert done.returncode == 1 and "SyntaxError: expected ':'" in done.stderr
+    error = json.loads((tmp_path / "out.json").read_text())["error"]
+    assert (error["cause"], error["line"]) == ("missing-colon", 1)
+
+
+def test_values_never_hang_on_the_programs_own_repr_and_its_excepthook_is_used(tmp_path: Path):
+    (tmp_path / "slow.py").write_text(
+        "import sys\n"
+        "sys.excepthook = lambda *exc: print('my hook:', exc[1], file=sys.stderr)\n"
+        "class Slow:\n    def __repr__(self):\n        while True:\n            pass\n"
+        "a = Slow()\nb = Slow()\nprint(a.x, b.y)\n"
+    )
+    done = _mentor(["run", "slow.py"], tmp_path)
+    assert done.returncode == 1 and "my hook: 'Slow' object has no attribute 'x'" in done.stderr
+    assert "Mentor: no-such-attribute" in done.stderr and "Traceback" not in done.stderr
