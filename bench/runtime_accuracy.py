@@ -108,6 +108,15 @@ def main() -> None:
             ]
         rows[case.cause].append(row)
     _print(rows, peer, len(cases))
+    holdout = [case for case in cases if case.holdout]
+    if holdout:
+        right = sum(
+            (found.cause, found.line, found.culprit) == (case.cause, case.line, case.culprit)
+            for case in holdout
+            if (found := explain_traceback(case.traceback, case.read)) is not None
+        )
+        print(f"\nheld-out programs (written after the classifier): {right}/{len(holdout)} "
+              f"cause, line and culprit right from the pasted traceback")  # fmt: skip
     seconds.sort()
     print(f"\nexplain_traceback: median {seconds[len(seconds) // 2] * 1000:.2f} ms, "
           f"max {seconds[-1] * 1000:.2f} ms per traceback")  # fmt: skip

@@ -25,6 +25,7 @@ _NUMBERS = {"int", "float", "complex", "bool"}
 _BUILTIN_TYPES: dict[str, type] = {
     t.__name__: t for t in (str, list, dict, int, float, tuple, set, bool, bytes, range)
 }
+_WANTS_INT = {"range", "randint", "randrange", "chr", "bin", "hex", "insert", "pop", "zfill"}
 _IN_PLACE = {"sort", "append", "extend", "insert", "reverse", "remove", "clear", "update", "add"}
 
 
@@ -487,7 +488,9 @@ def _not_iterable(context: ErrorContext) -> Diagnosis | None:
 def _float_as_int(context: ErrorContext) -> Diagnosis | None:
     if not context.match(r"'float' object cannot be interpreted as an integer"):
         return None
-    node = context.code.pick(context.code.of_type(ast.Call))
+    calls = context.code.of_type(ast.Call)
+    wanting_int = [c for c in calls if _called_name(c) in _WANTS_INT]  # type: ignore[arg-type]
+    node = context.code.pick(wanting_int or calls)
     divided = any(
         isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) for n in ast.walk(node or ast.Pass())
     ) or _input_hint(context, node)
@@ -637,7 +640,10 @@ def _index_error(context: ErrorContext) -> Diagnosis | None:
     code = context.code
     wanted = ast.Store if "assignment" in message else ast.Load
     subscripts = [n for n in code.of_type(ast.Subscript) if isinstance(n.ctx, wanted)]  # type: ignore[attr-defined]
-    node = code.pick(subscripts or code.of_type(ast.Subscript))
+    subscripts = subscripts or code.of_type(ast.Subscript)
+    if code.marked is None and len(subscripts) > 1:
+        subscripts = _likely_past_the_end(context, subscripts)
+    node = code.pick(subscripts)
     if message.startswith("pop index") or not isinstance(node, ast.Subscript):
         call = _call_named(context, "pop", "insert")
         if call is not None:
@@ -656,6 +662,24 @@ def _index_error(context: ErrorContext) -> Diagnosis | None:
             index_expr="?",
         )
     return _out_of_range(context, node, code.source(node.value), code.source(node.slice))
+
+
+def _likely_past_the_end(context: ErrorContext, subscripts: list[ast.AST]) -> list[ast.AST]:
+    """Without Python's markers, several indexings on the line could be the one: the one whose
+    index is known to be past the end, else one computed from len() or with + (off by one)."""
+    code = context.code
+    for node in subscripts:
+        index = context.value(code.source(node.slice))  # type: ignore[attr-defined]
+        length = context.value(f"len({code.source(node.value)})")  # type: ignore[attr-defined]
+        known = bool(index and length and index.lstrip("-").isdigit() and length.isdigit())
+        if known and not -int(length) <= int(index) < int(length):  # type: ignore[arg-type]
+            return [node]
+    suspicious = [
+        node
+        for node in subscripts
+        if re.search(r"len\(|\+", code.source(node.slice))  # type: ignore[attr-defined]
+    ]
+    return suspicious or subscripts
 
 
 def _out_of_range(

@@ -45,6 +45,7 @@ class Case:
     keys: dict[str, list[str]] = field(default_factory=dict)
     python: str = ""
     source_case: str = ""  # a hand-written traceback of another case's program
+    holdout: bool = False  # written after the classifier, to measure it on unseen mistakes
 
     @property
     def folder(self) -> Path:
@@ -126,6 +127,7 @@ def run_case(folder: Path) -> dict[str, Any]:
         "values": record.get("values", {}),
         "keys": record.get("keys", {}),
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        "holdout": bool(label.get("holdout")),
     }
 
 
