@@ -1,6 +1,6 @@
 """The runtime-error corpus: buggy beginner programs, each run for real, and what it printed.
 
-Each folder under corpus/runtime/programs holds one program (plus any files it needs) and its
+Each folder under data/runtime_programs holds one program (plus any files it needs) and its
 label (`label.json`: cause, culprit expression, failing line; stdin to feed; seconds after
 which to press Ctrl+C). `python -m tests.analyzers.runtime_corpus` runs every program in its
 own process (time and memory limits, a temporary folder, the program one folder below the
@@ -27,7 +27,8 @@ from typing import Any
 from mentor.analyzers.runtime import runner
 
 CORPUS = Path(__file__).parent / "corpus" / "runtime"
-PROGRAMS = CORPUS / "programs"
+# The programs live outside corpus/, whose .py files are the rules' labelled corpus.
+PROGRAMS = Path(__file__).parent / "data" / "runtime_programs"
 RUN_FOLDER = "prog"  # the program's folder, below the working folder
 TIME_LIMIT = 10.0
 MEMORY_LIMIT = 1 << 30
