@@ -354,3 +354,12 @@ _BY_NAME = {cause.name: cause for cause in CAUSES}
 def cause(name: str) -> Cause:
     """The cause called `name` (`runtime-error` for an unknown name)."""
     return _BY_NAME.get(name, _BY_NAME["runtime-error"])
+
+
+def causes_markdown() -> str:
+    """The table of causes docs/runtime-errors.md shows (a test keeps the two in step)."""
+    rows = [
+        f"| `{item.name}` | {item.summary} | {', '.join(c.value for c in item.concepts)} |"
+        for item in CAUSES
+    ]
+    return "\n".join(["| cause | what | concepts |", "|---|---|---|", *rows])

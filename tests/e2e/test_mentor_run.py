@@ -193,3 +193,13 @@ def test_values_never_hang_on_the_programs_own_repr_and_its_excepthook_is_used(t
     done = _mentor(["run", "slow.py"], tmp_path)
     assert done.returncode == 1 and "my hook: 'Slow' object has no attribute 'x'" in done.stderr
     assert "Mentor: no-such-attribute" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_program_asking_in_the_terminal_gets_what_is_typed(tmp_path: Path):
+    (tmp_path / "age.py").write_text("age = int(input('Age? '))\nprint('Next year', age + 1)\n")
+    screen, status = _in_terminal(
+        ["run", "age.py"], tmp_path, _environment(tmp_path), send=("Age? ", b"1.5\n")
+    )
+    assert "Age? 1.5" in screen  # the terminal echoes what was typed to the program
+    assert "Mentor: bad-conversion" in screen and "float()" in screen
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1
