@@ -1,8 +1,9 @@
 """How well Mentor explains runtime errors, on the corpus of real runs, next to friendly-traceback.
 
-Per cause: the share of programs where Mentor names the labelled cause, the failing line and
-the culprit expression, from the recorded traceback alone (as `mentor explain-error` sees it)
-and with the failing frame's values (as `mentor run` sees it). In the same run, each program is
+Per cause: the share of tracebacks (every Python version recorded: 3.10 to 3.13, and the
+hand-written ones) where Mentor names the labelled cause, the failing line and the culprit
+expression, from the traceback alone (as `mentor explain-error` sees it) and with the failing
+frame's values (as `mentor run` sees it). In the same run, each program is
 run again under friendly-traceback (its own process, same stdin and Ctrl+C), and for both tools
 the bench counts how often the explanation names the failing expression and shows a value of a
 name in it. friendly-traceback has no cause labels, so its cause is not scored; "specific" is
@@ -94,12 +95,15 @@ def main() -> None:
             (pasted.cause, pasted.line, pasted.culprit) == right,
             (ran.cause, ran.line, ran.culprit) == right,
         ]
-        if not case.source_case:  # hand-written tracebacks have no run (and no values)
+        # Side by side only on this Python's runs (friendly-traceback runs them again here);
+        # hand-written tracebacks have no run and no values.
+        this_python = case.python == f"{sys.version_info.major}.{sys.version_info.minor}"
+        if not case.source_case and this_python:
             row += [
                 names_expression(ran.explanation, case.culprit),
                 shows_a_value(ran.explanation, case),
             ]
-        if peer and not case.source_case:
+        if peer and not case.source_case and this_python:
             friendly = friendly_text(case)
             row += [
                 names_expression(friendly, case.culprit),

@@ -631,8 +631,9 @@ def _unpack_not_iterable(context: ErrorContext) -> Diagnosis | None:
 
 def _index_error(context: ErrorContext) -> Diagnosis | None:
     message = context.message
-    if "empty sequence" in message:
-        return _empty_sequence(context)
+    raised_in = context.error.frames[-1].function if context.error.frames else ""
+    if "empty sequence" in message or (raised_in == "choice" and _call_named(context, "choice")):
+        return _empty_sequence(context)  # Python 3.10's random.choice([]): "list index out of"
     if message.startswith("pop from"):
         return _pop_empty(context)
     if "out of range" not in message:

@@ -11,6 +11,7 @@ the formats of other Python versions live in corpus/runtime/versions.json.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -112,9 +113,9 @@ def run_program(folder: Path, launcher: list[str]) -> tuple[str, str, dict[str, 
     return stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), record
 
 
-def run_case(folder: Path) -> dict[str, Any]:
+def run_case(folder: Path, python: str = sys.executable, version: str = "") -> dict[str, Any]:
     label = json.loads((folder / "label.json").read_text(encoding="utf-8"))
-    _, stderr, record = run_program(folder, [sys.executable, runner.__file__])
+    _, stderr, record = run_program(folder, [python, runner.__file__])
     traceback = record.get("traceback", "")
     if not traceback or traceback not in stderr:
         raise RuntimeError(f"{folder.name}: no traceback recorded\n{stderr}")
@@ -127,15 +128,23 @@ def run_case(folder: Path) -> dict[str, Any]:
         "traceback": traceback,
         "values": record.get("values", {}),
         "keys": record.get("keys", {}),
-        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        "python": version or f"{sys.version_info.major}.{sys.version_info.minor}",
         "holdout": bool(label.get("holdout")),
     }
 
 
 def main() -> None:
+    """`python -m tests.analyzers.runtime_corpus [--python /path/to/python3.12]`: the
+    programs run under that interpreter (the runner needs only its standard library)."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--python", default=sys.executable, help="the interpreter to run with")
+    python = parser.parse_args().python
+    version = subprocess.run(
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
     folders = sorted(path for path in PROGRAMS.iterdir() if (path / "label.json").exists())
-    records = [run_case(folder) for folder in folders]
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    records = [run_case(folder, python, version) for folder in folders]
     out = CORPUS / f"python{version}.json"
     out.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(records)} programs run with Python {version}: {out}")
