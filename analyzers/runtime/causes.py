@@ -187,8 +187,7 @@ CAUSES: tuple[Cause, ...] = (
         "index-out-of-range",
         "A position past the end of a list, str or tuple (often off by one).",
         (C.LISTS, C.LOOPS),
-        "'{culprit}' asks for position {index}, but {sized} so the positions go from 0 "
-        "to {last}.{hint}",
+        "'{culprit}' asks for position {index}, but {positions}.{hint}",
         "Index {index} is out of range in '{culprit}' ({sized}).{hint}",
         "IndexError at '{culprit}': index {index}, {sized}.{hint}",
         "What is the last valid position of '{container}', and which value of '{index_expr}' "

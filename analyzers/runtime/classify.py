@@ -311,7 +311,7 @@ def _none_origin(context: ErrorContext, node: ast.AST | None) -> str:
     if tree is None or node is None:
         return ""
     call: ast.AST | None = node if isinstance(node, ast.Call) else None
-    where = ""
+    where = "It comes "
     if isinstance(node, ast.Name):
         for assign in ast.walk(tree):
             if (
@@ -658,7 +658,7 @@ def _index_error(context: ErrorContext) -> Diagnosis | None:
             node,
             index="?",
             sized="the sequence is shorter",
-            last="its length - 1",
+            positions="the sequence is shorter than that",
             container="?",
             index_expr="?",
         )
@@ -692,12 +692,10 @@ def _out_of_range(
     if length is not None:
         last = str(int(length) - 1) if length.isdigit() else f"len({container}) - 1"
         sized = (
-            f"'{container}' has {length} {items}," if length != "0" else f"'{container}' is empty,"
+            f"'{container}' has {length} {items}" if length != "0" else f"'{container}' is empty"
         )
-        if length == "0":
-            last = "none: there are no positions"
     else:
-        sized = f"'{container}' is shorter than that,"
+        sized = f"'{container}' is shorter than that"
         last = f"len({container}) - 1"
     return _done(
         context,
@@ -705,7 +703,9 @@ def _out_of_range(
         node,
         index=index,
         sized=sized,
-        last=last,
+        positions=f"{sized}: it has no positions at all"
+        if sized.endswith("is empty")
+        else f"{sized}, so the positions go from 0 to {last}",
         container=container,
         index_expr=index_expr,
         hint=_hint(_off_by_one(context, container, index_expr)),
@@ -1102,7 +1102,7 @@ def _keyboard_interrupt(context: ErrorContext) -> Diagnosis:
         elif used and not set(used) & changed:
             hint = (
                 f"The loop 'while {test}:' (line {loop.lineno}) never changes "
-                f"{', '.join(repr(n) for n in used)}, so its condition stays True forever."
+                f"{' or '.join(repr(n) for n in used)}, so its condition stays True forever."
             )
         else:
             hint = f"It was going round the loop 'while {test}:' (line {loop.lineno})."

@@ -99,7 +99,7 @@ def reader_for(root: Path) -> Callable[[str], str | None]:
 
 
 def print_explanation(explanation: Explanation, out: TextIO, heading: str = "") -> None:
-    rule = "─" * 8
+    rule = "-" * 8
     title = f"{rule} {heading}: {explanation.cause} {rule}" if heading else f"[{explanation.cause}]"
     out.write(f"\n{title}\n" if heading else f"{title}\n")
     out.write(explanation.explanation + "\n")
