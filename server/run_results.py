@@ -30,6 +30,7 @@ def save(workspace: Path, program: Path, outcome: dict[str, Any]) -> Path | None
         "finished_at": time.time(),
         **outcome,
     }
+    temporary = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -37,8 +38,9 @@ def save(workspace: Path, program: Path, outcome: dict[str, Any]) -> Path | None
             json.dump(record, file, ensure_ascii=False)
         os.replace(temporary, path)
     except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         return None
     return path
 
