@@ -37,7 +37,7 @@ def main() -> None:
     if len(sys.argv) < 2:
         print("usage: runner.py PROGRAM.py [ARGS...]", file=sys.stderr)
         raise SystemExit(2)
-    program = sys.argv[1]
+    program = os.path.abspath(sys.argv[1])  # Python 3.9+: the main script's __file__ is absolute
     sys.argv = sys.argv[1:]
     sys.path[0] = os.path.dirname(os.path.realpath(program))
     try:

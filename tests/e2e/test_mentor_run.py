@@ -76,7 +76,8 @@ def test_a_crash_in_a_terminal_shows_traceback_explanation_and_keeps_the_status(
     )
     assert "started with ['--level', 'x']" in screen  # the program's own arguments
     assert "Traceback (most recent call last):" in screen
-    assert 'File "diffs.py", line 5, in <module>' in screen and "runner.py" not in screen
+    assert f'File "{tmp_path / "diffs.py"}", line 5, in <module>' in screen
+    assert "runner.py" not in screen
     assert "Mentor: index-out-of-range" in screen
     assert "values[i + 1]" in screen and "i + 1 = 3" in screen and "len(values) = 3" in screen
     assert screen.index("IndexError: list index out of range") < screen.index("Mentor:")
@@ -203,3 +204,23 @@ def test_a_program_asking_in_the_terminal_gets_what_is_typed(tmp_path: Path):
     assert "Age? 1.5" in screen  # the terminal echoes what was typed to the program
     assert "Mentor: bad-conversion" in screen and "float()" in screen
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1
+
+
+def test_the_program_sees_what_plain_python_gives_it(tmp_path: Path):
+    (tmp_path / "hw").mkdir()
+    (tmp_path / "hw" / "helper.py").write_text("VALUE = 42\n")
+    (tmp_path / "hw" / "probe.py").write_text(
+        '"""Doc."""\nimport os, pickle, sys\nimport helper\n'
+        "class Point:\n    pass\n"
+        "print(sys.argv, sys.path[0], __name__, __file__, __doc__, os.getcwd(), helper.VALUE)\n"
+        "print(sys.modules['__main__'].Point is Point, len(pickle.dumps(Point())) > 0)\n"
+        "print(sorted(k for k in os.environ if k.startswith('MENTOR')))\n"
+        "sys.exit(4)\n"
+    )
+    args = ["hw/probe.py", "a b", "--json"]
+    plain = subprocess.run(
+        [sys.executable, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    mentor = _mentor(["run", *args], tmp_path)
+    assert plain.returncode == mentor.returncode == 4
+    assert mentor.stdout == plain.stdout and "True True" in plain.stdout
