@@ -72,11 +72,12 @@ def _report(error: BaseException, program: str, result_path: str) -> None:
     trimmed = _without_runner_frames(error.__traceback__)
     error.__traceback__ = trimmed
     text = "".join(traceback.format_exception(type(error), error, trimmed))
-    if sys.excepthook is sys.__excepthook__:
+    # Python's own hook prints what python would (3.13: in colour on a terminal), or the
+    # program's hook if it installed one.
+    try:
+        sys.excepthook(type(error), error, trimmed)
+    except Exception:
         sys.stderr.write(text)
-    else:  # the program installed its own hook: Python would call it
-        with contextlib.suppress(Exception):
-            sys.excepthook(type(error), error, trimmed)
     sys.stderr.flush()
     if not result_path:
         return
