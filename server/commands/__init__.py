@@ -3,17 +3,21 @@
 from mentor.server.commands import (
     analyze_cmd,
     class_report_cmd,
+    explain_error_cmd,
     kt_cmd,
     lsp_cmd,
     model_cmd,
     policy_cmd,
     report_cmd,
     rules_cmd,
+    run_cmd,
     settings_cmd,
 )
 
 COMMANDS = (
     analyze_cmd,
+    run_cmd,
+    explain_error_cmd,
     rules_cmd,
     settings_cmd,
     policy_cmd,

@@ -1,0 +1,4 @@
+def show(message):
+    print(message)
+
+show(text="hi")

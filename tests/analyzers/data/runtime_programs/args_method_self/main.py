@@ -1,0 +1,7 @@
+class Dog:
+    def bark():
+        print("Woof")
+
+
+c = Dog()
+c.bark()

@@ -1,0 +1,4 @@
+def greet(name, greeting):
+    return greeting + ", " + name
+
+print(greet("Ana"))

@@ -1,0 +1,2 @@
+password = "abc"
+assert len(password) >= 8, "password too short"

@@ -1,0 +1,3 @@
+total = 0
+for n in [1, 2]:
+    total.append(n)

@@ -1,0 +1,2 @@
+lines = ["a,b", "c,d"]
+parts = lines.split(",")

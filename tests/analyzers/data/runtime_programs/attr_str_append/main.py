@@ -1,0 +1,2 @@
+name = "abc"
+name.append("d")

@@ -1,0 +1,2 @@
+raw = "3,5"
+value = float(raw)

@@ -1,0 +1,2 @@
+answer = input("Price: ")
+price = float(answer)

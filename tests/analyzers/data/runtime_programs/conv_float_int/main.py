@@ -1,0 +1,2 @@
+height = input("Height in m: ")
+h = int(height)

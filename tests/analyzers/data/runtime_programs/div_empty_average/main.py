@@ -1,0 +1,4 @@
+marks = []
+total = sum(marks)
+# average of no marks
+average = total / len(marks)

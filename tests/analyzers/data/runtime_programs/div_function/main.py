@@ -1,0 +1,4 @@
+def split(a, b):
+    return a // b
+
+print(split(10, 0))

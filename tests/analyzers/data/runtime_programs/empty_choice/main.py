@@ -1,0 +1,3 @@
+import random
+words = []
+print(random.choice(words))

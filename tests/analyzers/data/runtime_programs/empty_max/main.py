@@ -1,0 +1,2 @@
+scores = []
+best = max(scores)

@@ -1,0 +1,3 @@
+import statistics
+data = []
+print(statistics.mean(data))

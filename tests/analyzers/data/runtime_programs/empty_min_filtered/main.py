@@ -1,0 +1,3 @@
+numbers = [-1, -5]
+positives = [n for n in numbers if n > 0]
+print(min(positives))

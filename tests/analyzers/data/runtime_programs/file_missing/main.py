@@ -1,0 +1,2 @@
+with open("scores.txt") as f:
+    print(f.read())

@@ -1,0 +1,1 @@
+data = open("names.txt").read()

@@ -1,0 +1,3 @@
+times = 7 / 2
+for i in range(times):
+    print("hip hip")

@@ -1,0 +1,2 @@
+scores = [10, 20]
+print(scores(0))

@@ -1,0 +1,4 @@
+todo = []
+todo.append("a")
+todo.pop()
+next_task = todo.pop()

@@ -1,0 +1,2 @@
+from random import randit
+print(randit(1, 6))

@@ -1,0 +1,2 @@
+year = 2024
+short = year[2:]

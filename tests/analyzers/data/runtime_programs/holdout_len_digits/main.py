@@ -1,0 +1,3 @@
+pin = 4821
+if len(pin) != 4:
+    print("bad pin")

@@ -1,0 +1,3 @@
+filename = "grades.csv"
+with open(filename) as f:
+    rows = f.readlines()

@@ -1,0 +1,3 @@
+todo = ["wash", "cook"]
+done = "shop"
+todo.remove(done)

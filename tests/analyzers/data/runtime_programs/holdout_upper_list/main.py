@@ -1,0 +1,2 @@
+names = ["ann", "bo"]
+print(names.upper())

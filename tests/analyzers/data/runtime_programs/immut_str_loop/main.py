@@ -1,0 +1,4 @@
+text = "banana"
+for i in range(len(text)):
+    if text[i] == "a":
+        text[i] = "*"

@@ -1,0 +1,3 @@
+names = ["ann", "bob"]
+for name in names:
+    print(names[name])

@@ -1,0 +1,3 @@
+count = 10
+if 3 in count:
+    print("found")

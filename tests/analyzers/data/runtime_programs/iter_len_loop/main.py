@@ -1,0 +1,3 @@
+names = ["a", "b", "c"]
+for i in len(names):
+    print(names[i])

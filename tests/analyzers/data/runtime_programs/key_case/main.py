@@ -1,0 +1,2 @@
+ages = {"ann": 12, "bob": 14}
+print(ages["Bob"])

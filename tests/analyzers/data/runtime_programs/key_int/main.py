@@ -1,0 +1,3 @@
+rooms = {101: "lab", 102: "office"}
+number = 103
+print(rooms[number])

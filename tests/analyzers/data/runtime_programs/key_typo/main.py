@@ -1,0 +1,2 @@
+student = {"name": "Lee", "grades": [90, 85]}
+print(student["grade"])

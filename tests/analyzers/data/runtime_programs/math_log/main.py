@@ -1,0 +1,3 @@
+import math
+x = 0
+print(math.log(x))

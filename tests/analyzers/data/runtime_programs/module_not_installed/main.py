@@ -1,0 +1,1 @@
+import pygame_zero_tool

@@ -1,0 +1,2 @@
+radius = 3
+print(math.pi * radius ** 2)

@@ -1,0 +1,3 @@
+answer = input("Continue? ")
+if answer == yes:
+    print("ok")

@@ -1,0 +1,3 @@
+total = 0.0
+total += 2.5
+print(len(total))

@@ -1,0 +1,2 @@
+number = 12345
+digits = len(number)

@@ -1,0 +1,3 @@
+names = ["ann"]
+names = names.append("bob")
+print(len(names))

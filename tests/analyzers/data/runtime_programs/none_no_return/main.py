@@ -1,0 +1,5 @@
+def double(x):
+    print(x * 2)
+
+doubled = double(4)
+print(doubled + 1)

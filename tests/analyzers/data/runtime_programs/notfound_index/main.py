@@ -1,0 +1,3 @@
+names = ["ann", "bob"]
+who = "cy"
+position = names.index(who)

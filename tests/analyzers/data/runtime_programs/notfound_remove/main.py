@@ -1,0 +1,2 @@
+fruits = ["apple", "pear"]
+fruits.remove("kiwi")

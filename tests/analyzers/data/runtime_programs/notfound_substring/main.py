@@ -1,0 +1,2 @@
+email = "someone.example.com"
+at = email.index("@")

@@ -1,0 +1,2 @@
+ages = {}
+ages.popitem()

@@ -1,0 +1,4 @@
+stack = [1, 2]
+stack.pop()
+stack.pop()
+stack.pop()

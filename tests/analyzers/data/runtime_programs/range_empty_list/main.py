@@ -1,0 +1,3 @@
+results = []
+line = "no data"
+print(results[0])

@@ -1,0 +1,2 @@
+names = ["ann", "bob", "cy"]
+last = names[len(names)]

@@ -1,0 +1,2 @@
+word = "code"
+print(word[5])

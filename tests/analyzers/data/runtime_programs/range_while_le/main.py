@@ -1,0 +1,5 @@
+letters = ["a", "b", "c"]
+i = 0
+while i <= len(letters):
+    print(letters[i])
+    i += 1

@@ -1,0 +1,3 @@
+guess = input("Guess: ")
+if guess > 50:
+    print("too high")

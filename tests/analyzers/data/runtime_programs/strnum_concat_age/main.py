@@ -1,0 +1,2 @@
+age = 17
+print("You are " + age + " years old")

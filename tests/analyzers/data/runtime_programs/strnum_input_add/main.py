@@ -1,0 +1,2 @@
+first = input("Number: ")
+print(first + 10)

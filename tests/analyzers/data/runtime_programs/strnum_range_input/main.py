@@ -1,0 +1,3 @@
+n = input("How many? ")
+for i in range(n):
+    print(i)

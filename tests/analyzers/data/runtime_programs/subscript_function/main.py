@@ -1,0 +1,4 @@
+def square(x):
+    return x * x
+
+print(square[3])

@@ -1,0 +1,2 @@
+number = 1234
+first_digit = number[0]

@@ -1,0 +1,7 @@
+balance = 100
+
+def withdraw(amount):
+    balance -= amount
+    return balance
+
+withdraw(30)

@@ -1,0 +1,3 @@
+counts = {}
+pair = [1, 2]
+counts[pair] = 1

@@ -1,0 +1,2 @@
+point = (3, 4)
+x, y, z = point

@@ -1,0 +1,2 @@
+full = "Ada King Lovelace"
+first, last = full.split()
