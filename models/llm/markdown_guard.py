@@ -393,3 +393,22 @@ def walk(tokens: Iterable[Token]) -> Iterator[Token]:
         yield token
         if token.children:
             yield from walk(token.children)
+
+
+class _KeepCode:
+    """Mentor's own Markdown (rule documentation, jedi's docstrings): all code is kept."""
+
+    def prose(self, source: str) -> list[Cut]:
+        return [Cut(source=source)]
+
+    def block(self, code: str) -> str | None:
+        return None
+
+    def inline(self, spans: list[str]) -> list[bool]:
+        return [True] * len(spans)
+
+
+def clean_markdown(text: str) -> str:
+    """Markdown that Mentor shows but did not write itself in full (a docstring from the
+    workspace, a message with the student's names in it) reduced to the same allow-list."""
+    return render_safe(text, _KeepCode()).text
