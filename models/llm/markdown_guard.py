@@ -383,6 +383,12 @@ def _scrub(text: str) -> str:
         text = scrubbed
 
 
+def plain_text(markdown: str) -> str:
+    """Guarded Markdown for a place that shows plain text (a diagnostic's message): the escapes
+    go; what they escaped was checked already and a plain-text field renders no markup."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def safe_text(text: str) -> str:
     """Mentor's own words (a file name, a rule's message) as Markdown text that stays text."""
     return escape(_scrub(text))

@@ -17,7 +17,7 @@ from mentor.models.llm.cache import AnswerCache, cache_key
 from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.engine import Engine, EngineStatus, Generated, Job, Priority
 from mentor.models.llm.guardrails import Policy, guard, has_content
-from mentor.models.llm.markdown_guard import clean_markdown
+from mentor.models.llm.markdown_guard import clean_markdown, plain_text
 from mentor.models.llm.prompts import Question, Task, build_messages
 from mentor.models.llm.review import (
     REVIEW_SCHEMA,
@@ -289,8 +289,9 @@ def static_answer(question: Question, note: str = "") -> Answer:
 
 
 def _guard_finding(finding: ReviewFinding, code: str, policy: Policy) -> ReviewFinding | None:
-    problem = guard(finding.problem, code, policy).text
-    question = guard(finding.question, code, policy).text
+    # Shown as a diagnostic's plain-text message: guarded, then without Markdown's escapes.
+    problem = plain_text(guard(finding.problem, code, policy).text)
+    question = plain_text(guard(finding.question, code, policy).text)
     if not has_content(problem):
         return None
     return ReviewFinding(finding.line, finding.code, problem, question)

@@ -30,7 +30,7 @@ from mentor.models.llm import (
     Question,
     Task,
 )
-from mentor.models.llm.markdown_guard import code_span, safe_text
+from mentor.models.llm.markdown_guard import code_span, plain_text, safe_text
 from mentor.models.llm.tutor import static_answer
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
@@ -306,7 +306,8 @@ async def show_answer(
     title, footer = _title(task, question, uri), _footer(reply)
     server.window_show_message(
         lsp.ShowMessageParams(
-            type=lsp.MessageType.Info, message=f"{title}\n\n{reply.text}\n\n{footer}"
+            type=lsp.MessageType.Info,
+            message=f"{title}\n\n{plain_text(reply.text)}\n\n{footer}",
         )
     )
 
