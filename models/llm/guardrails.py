@@ -103,19 +103,14 @@ class _PolicyJudge:
 
     def inline(self, spans: list[str]) -> list[bool]:
         """Spans judged together: names and the student's own code are fine; new code is
-        kept only while all of it together stays short and holds at most one statement."""
+        kept only while all of it together stays short and holds no statement."""
         keep = [not has_uri(span) or self._known(span) for span in spans]
         if self.policy.allow_solutions:
             return keep
         new = [i for i, span in enumerate(spans) if not self._known(span)]
         statements = [i for i in new if _is_statement(spans[i])]
         total = sum(len(spans[i].strip()) for i in new)
-        too_much = (
-            total > MAX_INLINE_CODE_CHARS
-            or len(statements) >= 2
-            or (statements and len(new) >= 2)
-            or any("\n" in spans[i] for i in new)
-        )
+        too_much = total > MAX_INLINE_CODE_CHARS or statements or any("\n" in spans[i] for i in new)
         if too_much:
             for i in new:
                 keep[i] = False
@@ -151,8 +146,22 @@ _COMPOUND_START = re.compile(r"^(elif\b.*|else|try|finally|except\b.*)\s*:$")
 
 
 def _looks_like_code(line: str) -> bool:
-    """A line of Python, not a sentence. Indented, any statement but a bare name counts
-    (`result.append(n)`); unindented, a statement or a call written as code (`print(x)`)."""
+    """A line of Python, not a sentence, also when wrapped in markup (`*…*`, `<code>`) or after
+    a label (`Fix: …`), or a one-line loop or condition inside a sentence."""
+    plain = _MARKUP.sub("", line)
+    views = {line, plain, _LABEL.sub("", plain, count=1)}
+    return any(_is_code_line(view) for view in views) or _embedded_compound(plain)
+
+
+# Markup around code, for judging only (the parser has already decided what is markup).
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|[*`~]+|(?<!\w)_+|_+(?!\w)")
+_LABEL = re.compile(r"^\s*[A-Za-z][\w ]{0,20}:\s+")
+_COMPOUND_IN_PROSE = re.compile(r"\b(?:for|while|if|with)\s[^:\n]{1,60}:\s*\S.*")
+
+
+def _is_code_line(line: str) -> bool:
+    """Indented, any statement but a bare name counts (`result.append(n)`); unindented, a
+    statement or a call written as code (`print(x)`)."""
     stripped = line.strip()
     if not stripped or stripped.startswith(("- ", "* ", "+ ")):
         return False
@@ -163,6 +172,10 @@ def _looks_like_code(line: str) -> bool:
         return False
     indented = line[:1] in (" ", "\t")
     for statement in tree.body:
+        if isinstance(statement, ast.AnnAssign) and statement.value is None:
+            if indented:  # `Hint: think again` parses as an annotation
+                return True
+            continue
         if not isinstance(statement, ast.Expr):
             return True
         value = statement.value
@@ -170,6 +183,19 @@ def _looks_like_code(line: str) -> bool:
             return True
         if indented and not isinstance(value, ast.Name | ast.Constant):
             return True
+    return False
+
+
+def _embedded_compound(text: str) -> bool:
+    """`Write for name in names: print(name) instead.`: a loop or condition with its body,
+    found by dropping words after it until it parses."""
+    for match in _COMPOUND_IN_PROSE.finditer(text):
+        words = match.group(0).split(" ")
+        for drop in range(min(6, len(words))):
+            candidate = " ".join(words[: len(words) - drop]).rstrip(".,;!?")
+            tree = _parse_line(candidate)
+            if tree and isinstance(tree.body[0], ast.For | ast.While | ast.If | ast.With):
+                return True
     return False
 
 
@@ -188,8 +214,10 @@ def _parse_line(line: str) -> ast.Module | None:
 
 def _is_quote(lines: list[str], quoted: set[str]) -> bool:
     """Code made only of the student's own lines points at their code; it solves nothing."""
-    meaningful = [_squash(line) for line in lines if line.strip()]
-    return bool(meaningful) and all(line in quoted for line in meaningful)
+    meaningful = [line for line in lines if line.strip()]
+    return bool(meaningful) and all(
+        _squash(line) in quoted or _squash(_MARKUP.sub("", line)) in quoted for line in meaningful
+    )
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -124,3 +124,9 @@ def test_plain_text_places_get_the_guarded_text_without_markdown_escapes():
     guarded = guard("Check names.append(x) in student.py: [docs](command:x)", STUDENT, Policy())
     assert "names\\.append" in guarded.text
     assert plain_text(guarded.text) == "Check names.append(x) in student.py: docs"
+
+
+def test_prose_that_happens_to_parse_as_python_is_not_cut():
+    answer = "Hint: think about the last index.\nNote: x.py\nYes\nnot quite\nWhat is `i`?"
+    assert guard(answer, STUDENT, Policy()).text.count("\n") == 4
+    assert "bare-code" not in guard(answer, STUDENT, Policy()).removed

@@ -294,3 +294,20 @@ def test_avoided_concepts_apply_when_solutions_are_allowed():
     assert "x -= 1" not in indented.text and CONCEPT_REMOVED in indented.text
     bare = guard("Try:\nwhile x:\n    x -= 1\nok", "", policy)
     assert "x -= 1" not in bare.text
+
+
+def test_code_wrapped_in_markup_or_inside_a_sentence_is_cut():
+    for answer in (
+        "*for name in names: print(name)*",
+        "<code>for name in names:</code>\n<code>    print(name)</code>",
+        "**Fix:** for name in names: print(name)",
+        "Like this: ```for name in names: print(name)```",
+        "Write for name in names: print(name) instead.",
+        "_for name in names:_\n_    print(name)_",
+    ):
+        assert "print(name)" not in guard(answer, STUDENT, Policy()).text, answer
+
+
+def test_a_line_that_only_quotes_the_students_code_stays():
+    answer = "Look at this line:\n`print(names[i])`\nWhat does it print when `i` is 0?"
+    assert guard(answer, STUDENT, Policy()).text == answer
