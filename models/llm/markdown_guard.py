@@ -394,13 +394,6 @@ def safe_text(text: str) -> str:
     return escape(_scrub(text))
 
 
-def walk(tokens: Iterable[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from walk(token.children)
-
-
 class _KeepCode:
     """Mentor's own Markdown (rule documentation, jedi's docstrings): all code is kept."""
 
