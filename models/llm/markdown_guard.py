@@ -28,9 +28,9 @@ CUT_INLINE = "…"  # what a cut code span becomes
 
 # A URI with a scheme (`https://…`, `command:…`, `javascript:…`): never shown, even as text.
 _URI = re.compile(
-    r"(?i)(?<![\w.+-])(?:[a-z][a-z0-9+.-]*:/{1,}|"
+    r"(?i)(?<![a-z0-9])(?:[a-z][a-z0-9+.-]*:/{1,}|"
     r"(?:javascript|vbscript|livescript|data|file|command|vscode[a-z-]*|mailto|about|blob|"
-    r"tel|sms|ftp|https?|wss?|ms-[a-z-]+):(?=\S))\S*"
+    r"tel|sms|ftp|https?|wss?|ms-[a-z-]+):(?=\S|$))\S*"
 )
 
 
@@ -262,6 +262,8 @@ class _Inline:
         self.line_start = True
         self.autolink = 0
         self.hidden: str | None = None  # inside <script>…</script>: the name of the element
+        self.pending_break = ""  # written only before more content: no break at either end
+        self.has_content = False
 
     def render(self, tokens: list[Token]) -> str:
         stack: list[int] = []  # where each open emphasis began in `out`
@@ -275,17 +277,19 @@ class _Inline:
                     self.text.append(token.content)
             elif kind in ("softbreak", "hardbreak"):
                 self._flush()
-                self.out.append("\\\n" if kind == "hardbreak" else "\n")
+                if kind == "hardbreak" or not self.pending_break:
+                    self.pending_break = "\\\n" if kind == "hardbreak" else "\n"
                 self.line_start = True
             elif kind == "code_inline":
                 self._flush()
                 if id(token) in self.writer._cut_spans:
-                    self.out.append(code_span(CUT_INLINE))
+                    self._emit(code_span(CUT_INLINE))
                 elif token.content.strip():
-                    self.out.append(code_span(token.content))
+                    self._emit(code_span(token.content))
                 self.line_start = False
             elif kind in ("em_open", "strong_open"):
                 self._flush()
+                self._emit("")
                 stack.append(len(self.out))
                 self.out.append("*" if kind == "em_open" else "**")
             elif kind in ("em_close", "strong_close"):
@@ -311,6 +315,13 @@ class _Inline:
         for opened in stack:  # never closed (cannot happen from the parser): drop the mark
             self.out[opened] = ""
         return "".join(self.out)
+
+    def _emit(self, piece: str) -> None:
+        if self.pending_break and self.has_content:
+            self.out.append(self.pending_break)
+        self.pending_break = ""
+        self.has_content = self.has_content or bool(piece)
+        self.out.append(piece)
 
     def _skip_hidden(self, token: Token) -> None:
         if token.type == "html_inline":
@@ -341,7 +352,7 @@ class _Inline:
         if self.line_start:
             scrubbed = scrubbed.lstrip(" \t")
         if scrubbed:
-            self.out.append(escape(scrubbed, line_start=self.line_start))
+            self._emit(escape(scrubbed, line_start=self.line_start))
             self.line_start = False
 
 

@@ -183,6 +183,22 @@ def test_every_streamed_prefix_is_safe(answer: str, data: st.DataObject) -> None
     assert_safe(answer[:cut])
 
 
+PIECES = st.sampled_from(
+    [
+        *"<>[]()`!:&#;*_\\/ \n\t-+=.|~$@%\"'abcxyz0189",
+        *("http", "www.", "command:", "javascript:", "<a href=", "<img ", "```", "    "),
+        *("&#58;", "&colon;", ".com", "@x.co", "onerror=", "-->", "<!--", "]:", "\u00a0"),
+        *("\u3002", "\\\n"),
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_any_mix_of_markdown_active_characters_is_safe(answer: str) -> None:
+    assert_safe(answer)
+
+
 # -- the bypasses found by hand (issue 12), each a regression case ----------------------------
 
 
