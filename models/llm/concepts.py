@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+import warnings
 from collections.abc import Callable
 
 _Uses = Callable[[ast.AST], bool]
@@ -125,7 +126,9 @@ class ConceptMatcher:
         if self._uses is None:
             return False
         try:
-            tree = ast.parse(textwrap.dedent(code))
+            with warnings.catch_warnings():  # invalid escapes in a model's code
+                warnings.simplefilter("ignore")
+                tree = ast.parse(textwrap.dedent(code))
         except (SyntaxError, ValueError):
             return False
         return self._uses(tree)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from dataclasses import dataclass, field
 
 from mentor.models.llm.concepts import ConceptMatcher
@@ -207,7 +208,9 @@ def _is_statement(code: str) -> bool:
 def _parse_line(line: str) -> ast.Module | None:
     candidate = line + " pass" if line.endswith(":") else line
     try:
-        return ast.parse(candidate)
+        with warnings.catch_warnings():  # `"\<"` in a model's text: not the student's concern
+            warnings.simplefilter("ignore")
+            return ast.parse(candidate)
     except (SyntaxError, ValueError):
         return None
 
