@@ -84,6 +84,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "untitled", language: "python" },
     ],
     outputChannel: output,
+    // Hovers and answers hold a language model's words: never trusted Markdown (no command:
+    // links run), no HTML. These are vscode-languageclient's defaults, written out so that no
+    // later change turns them on unnoticed; the server's guard is the first line of defence.
+    markdown: { isTrusted: false, supportHtml: false },
     // workspaceTrusted: the server takes a relative or `~` progress file path only when true
     // (the extension restarts the server when trust is granted).
     initializationOptions: {

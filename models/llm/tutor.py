@@ -17,6 +17,7 @@ from mentor.models.llm.cache import AnswerCache, cache_key
 from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.engine import Engine, EngineStatus, Generated, Job, Priority
 from mentor.models.llm.guardrails import Policy, guard, has_content
+from mentor.models.llm.markdown_guard import clean_markdown, plain_text
 from mentor.models.llm.prompts import Question, Task, build_messages
 from mentor.models.llm.review import (
     REVIEW_SCHEMA,
@@ -93,7 +94,10 @@ class Tutor:
         return self.engine.status
 
     def cached(self, question: Question) -> str | None:
-        return self.cache.get(cache_key(self.model_id, question))
+        """A cached answer, guarded again: the cache file may hold an answer from an older
+        Mentor (guarding guarded text changes nothing)."""
+        hit = self.cache.get(cache_key(self.model_id, question))
+        return None if hit is None else guard(hit, question.code, question.policy).text
 
     def ask(
         self,
@@ -108,7 +112,7 @@ class Tutor:
         receives the guarded answer so far (on the engine's thread) as it streams."""
         future: Future[Answer] = Future()
         key = cache_key(self.model_id, question)
-        hit = self.cache.get(key)
+        hit = self.cached(question)
         if hit is not None:
             future.set_result(Answer(hit, AnswerSource.CACHE))
             return Asked(future, None)
@@ -280,12 +284,14 @@ def static_answer(question: Question, note: str = "") -> Answer:
             f"Mentor found no problem in {lines}. Try explaining each line to yourself: what "
             "does it do, and what would change if it were missing?"
         )
-    return Answer(text, AnswerSource.STATIC, note=note)
+    # The finding's message holds the student's names: kept as text, never as links.
+    return Answer(clean_markdown(text), AnswerSource.STATIC, note=note)
 
 
 def _guard_finding(finding: ReviewFinding, code: str, policy: Policy) -> ReviewFinding | None:
-    problem = guard(finding.problem, code, policy).text
-    question = guard(finding.question, code, policy).text
+    # Shown as a diagnostic's plain-text message: guarded, then without Markdown's escapes.
+    problem = plain_text(guard(finding.problem, code, policy).text)
+    question = plain_text(guard(finding.question, code, policy).text)
     if not has_content(problem):
         return None
     return ReviewFinding(finding.line, finding.code, problem, question)

@@ -6,6 +6,7 @@ import asyncio
 
 from lsprotocol import types as lsp
 
+from mentor.models.llm.markdown_guard import clean_markdown
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.tutor import hover_explanation
@@ -65,6 +66,10 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
     if not sections:
         return None
     kind = lsp.MarkupKind.Markdown if server.client.markdown_hover else lsp.MarkupKind.PlainText
+    if kind is lsp.MarkupKind.Markdown:
+        # Docstrings come from workspace files and messages hold the student's names: the
+        # hover is reduced to the tutor's allow-list too (no HTML, links or images).
+        sections = [clean_markdown(section) for section in sections]
     return lsp.Hover(
         contents=lsp.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),
         range=to_lsp_range(analysis.source, here[0][0].span, server.encoding) if here else None,

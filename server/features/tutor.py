@@ -30,6 +30,7 @@ from mentor.models.llm import (
     Question,
     Task,
 )
+from mentor.models.llm.markdown_guard import code_span, plain_text, safe_text
 from mentor.models.llm.tutor import static_answer
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
@@ -305,7 +306,8 @@ async def show_answer(
     title, footer = _title(task, question, uri), _footer(reply)
     server.window_show_message(
         lsp.ShowMessageParams(
-            type=lsp.MessageType.Info, message=f"{title}\n\n{reply.text}\n\n{footer}"
+            type=lsp.MessageType.Info,
+            message=f"{title}\n\n{plain_text(reply.text)}\n\n{footer}",
         )
     )
 
@@ -314,22 +316,28 @@ def answers_folder() -> Path:
     return Path(platformdirs.user_cache_dir("mentor-lsp")) / "answers"
 
 
-def _title(task: Task, question: Question, uri: str) -> str:
+def _title(task: Task, question: Question, uri: str, *, markdown: bool = False) -> str:
     kind = "Explanation" if task is Task.EXPLAIN else "Hint"
-    return f"{kind}: {Path(uri).name}, {_lines_label(question.focus)}"
+    name = Path(uri).name
+    # In Markdown the file name is code: `student.py` as text is a link to http://student.py
+    # in a renderer with linkify on (VS Code's Markdown preview).
+    shown = code_span(name) if markdown and name else name
+    return f"{kind}: {shown}, {_lines_label(question.focus)}"
 
 
-def _footer(reply: Answer) -> str:
+def _footer(reply: Answer, *, markdown: bool = False) -> str:
+    note = safe_text(reply.note) if markdown else reply.note  # may quote the endpoint's error
     return {
         AnswerSource.MODEL: "Written by Mentor's tutor model; it can be wrong: check it.",
         AnswerSource.CACHE: "Written by Mentor's tutor model earlier; it can be wrong: check it.",
-        AnswerSource.STATIC: "Mentor's own explanation"
-        + (f" ({reply.note})." if reply.note else "."),
+        AnswerSource.STATIC: "Mentor's own explanation" + (f" ({note})." if note else "."),
     }[reply.source]
 
 
 def _write_page(task: Task, question: Question, reply: Answer, uri: str) -> Path | None:
-    text = f"# {_title(task, question, uri)}\n\n{reply.text}\n\n---\n\n*{_footer(reply)}*\n"
+    title = _title(task, question, uri, markdown=True)
+    footer = _footer(reply, markdown=True)
+    text = f"# {title}\n\n{reply.text}\n\n---\n\n*{footer}*\n"
     digest = hashlib.sha256(f"{task.value}:{uri}:{question.focus}".encode()).hexdigest()[:16]
     page = answers_folder() / f"{task.value}-{digest}.md"
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from mentor.models.llm.guardrails import CODE_REMOVED, CONCEPT_REMOVED, Policy, guard, has_content
+from mentor.models.llm.markdown_guard import plain_text
 
 STUDENT = textwrap.dedent(
     """\
@@ -114,3 +115,18 @@ def test_nothing_but_notes_left_means_no_content():
     only_code = "```python\nfor name in names:\n    print(name)\n```"
     assert not has_content(guard(only_code, STUDENT, Policy()).text)
     assert has_content(guard(SOLUTION, STUDENT, Policy()).text)
+
+
+def test_plain_text_places_get_the_guarded_text_without_markdown_escapes():
+    """A review finding is a diagnostic's plain-text message, and an editor without
+    showDocument gets the answer as a message: escapes that keep `names.append` from becoming
+    a link in Markdown would show there as backslashes."""
+    guarded = guard("Check names.append(x) in student.py: [docs](command:x)", STUDENT, Policy())
+    assert "names\\.append" in guarded.text
+    assert plain_text(guarded.text) == "Check names.append(x) in student.py: docs"
+
+
+def test_prose_that_happens_to_parse_as_python_is_not_cut():
+    answer = "Hint: think about the last index.\nNote: x.py\nYes\nnot quite\nWhat is `i`?"
+    assert guard(answer, STUDENT, Policy()).text.count("\n") == 4
+    assert "bare-code" not in guard(answer, STUDENT, Policy()).removed
