@@ -86,11 +86,12 @@ UNBOUND_LOCAL = register(
     Rule(
         id=RuleId.UNBOUND_LOCAL,
         name="unbound-local",
-        summary="A function changes a global name after reading it: UnboundLocalError.",
+        summary="A function reads a name of its own before giving it a value: UnboundLocalError.",
         concepts=(Concept.SCOPE, Concept.FUNCTIONS, Concept.VARIABLES),
         docs=Docs(
-            what="A function that assigns to a name defined outside it (for example `count += 1` "
-            "on a global `count`) and reads that name before its own assignment.",
+            what="A function that reads one of its own names before any line of it gives the "
+            "name a value: `count += 1` on a global `count`, `total += 1` with no `total` "
+            "anywhere, or `print(y)` above `y = 2`.",
             why="Assigning to a name anywhere in a function makes that name local to the whole "
             "function, from its first line. Reading it before the function gives it a value then "
             "fails with UnboundLocalError, even though a variable with that name exists outside. "
@@ -105,15 +106,13 @@ UNBOUND_LOCAL = register(
         messages=Messages(
             novice="`{name}` is assigned inside `{function}` (line {assigned_line}), so Python "
             "treats it as the function's own variable everywhere in the function. Here it has no "
-            "value yet: this line fails with UnboundLocalError. Pass `{name}` in as a parameter "
-            "and `return` the new value{declare}.",
+            "value yet: this line fails with UnboundLocalError. {advice}",
             developing="`{name}` is local to `{function}` (assigned on line {assigned_line}), so "
-            "it is read here before it has a value: UnboundLocalError. Pass it in and return it"
-            "{declare}.",
+            "it is read here before it has a value: UnboundLocalError. {short_advice}",
             proficient="`{name}` read before assignment in `{function}` (UnboundLocalError).",
         ),
         severity=Severities.same(Severity.ERROR),
-        equivalents=("ruff:F823", "pylint:E0601"),
+        equivalents=("ruff:F823", "pylint:E0601", "pylint:E0602"),
         invalid=(
             Invalid(
                 "count = 0\n\ndef add_one():\n    count += 1\n",
@@ -129,6 +128,8 @@ UNBOUND_LOCAL = register(
                 fixed="def outer():\n    n = 0\n    def inner():\n        nonlocal n\n"
                 "        n = n + 1\n    inner()\n",
             ),
+            Invalid("def h():\n    total += 1\n    return total\n"),
+            Invalid("def k():\n    print(y)\n    y = 2\n"),
         ),
         valid=(
             "count = 0\n\ndef add_one():\n    global count\n    count += 1\n",
@@ -139,6 +140,10 @@ UNBOUND_LOCAL = register(
             "total = 0\n\ndef f(xs):\n    for i in xs:\n        if i:\n            print(total)\n"
             "        total = i\n",
             "x = 1\n\nclass A:\n    x = x + 1\n",
+            "def f(xs):\n    for x in xs:\n        if x:\n            print(last)\n"
+            "        last = x\n",
+            "def f():\n    try:\n        print(y)\n    except NameError:\n        pass\n"
+            "    y = 1\n",
         ),
     )
 )
@@ -366,17 +371,24 @@ def _unbound_local(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             continue
         if not all(use.position < binding.position for binding in bindings):
             continue
-        outer = _outer_owner(table, scope, name)
-        if outer is None or _rebound_in_enclosing_loop(ctx, node, use.node, bindings):
+        if _rebound_in_enclosing_loop(ctx, node, use.node, bindings):
             continue
         first = min(bindings, key=lambda binding: binding.position)
-        keyword_name = "global" if outer.kind is ScopeKind.MODULE else "nonlocal"
-        fix = make_fix(
-            ctx,
-            f"Declare `{keyword_name} {name}` (better: pass it in and return it)",
-            Applicability.UNSAFE,  # the function now changes the outer variable
-            [_declaration_edit(ctx, node, f"{keyword_name} {name}")],
-        )
+        outer = _outer_owner(table, scope, name)
+        fix = None
+        if outer is None:
+            advice = short_advice = f"Give `{name}` its first value before this line."
+        else:
+            keyword_name = "global" if outer.kind is ScopeKind.MODULE else "nonlocal"
+            fix = make_fix(
+                ctx,
+                f"Declare `{keyword_name} {name}` (better: pass it in and return it)",
+                Applicability.UNSAFE,  # the function now changes the outer variable
+                [_declaration_edit(ctx, node, f"{keyword_name} {name}")],
+            )
+            declare = f", or declare `{keyword_name} {name}` at the top of `{node.name}`"
+            advice = f"Pass `{name}` in as a parameter and `return` the new value{declare}."
+            short_advice = f"Pass it in and return it{declare}."
         yield ctx.finding(
             UNBOUND_LOCAL,
             use.node,
@@ -384,7 +396,8 @@ def _unbound_local(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             name=name,
             function=node.name,
             assigned_line=str(first.position[0]),
-            declare=f", or declare `{keyword_name} {name}` at the top of `{node.name}`",
+            advice=advice,
+            short_advice=short_advice,
         )
 
 
