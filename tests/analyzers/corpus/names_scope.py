@@ -176,7 +176,7 @@ def ignore():
 
 
 def longest_word(words):
-    max = 0
+    max = 0  # expect: MNT401
     for w in words:
         max = w
     return max
