@@ -14,6 +14,7 @@ from mentor.analyzers.rules import (  # noqa: F401
     loop_exits,
     loops,
     names,
+    parameters,
     scope,
     sequences,
     structure,

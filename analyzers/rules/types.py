@@ -179,7 +179,12 @@ def _names_types(ctx: Context, node: ast.expr, op: ast.cmpop, subject: ast.expr)
 
 
 def _class_names(ctx: Context) -> frozenset[str]:
-    return frozenset(node.name for node in ctx.nodes if isinstance(node, ast.ClassDef))
+    parts = ctx.unit_facts("class-names", _unit_class_names)
+    return frozenset().union(*parts)
+
+
+def _unit_class_names(nodes: list[ast.AST]) -> frozenset[str]:
+    return frozenset(node.name for node in nodes if isinstance(node, ast.ClassDef))
 
 
 def _is_type_name(ctx: Context, node: ast.expr, subject: ast.expr) -> bool:
