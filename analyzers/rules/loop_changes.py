@@ -139,6 +139,18 @@ def _loop_variable_reassigned(node: ast.For, ctx: Context) -> Iterator[Finding]:
             continue
         reads_old = isinstance(statement, ast.AugAssign) or _mentions(value, name)
         if over_range and reads_old:
+            if _read_after_loop(ctx, node, name):
+                yield ctx.finding(
+                    LOOP_VARIABLE_REASSIGNED,
+                    statement,
+                    why=f"The new value of `{name}` lasts only until the next pass, which sets "
+                    f"`{name}` to the next number of the range: after the loop, `{name}` holds "
+                    "what the last pass made of it, not a total of every pass.",
+                    short=f"Each pass resets `{name}`; only the last pass's change is kept.",
+                    advice="To keep a result across passes, use a variable of its own, set "
+                    "before the loop.",
+                )
+                return
             yield ctx.finding(
                 LOOP_VARIABLE_REASSIGNED,
                 statement,
@@ -160,6 +172,18 @@ def _loop_variable_reassigned(node: ast.For, ctx: Context) -> Iterator[Finding]:
                 "by position with `enumerate`.",
             )
             return
+
+
+def _read_after_loop(ctx: Context, loop: ast.For, name: str) -> bool:
+    """Whether the loop's own scope reads `name` after the loop ends (`return i`)."""
+    owner = ctx.enclosing_scope(loop)
+    if owner is ctx.tree:
+        ctx.touch()  # the module's later statements are other units
+    scope = ctx.scopes.scope_of(owner)
+    if scope is None:
+        return True
+    end = (loop.end_lineno or loop.lineno, loop.end_col_offset or 0)
+    return any(use.name == name and use.position > end for use in scope.uses)
 
 
 def _replaces(ctx: Context, binding: Binding, loop: ast.AST) -> bool:
@@ -201,7 +225,10 @@ def _read_after(
 ) -> bool:
     """Whether the new value can be read: later in the scope, in a later pass of a loop around
     the assignment (inside this loop or around it), or by a nested function."""
-    scope = ctx.scopes.scope_of(ctx.enclosing_scope(loop))
+    owner = ctx.enclosing_scope(loop)
+    if owner is ctx.tree:
+        ctx.touch()  # the module's later statements are other units
+    scope = ctx.scopes.scope_of(owner)
     if scope is None:
         return True
     end = (statement.end_lineno or 0, statement.end_col_offset or 0)
