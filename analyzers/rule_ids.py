@@ -72,6 +72,7 @@ class RuleId(str, Enum):
     INPUT_USED_AS_NUMBER = "MNT601"
     TYPE_COMPARISON = "MNT602"
     INT_OF_DIVISION = "MNT603"
+    TEXT_NUMBER_OPERATION = "MNT604"
 
     # strings and collections
     LENGTH_METHOD = "MNT701"

@@ -14,6 +14,7 @@ from mentor.analyzers.rules import (  # noqa: F401
     loop_exits,
     loops,
     names,
+    operations,
     parameters,
     scope,
     sequences,
