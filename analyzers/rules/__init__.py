@@ -7,6 +7,7 @@ from mentor.analyzers.rules import (  # noqa: F401
     exceptions,
     files,
     function_bodies,
+    function_values,
     functions,
     if_statements,
     inputs,

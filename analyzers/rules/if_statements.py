@@ -263,7 +263,7 @@ _PREDICATE_FUNCTIONS = frozenset({"os.path.exists", "os.path.isfile", "os.path.i
 @checker(FUNCTION_AS_CONDITION, ast.If, ast.While, ast.IfExp, ast.Assert)
 def _function_as_condition(node: ast.AST, ctx: Context) -> Iterator[Finding]:
     for candidate in _condition_parts(node.test):  # type: ignore[attr-defined]
-        found = _uncalled_function(ctx, candidate)
+        found = uncalled_function(ctx, candidate)
         if found is None:
             continue
         name, can_call = found
@@ -292,7 +292,7 @@ def _condition_parts(test: ast.expr) -> Iterator[ast.expr]:
             yield part
 
 
-def _uncalled_function(ctx: Context, node: ast.expr) -> tuple[str, bool] | None:
+def uncalled_function(ctx: Context, node: ast.expr) -> tuple[str, bool] | None:
     """(its name, whether it can be called without arguments) for an uncalled function."""
     if isinstance(node, ast.Attribute):
         dotted = dotted_name(node)
