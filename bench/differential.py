@@ -23,6 +23,7 @@ import argparse
 import ast
 import json
 import random
+import re
 import subprocess
 import sys
 import sysconfig
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))  # for bench.beginner_code and tests.fuzzing
 
 from bench.beginner_code import beginner_program  # noqa: E402
 from mentor.analyzers import Rule, all_rules, analyze  # noqa: E402
+from mentor.analyzers.rules.names import SHADOWED_BUILTINS  # noqa: E402
 from tests.fuzzing import mutate  # noqa: E402
 
 _SKIPPED_FOLDERS = {"test", "tests", "testing", "idle_test", "__pycache__", "fixtures", "data"}
@@ -274,15 +276,85 @@ def _unpacked_target(text: str, tree: ast.Module, found: Found) -> bool:
     return False
 
 
-def _module_level_or_class_builtin(text: str, tree: ast.Module, found: Found) -> bool:
-    """Shadowing of a builtin that Mentor leaves alone on purpose: dunder names and names a
-    library re-exports deliberately (`__doc__`, `open` in a module that wraps `open`)."""
-    return "'__" in found.message or "`__" in found.message
+def _builtin_left_to_idioms(text: str, tree: ast.Module, found: Found) -> bool:
+    """A built-in Mentor does not check (`type`, `id`, `format`...), or a method's parameter."""
+    match = re.search(r"['`]([A-Za-z_][A-Za-z0-9_]*)['`]", found.message)
+    if match is None or match.group(1) not in SHADOWED_BUILTINS:
+        return True
+    function = _function_at(tree, found.line)
+    return function is not None and _is_method(tree, function)
+
+
+def _first_parameter_named_otherwise(text: str, tree: ast.Module, found: Found) -> bool:
+    function = _function_at(tree, found.line)
+    return function is not None and bool(function.args.posonlyargs or function.args.args)
+
+
+def _callback_or_decorated(text: str, tree: ast.Module, found: Found) -> bool:
+    function = _function_at(tree, found.line)
+    if function is None:
+        return False
+    return bool(function.decorator_list) or any(
+        isinstance(node, ast.Name)
+        and node.id == function.name
+        and isinstance(node.ctx, ast.Load)
+        and not _is_called(tree, node)
+        for node in ast.walk(tree)
+    )
+
+
+def _may_override(text: str, tree: ast.Module, found: Found) -> bool:
+    function = _function_at(tree, found.line)
+    if function is None or not _is_method(tree, function):
+        return False
+    owner = next(
+        node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and function in node.body
+    )
+    methods = Counter(
+        item.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        for item in node.body
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+    )
+    return (
+        function.name.startswith("__")
+        or bool(owner.bases)
+        or methods[function.name] > 1
+        or _is_stub(function)
+    )
+
+
+def _is_stub(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return all(
+        isinstance(s, (ast.Pass, ast.Raise))
+        or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        for s in function.body
+    )
+
+
+def _function_at(tree: ast.Module, line: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function whose signature holds `line` (its `def` line up to its body)."""
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            if first <= line < node.body[0].lineno or node.lineno == line:
+                best = node
+    return best
+
+
+def _is_method(tree: ast.Module, function: ast.AST) -> bool:
+    return any(isinstance(node, ast.ClassDef) and function in node.body for node in ast.walk(tree))
+
+
+def _is_called(tree: ast.Module, name: ast.Name) -> bool:
+    return any(isinstance(node, ast.Call) and node.func is name for node in ast.walk(tree))
 
 
 def _guarded_name(text: str, tree: ast.Module, found: Found) -> bool:
-    """A read inside `try:` whose handler catches NameError/UnboundLocalError, or after
-    `del`: the code expects the name may be missing."""
+    """A read inside `try:` whose handler catches NameError/UnboundLocalError (or everything):
+    the code expects the name may be missing."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Try) and node.lineno <= found.line <= (node.end_lineno or 0):
             for handler in node.handlers:
@@ -292,40 +364,41 @@ def _guarded_name(text: str, tree: ast.Module, found: Found) -> bool:
     return False
 
 
-def _dynamic_names(text: str, tree: ast.Module, found: Found) -> bool:
-    """Files that make names from text (`globals()[...]`, `exec`, star imports): Mentor does
-    not check their names at all rather than guess (see undefined-name's page)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
-            return True
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("globals", "vars", "exec", "locals")
-        ):
-            return True
-    return False
+def _type_compared_on_purpose(text: str, tree: ast.Module, found: Found) -> bool:
+    line = _lines(text, found)
+    plain = re.search(
+        r"type\((?!self\b|cls\b)[^()]*\)\s*(==|!=|is not|is|not in|in)\s*\(?\s*"
+        r"(int|float|str|list|dict|tuple|set|bool|bytes|complex)\b",
+        line,
+    )
+    return plain is None
 
 
-def _docstring_or_ellipsis(text: str, tree: ast.Module, found: Found) -> bool:
+def _always_true_or(text: str, tree: ast.Module, found: Found) -> bool:
     for node in _nodes_on(tree, found.line):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            return isinstance(node.value.value, str) or node.value.value is Ellipsis
+        if isinstance(node, ast.If) and isinstance(node.test, ast.BoolOp):
+            return any(
+                isinstance(value, ast.Constant) and isinstance(value.value, str)
+                for value in node.test.values
+            )
     return False
 
 
-def _type_in_isinstance_sense(text: str, tree: ast.Module, found: Found) -> bool:
-    return "type(" not in _lines(text, found)
+def _self_in_method(text: str, tree: ast.Module, found: Found) -> bool:
+    return "'self'" in found.message or "`self`" in found.message
 
 
 DELIBERATE: dict[str, Recogniser] = {
+    "self-in-method": _self_in_method,
+    "condition-is-a-bug": _always_true_or,
     "broad-except-handled": _handler_does_something,
     "other-resources": _not_open_call,
     "unpacked-names": _unpacked_target,
-    "dunder-builtins": _module_level_or_class_builtin,
-    "dynamic-names": _dynamic_names,
-    "string-statements": _docstring_or_ellipsis,
-    "compares-classes": _type_in_isinstance_sense,
+    "builtins-idioms-use": _builtin_left_to_idioms,
+    "first-parameter-named-otherwise": _first_parameter_named_otherwise,
+    "compares-classes": _type_compared_on_purpose,
+    "callback-or-decorated": _callback_or_decorated,
+    "may-override": _may_override,
 }
 
 # Oracle findings that are wrong for the program at hand, with the reason in the docstring.

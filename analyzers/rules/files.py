@@ -18,7 +18,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Scope
 from mentor.analyzers.source import Span
@@ -87,6 +87,15 @@ OPEN_WITHOUT_WITH = register(
         ),
         severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),
         equivalents=("pylint:R1732", "ruff:SIM115"),
+        differences=(
+            Difference(
+                "other-resources",
+                ("pylint:R1732", "ruff:SIM115"),
+                "only the built-in `open()` is checked; pylint and ruff also report "
+                "`subprocess.Popen`, `zipfile.ZipFile`, `tempfile` files and locks, and "
+                "`builtins.open` written out, which beginners rarely meet.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "f = open('notes.txt')\n# read everything\ntext = f.read()\nf.close()\n",

@@ -9,7 +9,7 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 
@@ -43,6 +43,16 @@ REDEFINED_BUILTIN = register(
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W0622", "ruff:A001", "ruff:A002"),
+        differences=(
+            Difference(
+                "builtins-idioms-use",
+                ("pylint:W0622", "ruff:A001", "ruff:A002"),
+                "only the built-ins beginners reuse and then need again are checked (`list`, "
+                "`sum`, `max`, `input`...), not `id`, `type`, `format`, `file` or `object`, "
+                "which library code takes as parameter names on purpose; a method's parameter "
+                "only when the method calls the built-in.",
+            ),
+        ),
         invalid=(
             Invalid("sum = 0\nfor n in [1, 2, 3]:\n    sum += n\n"),
             Invalid("list = [1, 2, 3]\n"),

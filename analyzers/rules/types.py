@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_expression
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 
 TYPE_COMPARISON = register(
@@ -40,6 +40,15 @@ TYPE_COMPARISON = register(
         ),
         severity=Severities(Severity.INFO, Severity.INFO, Severity.WARNING),
         equivalents=("pylint:C0123", "ruff:E721"),
+        differences=(
+            Difference(
+                "compares-classes",
+                ("pylint:C0123", "ruff:E721"),
+                "`type(self) is Cls` (an exact-class check in a class's own code), `x is "
+                "type(None)`, `type(a) == type(b)` and classes from other modules are not "
+                "reported: they ask for exactly one class on purpose.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "value = 3\nif type(value) == int:  # whole\n    pass\n",
