@@ -303,34 +303,9 @@ def _callback_or_decorated(text: str, tree: ast.Module, found: Found) -> bool:
     )
 
 
-def _may_override(text: str, tree: ast.Module, found: Found) -> bool:
+def _in_method(text: str, tree: ast.Module, found: Found) -> bool:
     function = _function_at(tree, found.line)
-    if function is None or not _is_method(tree, function):
-        return False
-    owner = next(
-        node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and function in node.body
-    )
-    methods = Counter(
-        item.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ClassDef)
-        for item in node.body
-        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-    )
-    return (
-        function.name.startswith("__")
-        or bool(owner.bases)
-        or methods[function.name] > 1
-        or _is_stub(function)
-    )
-
-
-def _is_stub(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    return all(
-        isinstance(s, (ast.Pass, ast.Raise))
-        or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-        for s in function.body
-    )
+    return function is not None and _is_method(tree, function)
 
 
 def _function_at(tree: ast.Module, line: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -398,7 +373,7 @@ DELIBERATE: dict[str, Recogniser] = {
     "first-parameter-named-otherwise": _first_parameter_named_otherwise,
     "compares-classes": _type_compared_on_purpose,
     "callback-or-decorated": _callback_or_decorated,
-    "may-override": _may_override,
+    "methods": _in_method,
 }
 
 # Oracle findings that are wrong for the program at hand, with the reason in the docstring.

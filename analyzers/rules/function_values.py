@@ -58,6 +58,7 @@ FUNCTION_NOT_CALLED = register(
             "def f():\n    return 1\n\ng = f\nprint(g == f)\n",
             "len = [1, 2]\nprint(len[0])\n",
             "cache = {}\nprint(cache[len])\n",
+            "@special\ndef Union(x):\n    return x\n\nprint(Union[int])\n",
         ),
     )
 )
@@ -158,4 +159,10 @@ def _function(ctx: Context, node: ast.expr) -> tuple[str, bool] | None:
     ):
         return node.id, False
     found = uncalled_function(ctx, node)
+    if found is None:
+        return None
+    owner = ctx.scopes.resolved.get(id(node))
+    definitions = owner.bindings.get(node.id, []) if owner is not None else []
+    if any(getattr(binding.node, "decorator_list", None) for binding in definitions):
+        return None  # `@_SpecialForm def Union(...)`: a decorator may make it anything
     return found

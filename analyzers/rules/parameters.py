@@ -24,8 +24,8 @@ UNUSED_ARGUMENT = register(
             "new value (often from `input()`) before ever reading it. Left alone: names starting "
             "with `_`, `self` and `cls`, `*args` and `**kwargs`, stubs (a body of only `pass`, "
             "`...`, a docstring or `raise`), decorated functions, functions handed on as "
-            "callbacks (their caller decides the parameters), and methods that may override "
-            "another class's method.",
+            "callbacks (their caller decides the parameters), and methods (they may have to "
+            "keep the signature of a method they override).",
             why="A parameter is how the caller hands a value to the function. If the function "
             "ignores it, the caller's value is lost: often the function reads a global or asks "
             "with `input()` instead, or a typo makes it use another name. The function then "
@@ -52,11 +52,11 @@ UNUSED_ARGUMENT = register(
                 "`key=rank`) are not reported: their caller fixes the parameters.",
             ),
             Difference(
-                "may-override",
+                "methods",
                 ("pylint:W0613", "ruff:ARG002"),
-                "methods of a class with a base, dunder methods, and methods defined in "
-                "several classes of the file are not reported: they may have to keep a "
-                "signature Mentor cannot see.",
+                "methods are not reported: a method often keeps the signature of the method it "
+                "overrides, or of the hook a framework calls (`def postcmd(self, stop, line)`), "
+                "which Mentor cannot see. pylint skips only methods it can prove override one.",
             ),
         ),
         invalid=(
@@ -66,7 +66,6 @@ UNUSED_ARGUMENT = register(
                 "def square(number):\n    number = int(input('Number? '))\n"
                 "    return number * number\n"
             ),
-            Invalid("class Shop:\n    def price(self, item, count):\n        return count * 2\n"),
         ),
         valid=(
             "def area(width, height):\n    return width * height\n",
@@ -81,6 +80,7 @@ UNUSED_ARGUMENT = register(
             "class A(dict):\n    def get(self, key, default=None):\n        return 1\n",
             "class A:\n    def __exit__(self, kind, value, tb):\n        return None\n",
             "def f(x):\n    return locals()\n",
+            "class Shop:\n    def price(self, item, count):\n        return count * 2\n",
             "def outer(n):\n    def inner():\n        return n\n    return inner\n",
         ),
     )
@@ -89,7 +89,7 @@ UNUSED_ARGUMENT = register(
 
 @checker(UNUSED_ARGUMENT, ast.FunctionDef, ast.AsyncFunctionDef)
 def _unused_argument(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
-    if node.decorator_list or _is_stub(node) or _may_override(ctx, node):
+    if node.decorator_list or _is_stub(node) or isinstance(ctx.parent(node), ast.ClassDef):
         return
     table = ctx.scopes
     scope = table.scope_of(node)
@@ -99,8 +99,6 @@ def _unused_argument(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
         return  # a callback: whoever calls it decides what it is given
     arguments = node.args
     parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    if isinstance(ctx.parent(node), ast.ClassDef) and parameters:
-        parameters = parameters[1:]  # self or cls
     for parameter in parameters:
         name = parameter.arg
         if name.startswith("_") or name in ("self", "cls"):
@@ -150,42 +148,6 @@ def _is_stub(function: ast.FunctionDef) -> bool:
             continue
         return False
     return True
-
-
-def _may_override(ctx: Context, function: ast.FunctionDef) -> bool:
-    """A method whose signature another class may prescribe."""
-    owner = ctx.parent(function)
-    if not isinstance(owner, ast.ClassDef):
-        return False
-    name = function.name
-    if name.startswith("__") and name.endswith("__"):
-        return True
-    if any(not (isinstance(base, ast.Name) and base.id == "object") for base in owner.bases):
-        return True
-    return name in ctx.derived_names("shared-method-names", _shared_method_names)
-
-
-def _shared_method_names(ctx: Context) -> frozenset[str]:
-    """Method names defined in more than one class of the file (an interface and its kinds)."""
-    counts: dict[str, int] = {}
-    for names in ctx.unit_facts("method-names", _unit_method_names):
-        for name in names:
-            counts[name] = counts.get(name, 0) + 1
-    return frozenset(name for name, count in counts.items() if count > 1)
-
-
-def _unit_method_names(nodes: list[ast.AST]) -> list[str]:
-    names = []
-    for node in nodes:
-        if isinstance(node, ast.ClassDef):
-            names += sorted(
-                {
-                    item.name
-                    for item in node.body
-                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                }
-            )
-    return names
 
 
 def _functions_as_values(ctx: Context) -> frozenset[str]:

@@ -61,7 +61,7 @@ class Dog(Animal):
 
 
 class Counter:
-    def add(self, amount, times):  # expect: MNT305
+    def add(self, amount, times):
         return amount + 1
 
     def __exit__(self, kind, value, traceback):
