@@ -264,7 +264,8 @@ def _handler_does_something(text: str, tree: ast.Module, found: Found) -> bool:
 
 
 def _not_open_call(text: str, tree: ast.Module, found: Found) -> bool:
-    return "open(" not in _lines(text, found) or "os.open(" in _lines(text, found)
+    """Not a call of the plain built-in `open(...)` (`builtins.open`, `Popen`, `ZipFile`)."""
+    return re.search(r"(?<![\w.])open\(", _lines(text, found)) is None
 
 
 def _unpacked_target(text: str, tree: ast.Module, found: Found) -> bool:
@@ -363,7 +364,68 @@ def _self_in_method(text: str, tree: ast.Module, found: Found) -> bool:
     return "'self'" in found.message or "`self`" in found.message
 
 
+def _handler_reports(text: str, tree: ast.Module, found: Found) -> bool:
+    for node in _nodes_on(tree, found.line):
+        if isinstance(node, ast.ExceptHandler):
+            body = ast.unparse(node)
+            return any(
+                word in body
+                for word in ("raise", "exc_info", "traceback", "logging", ".exception(")
+            )
+    return False
+
+
+def _not_first_binding(text: str, tree: ast.Module, found: Found) -> bool:
+    """A later binding of a built-in name that an earlier line of the same scope binds too."""
+    match = re.search(r"['`]([A-Za-z_][A-Za-z0-9_]*)['`]", found.message)
+    if match is None:
+        return False
+    name = match.group(1)
+    owner = _function_at_body(tree, found.line) or tree
+    return any(
+        (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name)
+        or (isinstance(node, ast.arg) and node.arg == name)
+        for node in ast.walk(owner)
+        if getattr(node, "lineno", found.line) < found.line
+    )
+
+
+def _function_at_body(tree: ast.Module, line: int) -> ast.AST | None:
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            node.lineno <= line <= (node.end_lineno or node.lineno)
+        ):
+            best = node
+    return best
+
+
+def _loop_over_items(text: str, tree: ast.Module, found: Found) -> bool:
+    """The reassigned loop variable belongs to a loop that is not over `range(...)`."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and (
+            node.lineno <= found.line <= (node.end_lineno or node.lineno)
+        ):
+            is_range = (
+                isinstance(node.iter, ast.Call)
+                and isinstance(node.iter.func, ast.Name)
+                and node.iter.func.id == "range"
+            )
+            if not is_range:
+                return True
+    return False
+
+
+def _dynamic_names(text: str, tree: ast.Module, found: Found) -> bool:
+    """A file that makes module names at run time (`_convert_`, `globals()[...]`, a star
+    import, `sys.modules[__name__]`): the name exists when the line runs."""
+    return bool(re.search(r"_convert_\(|globals\(\)|import \*|sys\.modules\[__name__\]", text))
+
+
 DELIBERATE: dict[str, Recogniser] = {
+    "catch-all-reported": _handler_reports,
+    "once-per-scope": _not_first_binding,
+    "new-value-used": _loop_over_items,
     "self-in-method": _self_in_method,
     "condition-is-a-bug": _always_true_or,
     "broad-except-handled": _handler_does_something,
@@ -379,6 +441,7 @@ DELIBERATE: dict[str, Recogniser] = {
 # Oracle findings that are wrong for the program at hand, with the reason in the docstring.
 ORACLE_FALSE_ALARMS: dict[str, Recogniser] = {
     "name-guarded-by-except": _guarded_name,
+    "name-made-at-run-time": _dynamic_names,
 }
 
 

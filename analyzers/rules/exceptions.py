@@ -40,6 +40,15 @@ BARE_EXCEPT = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W0702", "ruff:E722"),
+        differences=(
+            Difference(
+                "catch-all-reported",
+                ("pylint:W0702", "ruff:E722"),
+                "an `except:` whose handler re-raises or reports the error (`raise`, "
+                "`sys.exc_info()`, `traceback`, `logging.exception`) is a deliberate catch-all "
+                "and is not reported.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "try:\n    age = int(text)\nexcept:  # bad input\n    age = 0\n",

@@ -14,7 +14,7 @@ from mentor.analyzers.fixes import make_fix, rewrite_expression
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Binding, BindingKind
 
@@ -44,6 +44,16 @@ LOOP_VARIABLE_REASSIGNED = register(
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W2901", "ruff:PLW2901", "edulint:R6304"),
+        differences=(
+            Difference(
+                "new-value-used",
+                ("pylint:W2901", "ruff:PLW2901"),
+                "in a loop over a list or other items, a new value that the rest of the pass "
+                "uses (`line = line.strip()` then `print(line)`) is a common, harmless idiom "
+                "and is not reported; only a new value nothing reads, or a change to a `range` "
+                "counter, is.",
+            ),
+        ),
         invalid=(
             Invalid("numbers = [1, 2, 3]\nfor n in numbers:\n    n = n * 2\n"),
             Invalid("for i in range(10):\n    if i == 3:\n        i += 2\n    print(i)\n"),

@@ -45,6 +45,12 @@ REDEFINED_BUILTIN = register(
         equivalents=("pylint:W0622", "ruff:A001", "ruff:A002"),
         differences=(
             Difference(
+                "once-per-scope",
+                ("ruff:A001", "ruff:A002", "pylint:W0622"),
+                "each built-in name is reported once per scope, at its first binding, not at "
+                "every later assignment.",
+            ),
+            Difference(
                 "builtins-idioms-use",
                 ("pylint:W0622", "ruff:A001", "ruff:A002"),
                 "only the built-ins beginners reuse and then need again are checked (`list`, "
