@@ -53,7 +53,7 @@ UNDEFINED_NAME = register(
             proficient="Undefined name `{name}`.{short}",
         ),
         severity=Severities.same(Severity.ERROR),
-        equivalents=("pylint:E0602", "ruff:F821"),
+        equivalents=("pylint:E0602", "ruff:F821", "pylint:E0601"),
         differences=(
             Difference(
                 "self-in-method",
