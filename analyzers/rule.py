@@ -70,6 +70,19 @@ class Invalid:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """A deliberate difference from an equivalent check of another tool, shown on the rule's page.
+
+    `key` names it for `bench/differential.py`, which recognises the cases it covers and counts
+    them apart from misses and false alarms.
+    """
+
+    key: str
+    oracles: tuple[str, ...]  # the equivalent codes it concerns, e.g. ("pylint:W0718",)
+    text: str  # what Mentor does differently and why
+
+
+@dataclass(frozen=True)
 class Rule:
     """One check of the registry. Tests are generated from `valid` and `invalid`."""
 
@@ -85,6 +98,7 @@ class Rule:
     invalid: tuple[Invalid, ...] = ()
     syntax: bool = False  # explains code that does not parse; found by the syntax explainer
     tags: frozenset[str] = field(default_factory=frozenset)  # e.g. {"style"}: hidden for novices
+    differences: tuple[Difference, ...] = ()  # deliberate differences from `equivalents`
 
     @property
     def code(self) -> str:
@@ -101,4 +115,7 @@ class Rule:
             parts += ["", f"**Why it matters.** {self.docs.why}"]
         parts += ["", "**Example**", "```python", self.docs.example.rstrip(), "```"]
         parts += ["", "**Better**", "```python", self.docs.better.rstrip(), "```"]
+        if self.differences:
+            parts += ["", "**Differs from other linters.**"]
+            parts += [f"- {', '.join(d.oracles)}: {d.text}" for d in self.differences]
         return "\n".join(parts)

@@ -56,6 +56,8 @@ class RuleId(str, Enum):
     ASSIGNMENT_FROM_NONE = "MNT302"
     PRINT_INSTEAD_OF_RETURN = "MNT303"
     RECURSION_WITHOUT_BASE_CASE = "MNT304"
+    UNUSED_ARGUMENT = "MNT305"
+    FUNCTION_NOT_CALLED = "MNT306"
 
     # names and scope
     REDEFINED_BUILTIN = "MNT401"
@@ -71,6 +73,7 @@ class RuleId(str, Enum):
     INPUT_USED_AS_NUMBER = "MNT601"
     TYPE_COMPARISON = "MNT602"
     INT_OF_DIVISION = "MNT603"
+    TEXT_NUMBER_OPERATION = "MNT604"
 
     # strings and collections
     LENGTH_METHOD = "MNT701"

@@ -188,3 +188,98 @@ def _names_bound_by(node: ast.AST) -> set[str]:
     if isinstance(node, ast.Global):
         return set(node.names)
     return set()
+
+
+# -- numbers and text ------------------------------------------------------------------------
+
+NUMBER, FLOAT, TEXT = "number", "float", "text"
+_NUMBER_CALLS = {"int": NUMBER, "len": NUMBER, "float": FLOAT, "randint": NUMBER}
+_RANDOM_NUMBERS = {"randint": NUMBER, "randrange": NUMBER, "random": FLOAT, "uniform": FLOAT}
+_TEXT_METHODS = frozenset(
+    {"upper", "lower", "title", "strip", "lstrip", "rstrip", "capitalize", "replace", "format"}
+)
+
+
+def value_kind(
+    ctx: Context, expr: ast.AST, at: ast.AST, *, input_is_text: bool = True
+) -> str | None:
+    """NUMBER, FLOAT or TEXT when `expr` certainly evaluates to an int (or float), a float or a
+    str; None when that cannot be known without running the code. A name is known when every
+    value its scope gives it is (`secret = random.randint(1, 10)`)."""
+    return _kind(ctx, expr, at, input_is_text, depth=0)
+
+
+def _kind(ctx: Context, expr: ast.AST, at: ast.AST, input_is_text: bool, depth: int) -> str | None:
+    if depth > 3:
+        return None
+    if isinstance(expr, ast.Constant):
+        value = expr.value
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return NUMBER
+        if isinstance(value, float):
+            return FLOAT
+        return TEXT if isinstance(value, str) else None
+    if isinstance(expr, ast.JoinedStr):
+        return TEXT
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+        kind = _kind(ctx, expr.operand, at, input_is_text, depth + 1)
+        return kind if kind in (NUMBER, FLOAT) else None
+    if isinstance(expr, ast.Call):
+        return _call_kind(ctx, expr, at, input_is_text, depth)
+    if isinstance(expr, ast.BinOp):
+        left = _kind(ctx, expr.left, at, input_is_text, depth + 1)
+        right = _kind(ctx, expr.right, at, input_is_text, depth + 1)
+        if left in (NUMBER, FLOAT) and right in (NUMBER, FLOAT):
+            if isinstance(expr.op, ast.Div) or FLOAT in (left, right):
+                return FLOAT
+            return NUMBER
+        if left == TEXT and right == TEXT and isinstance(expr.op, ast.Add):
+            return TEXT
+        if left == TEXT and isinstance(expr.op, ast.Mod):
+            return TEXT
+        return None
+    if isinstance(expr, ast.Name):
+        values = bindings(ctx, expr.id, at)
+        if not values or len(values) > 8:
+            return None
+        kinds = {
+            _kind(ctx, value, at, input_is_text, depth + 1)
+            if not isinstance(value, ast.AugAssign)
+            else None
+            for value in values
+        }
+        if kinds == {NUMBER, FLOAT}:
+            return FLOAT
+        return kinds.pop() if len(kinds) == 1 else None
+    return None
+
+
+def _call_kind(
+    ctx: Context, call: ast.Call, at: ast.AST, input_is_text: bool, depth: int
+) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        if ctx.scopes.resolved.get(id(func)) is not None:
+            return None  # a function of the file's own, named like a builtin
+        if func.id in _NUMBER_CALLS:
+            return _NUMBER_CALLS[func.id]
+        if func.id == "round" and len(call.args) == 1:
+            return NUMBER
+        if func.id in ("str", "repr") or (func.id == "input" and input_is_text):
+            return TEXT
+        return None
+    if isinstance(func, ast.Attribute):
+        if isinstance(func.value, ast.Name) and func.value.id == "random":
+            return _RANDOM_NUMBERS.get(func.attr)
+        if func.attr in _TEXT_METHODS or func.attr == "join":
+            owner = func.value
+            if func.attr == "join":
+                return (
+                    TEXT
+                    if isinstance(owner, ast.Constant) and isinstance(owner.value, str)
+                    else None
+                )
+            return TEXT if _kind(ctx, owner, at, input_is_text, depth + 1) == TEXT else None
+    return None

@@ -1,9 +1,12 @@
 """Rule accuracy: precision / recall per rule on the labelled corpus, and false alarms on the
 standard library (idiomatic code that should raise almost nothing).
 
-    .venv/bin/python bench/accuracy.py [--examples 3] [--stdlib PATH]
+    .venv/bin/python bench/accuracy.py [--examples 3] [--stdlib PATH] [--no-differential]
 
-Prints numbers; asserts nothing (the corpus bar is asserted by tests/analyzers/test_accuracy.py).
+Then the disagreements with pylint and ruff per shared check on gathered corpora (standard library
+modules, venv packages, generated beginner programs and mutants: bench/differential.py, which
+takes larger sizes). Prints numbers; asserts nothing (the corpus bar is asserted by
+tests/analyzers/test_accuracy.py).
 """
 
 from __future__ import annotations
@@ -124,9 +127,17 @@ def main() -> None:
         default=Path(sysconfig.get_paths()["stdlib"]),
         help="folder of idiomatic code (default: the running Python's Lib)",
     )
+    parser.add_argument(
+        "--no-differential", action="store_true", help="skip the comparison with pylint and ruff"
+    )
     args = parser.parse_args()
     corpus_report()
     stdlib_report(args.stdlib, args.examples)
+    if not args.no_differential:
+        from bench.differential import compare, gather, print_report
+
+        print("\nDisagreements with pylint and ruff (bench/differential.py for larger corpora):")
+        print_report(compare(gather(stdlib=30, site_packages=30, beginner=80)), show_examples=False)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_statement
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -95,6 +95,15 @@ METHOD_WITHOUT_SELF = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0211", "pylint:E0213", "ruff:N805"),
+        differences=(
+            Difference(
+                "first-parameter-named-otherwise",
+                ("pylint:E0213", "ruff:N805"),
+                "a method whose first parameter has another name (`def numerator(a):`) works "
+                "and is not reported; Mentor reports a method with no parameter at all, or one "
+                "that uses `self` without taking it.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "class Dog:\n    def bark():  # says hello\n        print('Woof')\n",

@@ -10,7 +10,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -40,6 +40,15 @@ BARE_EXCEPT = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W0702", "ruff:E722"),
+        differences=(
+            Difference(
+                "catch-all-reported",
+                ("pylint:W0702", "ruff:E722"),
+                "an `except:` whose handler re-raises or reports the error (`raise`, "
+                "`sys.exc_info()`, `traceback`, `logging.exception`) is a deliberate catch-all "
+                "and is not reported.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "try:\n    age = int(text)\nexcept:  # bad input\n    age = 0\n",
@@ -119,6 +128,15 @@ SILENCED_EXCEPTION = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("ruff:S110", "pylint:W0718"),
+        differences=(
+            Difference(
+                "broad-except-handled",
+                ("pylint:W0718",),
+                "pylint reports every `except Exception:`; Mentor only one whose body hides the "
+                "error (`pass`, `...`, nothing but a constant). A handler that logs, reports or "
+                "re-raises is how programs are meant to catch broad errors.",
+            ),
+        ),
         invalid=(
             Invalid("try:\n    age = int(text)\nexcept Exception:\n    pass\n"),
             Invalid(

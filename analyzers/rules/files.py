@@ -18,7 +18,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Scope
 from mentor.analyzers.source import Span
@@ -69,7 +69,8 @@ OPEN_WITHOUT_WITH = register(
         concepts=(Concept.FILES,),
         docs=Docs(
             what="A file opened with `f = open(...)` and kept in a variable, instead of in a "
-            "`with open(...) as f:` block.",
+            "`with open(...) as f:` block; or opened, used at once and dropped, as in "
+            "`open(path).read()`, `for line in open(path):` or `json.load(open(path))`.",
             why="An open file holds on to a resource of the computer until it is closed, and "
             "text written to it may not reach the disk before that. Calling `f.close()` by hand "
             "is easy to forget, and is skipped when an error happens in between. A `with` block "
@@ -86,6 +87,15 @@ OPEN_WITHOUT_WITH = register(
         ),
         severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),
         equivalents=("pylint:R1732", "ruff:SIM115"),
+        differences=(
+            Difference(
+                "other-resources",
+                ("pylint:R1732", "ruff:SIM115"),
+                "only the built-in `open()` is checked; pylint and ruff also report "
+                "`subprocess.Popen`, `zipfile.ZipFile`, `tempfile` files and locks, and "
+                "`builtins.open` written out, which beginners rarely meet.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "f = open('notes.txt')\n# read everything\ntext = f.read()\nf.close()\n",
@@ -94,6 +104,10 @@ OPEN_WITHOUT_WITH = register(
             Invalid(
                 "def load(path):\n    handle = open(path, 'w')\n    handle.write('x')\n",
             ),
+            Invalid("text = open('notes.txt').read()\n"),
+            Invalid("for line in open('notes.txt'):\n    print(line)\n"),
+            Invalid("import json\ndata = json.load(open('data.json'))\n"),
+            Invalid("open('log.txt', 'a').write('done')\n"),
         ),
         valid=(
             "with open('notes.txt') as f:\n    text = f.read()\n",
@@ -103,6 +117,8 @@ OPEN_WITHOUT_WITH = register(
             "def open(path):\n    return path\n\nf = open('x')\n",
             "f = open('x')\nwith f:\n    pass\n",
             "def get(path):\n    f = open(path, 'rb')\n    return Proxy(f)\n",
+            "def reader(path):\n    return csv.reader(open(path))\n",
+            "with closing(open('x')) as f:\n    pass\n",
             "files = []\nf = open('x')\nfiles.append(f)\n",
             "try:\n    f = open('x')\nexcept OSError:\n    pass\nelse:\n    f.close()\n",
         ),
@@ -181,6 +197,13 @@ def _open_without_with(node: ast.Call, ctx: Context) -> Iterator[Finding]:
         and len(statement.targets) == 1
         and isinstance(statement.targets[0], ast.Name)
     ):
+        if _used_unkept(ctx, node):
+            yield ctx.finding(
+                OPEN_WITHOUT_WITH,
+                node,
+                name="f",
+                closed=": it is never kept in a variable, so nothing can close it",
+            )
         return
     name = statement.targets[0].id
     scope = ctx.scopes.scope_of(ctx.enclosing_scope(statement))
@@ -208,6 +231,32 @@ def _open_without_with(node: ast.Call, ctx: Context) -> Iterator[Finding]:
             else ", and nothing closes it"
         ),
     )
+
+
+def _used_unkept(ctx: Context, call: ast.Call) -> bool:
+    """`open(p).read()`, `for line in open(p):`, `json.load(open(p))`: the file is used at once
+    and dropped, open until the garbage collector gets to it. Not when it is handed on as it is
+    (returned, stored on an object, given to `with` or to a wrapper that is itself kept)."""
+    if ctx.scopes.module.star_import:
+        return False  # a star import may bring another `open`, such as `os.open`
+    parent = ctx.parent(call)
+    if isinstance(parent, ast.Attribute):
+        return True
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)) and parent.iter is call:
+        return True
+    if isinstance(parent, ast.Call) and call in parent.args:
+        outer = ctx.parent(parent)
+        return isinstance(outer, (ast.Attribute, ast.Expr, ast.For, ast.comprehension)) or (
+            isinstance(outer, ast.Assign)
+            and all(isinstance(target, ast.Name) for target in outer.targets)
+            and isinstance(parent.func, ast.Attribute)
+            and parent.func.attr in _READS_ALL
+        )
+    return isinstance(parent, ast.Expr)
+
+
+# `json.load(open(p))`, `pickle.load(...)`: calls that read the file and give back its content.
+_READS_ALL = frozenset({"load", "loads", "safe_load", "read_csv"})
 
 
 def _managed_elsewhere(ctx: Context, scope: Scope, name: str) -> bool:

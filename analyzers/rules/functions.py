@@ -25,9 +25,10 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         concepts=(Concept.FUNCTIONS, Concept.LISTS),
         docs=Docs(
             what="A parameter whose default value is a list, dict or set, such as `def add(x, "
-            "items=[]):`, when the function changes that value (`append`, `items[0] = ...`, "
-            "`+=`) or hands it out (returns it, stores it on an object). A default that is only "
-            "read, or whose name starts with `_` (a cache shared on purpose), is left alone.",
+            "items=[]):`. The message says whether the function changes that value (`append`, "
+            "`items[0] = ...`, `+=`) or hands it out (returns it, stores it on an object), where "
+            "the sharing already shows, or only reads it. A default whose name starts with `_` "
+            "(a cache shared on purpose) is left alone.",
             why="Python creates the default value once, when it reads the `def` line, not on "
             "each call. Every call that uses the default shares that same list, so items added "
             "in one call are still there in the next: a surprise that is hard to track down.",
@@ -39,10 +40,10 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         ),
         messages=Messages(
             novice="The default value `{default}` is made only once, when Python reads the "
-            "`def` line, and then shared by every call of `{function}`. Use `None` as the "
-            "default and create a fresh one inside the function.",
-            developing="Mutable default `{default}` is shared between calls of `{function}`; "
-            "default to None and create it inside.",
+            "`def` line, and then shared by every call of `{function}`{consequence}. Use `None` "
+            "as the default and create a fresh one inside the function.",
+            developing="Mutable default `{default}` is shared between calls of `{function}`"
+            "{short_consequence}; default to None and create it inside.",
             proficient="Mutable default argument `{parameter}={default}`.",
         ),
         severity=Severities.same(Severity.WARNING),
@@ -68,12 +69,16 @@ MUTABLE_DEFAULT_ARGUMENT = register(
                 "    seen[word] = seen.get(word, 0) + 1\n",
             ),
             Invalid("def f(*, tags=set()):\n    return tags\n"),
+            Invalid(
+                "def add(item, items=[]):\n    return items + [item]\n",
+                fixed="def add(item, items=None):\n    if items is None:\n        items = []\n"
+                "    return items + [item]\n",
+            ),
         ),
         valid=(
             "def add(item, basket=None):\n    pass\n",
             "def f(x=(1, 2), name='a', n=0):\n    pass\n",
             "def f(x=frozenset()):\n    pass\n",
-            "def total(xs, extra=[]):\n    return sum(xs) + sum(extra)\n",
             "def f(x, _cache={}):\n    _cache[x] = 1\n",
         ),
     )
@@ -158,8 +163,7 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
     for parameter, default in pairs:
         if not _is_mutable(default) or parameter.arg.startswith("_"):
             continue  # `_cache={}`: shared on purpose, and the name says it is private
-        if not _changes_or_hands_out(ctx, node, parameter.arg):
-            continue  # only read: sharing one default is harmless
+        shared = _changes_or_hands_out(ctx, node, parameter.arg)
         default_text = ctx.segment(default)
         edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
         fix = make_fix(
@@ -175,8 +179,16 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             default=default_text,
             function=node.name,
             parameter=parameter.arg,
+            consequence=_SHARED if shared else _ONLY_READ,
+            short_consequence=" (and changed here)" if shared else "",
         )
 
+
+_SHARED = ": what one call adds to it is still there in the next"
+_ONLY_READ = (
+    ". This function only reads it, so nothing goes wrong yet, but the first change to it "
+    "(an `append`, say) would show up in every later call"
+)
 
 # Methods that change a list, dict or set in place.
 _CHANGING_METHODS = frozenset(

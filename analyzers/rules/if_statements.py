@@ -13,7 +13,7 @@ from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 from mentor.analyzers.source import Span
@@ -43,6 +43,14 @@ SIMPLIFIABLE_IF_RETURN = register(
         ),
         severity=Severities(Severity.INFO, Severity.INFO, Severity.INFO),
         equivalents=("pylint:R1703", "ruff:SIM103", "edulint:R6201"),
+        differences=(
+            Difference(
+                "condition-is-a-bug",
+                ("pylint:R1703", "ruff:SIM103"),
+                "not reported when the condition is always true (`answer == 'yes' or 'y'`): "
+                "always-true-or explains that bug, and returning the condition would keep it.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "def is_adult(age):\n    if age >= 18:\n        return True\n    else:\n"
@@ -263,7 +271,7 @@ _PREDICATE_FUNCTIONS = frozenset({"os.path.exists", "os.path.isfile", "os.path.i
 @checker(FUNCTION_AS_CONDITION, ast.If, ast.While, ast.IfExp, ast.Assert)
 def _function_as_condition(node: ast.AST, ctx: Context) -> Iterator[Finding]:
     for candidate in _condition_parts(node.test):  # type: ignore[attr-defined]
-        found = _uncalled_function(ctx, candidate)
+        found = uncalled_function(ctx, candidate)
         if found is None:
             continue
         name, can_call = found
@@ -292,7 +300,7 @@ def _condition_parts(test: ast.expr) -> Iterator[ast.expr]:
             yield part
 
 
-def _uncalled_function(ctx: Context, node: ast.expr) -> tuple[str, bool] | None:
+def uncalled_function(ctx: Context, node: ast.expr) -> tuple[str, bool] | None:
     """(its name, whether it can be called without arguments) for an uncalled function."""
     if isinstance(node, ast.Attribute):
         dotted = dotted_name(node)

@@ -13,6 +13,7 @@ from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.values import FLOAT, NUMBER, value_kind
 
 INPUT_USED_AS_NUMBER = register(
     Rule(
@@ -22,7 +23,9 @@ INPUT_USED_AS_NUMBER = register(
         concepts=(Concept.TYPES, Concept.INPUT_OUTPUT),
         docs=Docs(
             what="The result of `input()` used in arithmetic, compared with a number, or given "
-            "to `range`, without converting it first.",
+            "to `range`, without converting it first. The number may be written out, or be "
+            "anything that certainly gives one: a variable set to a number, "
+            "`random.randint(...)`, `len(...)`.",
             why="`input()` always gives back text (a `str`), even when the user types digits. "
             "`'5' + 1` is an error, `'5' * 2` is `'55'`, and `'5' == 5` is False. Convert the "
             "text with `int(...)` or `float(...)` before doing maths with it.",
@@ -47,6 +50,12 @@ INPUT_USED_AS_NUMBER = register(
             Invalid("price = input()\ntotal = price * 1.2\n"),
             Invalid("score = input()\nscore += 10\n"),
             Invalid("if input('Number: ') > 10:\n    pass\n"),
+            Invalid(
+                "import random\nsecret = random.randint(1, 10)\nguess = input('Guess: ')\n"
+                "if guess == secret:\n    print('Right!')\n"
+            ),
+            Invalid("names = ['a']\nn = input()\nif n < len(names):\n    pass\n"),
+            Invalid("limit = 10\nanswer = input()\ntotal = answer + limit\n"),
         ),
         valid=(
             "age = int(input('Age? '))\nprint(age + 1)\n",
@@ -105,7 +114,7 @@ def _input_used_as_number(scope: ast.AST, ctx: Context) -> Iterator[Finding]:
     raw: dict[str, ast.Call] = {}  # name -> the input() call whose text it holds
     for _, kind, node in events:
         if kind == 0:
-            for use in _misuses(node, raw):
+            for use in _misuses(ctx, node, raw):
                 origin = raw.get(use.name)
                 fix = None
                 if origin is not None:
@@ -142,17 +151,17 @@ def _input_used_as_number(scope: ast.AST, ctx: Context) -> Iterator[Finding]:
                 raw.pop(name, None)
 
 
-def _misuses(node: ast.AST, raw: dict[str, ast.Call]) -> Iterator[_Use]:
+def _misuses(ctx: Context, node: ast.AST, raw: dict[str, ast.Call]) -> Iterator[_Use]:
     if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
         for text_side, other in ((node.left, node.right), (node.right, node.left)):
             name = _text_name(text_side, raw)
-            number = _number(other)
+            number = _number(ctx, other, node)
             if name and number is not None:
                 yield _Use(node, name, _effect(node.op, number), _converter(number))
                 return
     elif isinstance(node, ast.AugAssign) and type(node.op) in _ARITHMETIC:
         name = _text_name(node.target, raw)
-        number = _number(node.value)
+        number = _number(ctx, node.value, node)
         if name and number is not None:
             yield _Use(node, name, _effect(node.op, number), _converter(number))
     elif isinstance(node, ast.Compare) and len(node.ops) == 1:
@@ -162,7 +171,7 @@ def _misuses(node: ast.AST, raw: dict[str, ast.Call]) -> Iterator[_Use]:
             (node.comparators[0], node.left),
         ):
             name = _text_name(text_side, raw)
-            number = _number(other)
+            number = _number(ctx, other, node)
             if not name or number is None:
                 continue
             if isinstance(op, _ORDERING):
@@ -216,12 +225,17 @@ def _is_input_text(node: ast.AST) -> bool:
     )
 
 
-def _number(node: ast.expr) -> int | float | None:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return node.value
-    return None
+def _number(ctx: Context, node: ast.expr, at: ast.AST) -> int | float | None:
+    """The number `node` is, or a stand-in (0 or 0.0) when it certainly holds one: a variable
+    set to a number, `random.randint(...)`, `len(...)`."""
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))
+    literal = node.operand if negated else node  # type: ignore[attr-defined]
+    if isinstance(literal, ast.Constant) and type(literal.value) in (int, float):
+        return literal.value
+    kind = value_kind(ctx, node, at, input_is_text=False)
+    if kind == NUMBER:
+        return 0
+    return 0.0 if kind == FLOAT else None
 
 
 def _converter(number: int | float) -> str:

@@ -14,7 +14,7 @@ from mentor.analyzers.fixes import make_fix, rewrite_expression
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Binding, BindingKind
 
@@ -44,6 +44,16 @@ LOOP_VARIABLE_REASSIGNED = register(
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W2901", "ruff:PLW2901", "edulint:R6304"),
+        differences=(
+            Difference(
+                "new-value-used",
+                ("pylint:W2901", "ruff:PLW2901"),
+                "in a loop over a list or other items, a new value that the rest of the pass "
+                "uses (`line = line.strip()` then `print(line)`) is a common, harmless idiom "
+                "and is not reported; only a new value nothing reads, or a change to a `range` "
+                "counter, is.",
+            ),
+        ),
         invalid=(
             Invalid("numbers = [1, 2, 3]\nfor n in numbers:\n    n = n * 2\n"),
             Invalid("for i in range(10):\n    if i == 3:\n        i += 2\n    print(i)\n"),
@@ -139,6 +149,18 @@ def _loop_variable_reassigned(node: ast.For, ctx: Context) -> Iterator[Finding]:
             continue
         reads_old = isinstance(statement, ast.AugAssign) or _mentions(value, name)
         if over_range and reads_old:
+            if _read_after_loop(ctx, node, name):
+                yield ctx.finding(
+                    LOOP_VARIABLE_REASSIGNED,
+                    statement,
+                    why=f"The new value of `{name}` lasts only until the next pass, which sets "
+                    f"`{name}` to the next number of the range: after the loop, `{name}` holds "
+                    "what the last pass made of it, not a total of every pass.",
+                    short=f"Each pass resets `{name}`; only the last pass's change is kept.",
+                    advice="To keep a result across passes, use a variable of its own, set "
+                    "before the loop.",
+                )
+                return
             yield ctx.finding(
                 LOOP_VARIABLE_REASSIGNED,
                 statement,
@@ -160,6 +182,18 @@ def _loop_variable_reassigned(node: ast.For, ctx: Context) -> Iterator[Finding]:
                 "by position with `enumerate`.",
             )
             return
+
+
+def _read_after_loop(ctx: Context, loop: ast.For, name: str) -> bool:
+    """Whether the loop's own scope reads `name` after the loop ends (`return i`)."""
+    owner = ctx.enclosing_scope(loop)
+    if owner is ctx.tree:
+        ctx.touch()  # the module's later statements are other units
+    scope = ctx.scopes.scope_of(owner)
+    if scope is None:
+        return True
+    end = (loop.end_lineno or loop.lineno, loop.end_col_offset or 0)
+    return any(use.name == name and use.position > end for use in scope.uses)
 
 
 def _replaces(ctx: Context, binding: Binding, loop: ast.AST) -> bool:
@@ -201,7 +235,10 @@ def _read_after(
 ) -> bool:
     """Whether the new value can be read: later in the scope, in a later pass of a loop around
     the assignment (inside this loop or around it), or by a nested function."""
-    scope = ctx.scopes.scope_of(ctx.enclosing_scope(loop))
+    owner = ctx.enclosing_scope(loop)
+    if owner is ctx.tree:
+        ctx.touch()  # the module's later statements are other units
+    scope = ctx.scopes.scope_of(owner)
     if scope is None:
         return True
     end = (statement.end_lineno or 0, statement.end_col_offset or 0)

@@ -89,8 +89,8 @@ LOOP_RUNS_ONCE = register(
         ),
         messages=Messages(
             novice="This loop stops during its first pass: every way through its body ends in "
-            "{jumps}. So only the first item is ever checked. If the `else` answer is only true "
-            "after checking every item, move it after the loop.",
+            "{jumps}, so the body never runs a second time. If the answer it gives last is "
+            "only true after checking every item, move it after the loop.",
             developing="Loop runs at most once: every path ends in {jumps}.",
             proficient="Loop body always exits: runs at most once.",
         ),

@@ -36,8 +36,7 @@ RANGE_LEN_LOOP = register(
             "hand you that value directly?",
         ),
         messages=Messages(
-            novice="This loop counts positions only to look up `{seq}[{index}]`. A for loop can "
-            "give you each item directly: {suggestion}.",
+            novice="{counts}: {suggestion}.",
             developing="Loop over the items directly: {suggestion}.",
             proficient="Use {suggestion} instead of range(len(...)).",
         ),
@@ -111,6 +110,13 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
         seq=seq_text,
         index=index,
         suggestion=suggestion,
+        counts=(
+            f"This loop counts positions only to look up `{seq_text}[{index}]`. A for loop "
+            "can give you each item directly"
+            if index_only_in_reads
+            else f"This loop looks up `{seq_text}[{index}]` and also uses the position "
+            f"`{index}` itself. `enumerate` gives you both the position and the item"
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 
@@ -20,12 +20,12 @@ REDEFINED_BUILTIN = register(
         summary="A variable named like a built-in function (`list`, `sum`, `max`, `input`...).",
         concepts=(Concept.VARIABLES, Concept.SCOPE),
         docs=Docs(
-            what="A variable, parameter or function whose name is already taken by one of "
-            "Python's built-in functions, such as `list = [1, 2]` or `sum = 0`. Inside a "
-            "function, a variable (and a method's parameter) is reported only when the same "
-            "function also calls the built-in, because only then does hiding it break "
-            "something; `input` as a parameter and a module's own `open()` follow library "
-            "conventions and are left alone.",
+            what="A variable, loop variable, parameter, import, function or class whose name "
+            "is already taken by one of Python's built-in functions, such as `list = [1, 2]`, "
+            "`for max in ...` or `sum = 0`. A method's parameter is reported only when the "
+            "method also calls the built-in (protocols prescribe names like `input`); `input` "
+            "as a parameter and a module's own `open()` follow library conventions and are "
+            "left alone.",
             why="The new name hides the built-in one. It works until you need the built-in "
             "again: then `sum(numbers)` fails with \"'int' object is not callable\", far from "
             "the line that caused it.",
@@ -43,12 +43,31 @@ REDEFINED_BUILTIN = register(
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W0622", "ruff:A001", "ruff:A002"),
+        differences=(
+            Difference(
+                "once-per-scope",
+                ("ruff:A001", "ruff:A002", "pylint:W0622"),
+                "each built-in name is reported once per scope, at its first binding, not at "
+                "every later assignment.",
+            ),
+            Difference(
+                "builtins-idioms-use",
+                ("pylint:W0622", "ruff:A001", "ruff:A002"),
+                "only the built-ins beginners reuse and then need again are checked (`list`, "
+                "`sum`, `max`, `input`...), not `id`, `type`, `format`, `file` or `object`, "
+                "which library code takes as parameter names on purpose; a method's parameter "
+                "only when the method calls the built-in.",
+            ),
+        ),
         invalid=(
             Invalid("sum = 0\nfor n in [1, 2, 3]:\n    sum += n\n"),
             Invalid("list = [1, 2, 3]\n"),
             Invalid("def average(list):\n    return 0\n"),
             Invalid("for max in range(3):\n    pass\n"),
             Invalid("def input():\n    return 5\n"),
+            Invalid("def longest(words):\n    max = 0\n    return max\n"),
+            Invalid("class list:\n    pass\n"),
+            Invalid("from statistics import mean as sum\n"),
             Invalid(
                 "def total(xs):\n    sum = 0\n    for x in xs:\n        sum += x\n"
                 "    return sum / len(xs) + sum([1])\n"
@@ -68,8 +87,8 @@ REDEFINED_BUILTIN = register(
             "class Codec:\n    def encode(self, input, errors='strict'):\n        return input\n",
             "def encode(input, errors='strict'):\n    return input\n",
             "def open(path):\n    return path\n",
-            "def longest(words):\n    max = 0\n    for w in words:\n        max = len(w)\n"
-            "    return max\n",
+            "def longest(words):\n    biggest = 0\n    for w in words:\n"
+            "        biggest = len(w)\n    return biggest\n",
         ),
     )
 )
@@ -109,10 +128,6 @@ def _redefined_builtin(node: ast.AST, ctx: Context) -> Iterator[Finding]:
         if name in SHADOWED_BUILTINS and name not in reported:
             if kind == "parameter" and not _shadow_matters(ctx, node, name):
                 continue
-            if kind == "variable" and not (
-                isinstance(node, ast.Module) or _calls_builtin(ctx, node, name)
-            ):
-                continue  # a function's own `max = ...` hides nothing it uses
             if kind == "function" and name == "open" and isinstance(node, ast.Module):
                 continue  # `shelve.open(...)`: the usual name for a file-format module's entry
             reported.add(name)
@@ -176,6 +191,10 @@ def _bindings_of_scope(ctx: Context, scope: ast.AST) -> Iterator[tuple[ast.AST, 
             if binding.kind is BindingKind.DEFINITION:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     found.append((binding.position, _name_span_node(ctx, node), name, "function"))
+                elif isinstance(node, ast.ClassDef):
+                    found.append((binding.position, _name_span_node(ctx, node), name, "class"))
+            elif binding.kind is BindingKind.IMPORT and name != "open":
+                found.append((binding.position, node, name, "import"))
             elif binding.kind in _KIND_WORDS and not _declared_elsewhere(ctx, scope, node):
                 found.append((binding.position, node, name, _KIND_WORDS[binding.kind]))
     found.sort(key=lambda item: item[0])
@@ -188,8 +207,10 @@ def _declared_elsewhere(ctx: Context, scope: ast.AST, node: ast.AST) -> bool:
     return ctx.enclosing_scope(node) is not scope and not isinstance(node, ast.arg)
 
 
-def _name_span_node(ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:
-    """A stand-in node covering just the function's name on its `def` line."""
+def _name_span_node(
+    ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+) -> ast.AST:
+    """A stand-in node covering just the function's or class's name on its first line."""
     line = ctx.source.line(function.lineno)
     byte_line = line.encode("utf-8")
     start = byte_line.find(function.name.encode("utf-8"), function.col_offset)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import ast
 import difflib
 from collections.abc import Iterator
+from itertools import pairwise
 
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import (
     BUILTIN_NAMES,
@@ -35,7 +36,8 @@ UNDEFINED_NAME = register(
         concepts=(Concept.VARIABLES, Concept.SCOPE),
         docs=Docs(
             what="A name that is read but never given a value anywhere this code can see: not "
-            "assigned, imported, defined with `def` or `class`, nor built into Python.",
+            "assigned, imported, defined with `def` or `class`, nor built into Python. Also a "
+            "name the module's own code reads above the line that first gives it a value.",
             why="Python looks a name up when the line runs and stops with a NameError if it "
             "cannot find it. Usually the name is misspelled (`pritn`, `Print`), a variable is "
             "defined inside another function, an `import` is missing, or text lost its quotes.",
@@ -45,13 +47,21 @@ UNDEFINED_NAME = register(
             "the same there, capitals included?",
         ),
         messages=Messages(
-            novice="Python does not know the name `{name}`: nothing this code can see defines "
-            "it, so this line stops with a NameError. {advice}",
-            developing="`{name}` is not defined. {advice}",
+            novice="Python does not know the name `{name}`{yet}, so this line stops with a "
+            "NameError. {advice}",
+            developing="`{name}` is not defined{short_yet}. {advice}",
             proficient="Undefined name `{name}`.{short}",
         ),
         severity=Severities.same(Severity.ERROR),
-        equivalents=("pylint:E0602", "ruff:F821"),
+        equivalents=("pylint:E0602", "ruff:F821", "pylint:E0601"),
+        differences=(
+            Difference(
+                "self-in-method",
+                ("pylint:E0602", "ruff:F821"),
+                "`self` used in a method that does not take it is explained by "
+                "method-without-self, not reported twice.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "name = input('Name? ')\npritn('Hello', name)\n",
@@ -63,6 +73,9 @@ UNDEFINED_NAME = register(
             Invalid("def area(width, height):\n    return width * heigth\n"),
             Invalid("def make():\n    secret = 4\n\ndef use():\n    return secret\n"),
             Invalid("x = math.sqrt(2)\n"),
+            Invalid("print(total)\ntotal = 0\n"),
+            Invalid("while answer != 'q':\n    answer = input()\n"),
+            Invalid("count += 1\ncount = 0\n"),
         ),
         valid=(
             "def f():\n    return later\n\nlater = 3\n",
@@ -78,6 +91,9 @@ UNDEFINED_NAME = register(
             "point = (1, 2)\nmatch point:\n    case (x, y):\n        print(x, y)\n",
             "if (n := 10) > 5:\n    print(n)\n",
             "class A:\n    def f(self):\n        return __class__\n",
+            "for n in range(3):\n    if n:\n        print(last)\n    last = n\n",
+            "def show():\n    print(later)\n\nlater = 1\nshow()\n",
+            "try:\n    print(maybe)\nexcept NameError:\n    maybe = 1\n",
         ),
     )
 )
@@ -86,11 +102,12 @@ UNBOUND_LOCAL = register(
     Rule(
         id=RuleId.UNBOUND_LOCAL,
         name="unbound-local",
-        summary="A function changes a global name after reading it: UnboundLocalError.",
+        summary="A function reads a name of its own before giving it a value: UnboundLocalError.",
         concepts=(Concept.SCOPE, Concept.FUNCTIONS, Concept.VARIABLES),
         docs=Docs(
-            what="A function that assigns to a name defined outside it (for example `count += 1` "
-            "on a global `count`) and reads that name before its own assignment.",
+            what="A function that reads one of its own names before any line of it gives the "
+            "name a value: `count += 1` on a global `count`, `total += 1` with no `total` "
+            "anywhere, or `print(y)` above `y = 2`.",
             why="Assigning to a name anywhere in a function makes that name local to the whole "
             "function, from its first line. Reading it before the function gives it a value then "
             "fails with UnboundLocalError, even though a variable with that name exists outside. "
@@ -105,15 +122,13 @@ UNBOUND_LOCAL = register(
         messages=Messages(
             novice="`{name}` is assigned inside `{function}` (line {assigned_line}), so Python "
             "treats it as the function's own variable everywhere in the function. Here it has no "
-            "value yet: this line fails with UnboundLocalError. Pass `{name}` in as a parameter "
-            "and `return` the new value{declare}.",
+            "value yet: this line fails with UnboundLocalError. {advice}",
             developing="`{name}` is local to `{function}` (assigned on line {assigned_line}), so "
-            "it is read here before it has a value: UnboundLocalError. Pass it in and return it"
-            "{declare}.",
+            "it is read here before it has a value: UnboundLocalError. {short_advice}",
             proficient="`{name}` read before assignment in `{function}` (UnboundLocalError).",
         ),
         severity=Severities.same(Severity.ERROR),
-        equivalents=("ruff:F823", "pylint:E0601"),
+        equivalents=("ruff:F823", "pylint:E0601", "pylint:E0602", "ruff:F821"),
         invalid=(
             Invalid(
                 "count = 0\n\ndef add_one():\n    count += 1\n",
@@ -129,6 +144,8 @@ UNBOUND_LOCAL = register(
                 fixed="def outer():\n    n = 0\n    def inner():\n        nonlocal n\n"
                 "        n = n + 1\n    inner()\n",
             ),
+            Invalid("def h():\n    total += 1\n    return total\n"),
+            Invalid("def k():\n    print(y)\n    y = 2\n"),
         ),
         valid=(
             "count = 0\n\ndef add_one():\n    global count\n    count += 1\n",
@@ -139,6 +156,10 @@ UNBOUND_LOCAL = register(
             "total = 0\n\ndef f(xs):\n    for i in xs:\n        if i:\n            print(total)\n"
             "        total = i\n",
             "x = 1\n\nclass A:\n    x = x + 1\n",
+            "def f(xs):\n    for x in xs:\n        if x:\n            print(last)\n"
+            "        last = x\n",
+            "def f():\n    try:\n        print(y)\n    except NameError:\n        pass\n"
+            "    y = 1\n",
         ),
     )
 )
@@ -168,6 +189,15 @@ UNUSED_VARIABLE = register(
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W0612", "ruff:F841"),
+        differences=(
+            Difference(
+                "unpacked-names",
+                ("pylint:W0612",),
+                "a name that is one of several unpacked at once (`a, b = pair`, `for key, "
+                "value in ...`) is not reported: the others are needed, and naming every part "
+                "documents the shape (ruff's F841 agrees).",
+            ),
+        ),
         tags=frozenset({"unnecessary"}),
         invalid=(
             Invalid(
@@ -235,6 +265,33 @@ def _undefined_names(node: ast.Module, ctx: Context) -> Iterator[Finding]:
                 continue  # a method without `self`: method-without-self explains it
             reported.add(name)
             yield _undefined_finding(ctx, scope, use)
+        if scope.kind is ScopeKind.MODULE:
+            yield from _read_above_first_value(ctx, scope, reported)
+
+
+def _read_above_first_value(ctx: Context, module: Scope, reported: set[str]) -> Iterator[Finding]:
+    """Module code that reads a name above every line that gives it a value: `print(total)`
+    then `total = 0`, or `while answer != 'q':` before `answer = input()` in the loop."""
+    for use in module.uses:
+        name = use.name
+        bindings = module.bindings.get(name)
+        if use.guarded or name in reported or not bindings or name in BUILTIN_NAMES:
+            continue
+        if not all(use.position < binding.position for binding in bindings):
+            continue
+        if _rebound_in_enclosing_loop(ctx, ctx.tree, use.node, bindings, while_test=True):
+            continue
+        reported.add(name)
+        first = min(binding.position[0] for binding in bindings)
+        yield ctx.finding(
+            UNDEFINED_NAME,
+            use.node,
+            name=name,
+            yet=f" yet: it first gets a value on line {first}, below this line",
+            short_yet=f" yet (first given a value on line {first})",
+            advice=f"Give `{name}` its first value above this line.",
+            short="",
+        )
 
 
 # Library helpers that add names to the calling module: enum's `_convert_` and `global_enum`.
@@ -294,7 +351,16 @@ def _undefined_finding(ctx: Context, scope: Scope, use: Use) -> Finding:
     else:
         advice = _advice_without_suggestion(ctx, scope, name)
         short = ""
-    return ctx.finding(UNDEFINED_NAME, use.node, fix=fix, name=name, advice=advice, short=short)
+    return ctx.finding(
+        UNDEFINED_NAME,
+        use.node,
+        fix=fix,
+        name=name,
+        advice=advice,
+        short=short,
+        yet=": nothing this code can see defines it",
+        short_yet="",
+    )
 
 
 def _visible_names(ctx: Context, scope: Scope) -> set[str]:
@@ -366,17 +432,24 @@ def _unbound_local(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             continue
         if not all(use.position < binding.position for binding in bindings):
             continue
-        outer = _outer_owner(table, scope, name)
-        if outer is None or _rebound_in_enclosing_loop(ctx, node, use.node, bindings):
+        if _rebound_in_enclosing_loop(ctx, node, use.node, bindings, while_test=True):
             continue
         first = min(bindings, key=lambda binding: binding.position)
-        keyword_name = "global" if outer.kind is ScopeKind.MODULE else "nonlocal"
-        fix = make_fix(
-            ctx,
-            f"Declare `{keyword_name} {name}` (better: pass it in and return it)",
-            Applicability.UNSAFE,  # the function now changes the outer variable
-            [_declaration_edit(ctx, node, f"{keyword_name} {name}")],
-        )
+        outer = _outer_owner(table, scope, name)
+        fix = None
+        if outer is None:
+            advice = short_advice = f"Give `{name}` its first value before this line."
+        else:
+            keyword_name = "global" if outer.kind is ScopeKind.MODULE else "nonlocal"
+            fix = make_fix(
+                ctx,
+                f"Declare `{keyword_name} {name}` (better: pass it in and return it)",
+                Applicability.UNSAFE,  # the function now changes the outer variable
+                [_declaration_edit(ctx, node, f"{keyword_name} {name}")],
+            )
+            declare = f", or declare `{keyword_name} {name}` at the top of `{node.name}`"
+            advice = f"Pass `{name}` in as a parameter and `return` the new value{declare}."
+            short_advice = f"Pass it in and return it{declare}."
         yield ctx.finding(
             UNBOUND_LOCAL,
             use.node,
@@ -384,7 +457,8 @@ def _unbound_local(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             name=name,
             function=node.name,
             assigned_line=str(first.position[0]),
-            declare=f", or declare `{keyword_name} {name}` at the top of `{node.name}`",
+            advice=advice,
+            short_advice=short_advice,
         )
 
 
@@ -403,16 +477,27 @@ def _outer_owner(table, scope: Scope, name: str) -> Scope | None:
 
 
 def _rebound_in_enclosing_loop(
-    ctx: Context, function: ast.AST, use: ast.AST, bindings: list[Binding]
+    ctx: Context,
+    function: ast.AST,
+    use: ast.AST,
+    bindings: list[Binding],
+    while_test: bool = False,
 ) -> bool:
-    """A read in a loop that assigns later still sees the previous pass's value."""
-    for ancestor in ctx.ancestors(use):
+    """A read in a loop that assigns later still sees the previous pass's value (but a `while`
+    test is read once before any pass, when `while_test` says so)."""
+    chain = [use, *ctx.ancestors(use)]
+    for child, ancestor in pairwise(chain):
         if ancestor is function:
             return False
+        if while_test and isinstance(ancestor, ast.While) and child is ancestor.test:
+            continue
         if isinstance(ancestor, (ast.For, ast.AsyncFor, ast.While)):
             start = (ancestor.lineno, ancestor.col_offset)
             end = (ancestor.end_lineno or 0, ancestor.end_col_offset or 0)
-            if any(start <= binding.position <= end for binding in bindings):
+            # `x += 1` alone reads x on the first pass too: its own binding does not count.
+            if any(
+                start <= binding.position <= end and binding.node is not use for binding in bindings
+            ):
                 return True
     return False
 

@@ -163,8 +163,15 @@ POINTLESS_STATEMENT = register(
                 fixed="def main():\n    print('hi')\n\nmain()\n",
             ),
             Invalid("a, b = 1, 2\na, b\n"),
+            Invalid(
+                "class Pet:\n    def __init__(self, name):\n        self.name = name\n\n"
+                "    def show(self):\n        self.name\n"
+            ),
         ),
         valid=(
+            "class Pet:\n    @property\n    def name(self):\n        return 1\n\n"
+            "    def show(self):\n        self.name\n",
+            "class Pet(Base):\n    def __init__(self):\n        self.name = 1\n        self.name\n",
             '"""A docstring."""\n',
             "def f():\n    ...\n",
             "print('hi')\n",
@@ -192,7 +199,14 @@ def _pointless_statement(node: ast.Expr, ctx: Context) -> Iterator[Finding]:
         return
     fix = None
     text = ctx.segment(value)
-    if isinstance(value, ast.Attribute):
+    if isinstance(value, ast.Attribute) and _plain_data_attribute(ctx, value):
+        explanation = (
+            f"`{text}` reads the value stored in the object and then forgets it: this line "
+            "changes nothing. To store something there, write `"
+            f"{text} = ...`; to show it, print it."
+        )
+        short = f"`{text}` is read and not used."
+    elif isinstance(value, ast.Attribute):
         if value.attr not in _METHODS_CALLED_BARE:
             return  # reading an attribute may be a property with an effect
         explanation = (
@@ -237,6 +251,32 @@ def _pointless_statement(node: ast.Expr, ctx: Context) -> Iterator[Finding]:
         )
         short = f"The value of `{text}` is not used."
     yield ctx.finding(POINTLESS_STATEMENT, node, fix=fix, explanation=explanation, short=short)
+
+
+def _plain_data_attribute(ctx: Context, attribute: ast.Attribute) -> bool:
+    """`self.name` where the class stores `self.name = ...` and defines nothing of that name
+    (no method or property, which could run code when read)."""
+    if not (isinstance(attribute.value, ast.Name) and attribute.value.id == "self"):
+        return False
+    owner = next((a for a in ctx.ancestors(attribute) if isinstance(a, ast.ClassDef)), None)
+    if owner is None or owner.bases or owner.decorator_list:
+        return False  # a base class may define it as a property
+    stored = False
+    for node in ctx.walk(owner):
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name == attribute.attr
+        ):
+            return False
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and node.attr == attribute.attr
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            stored = True
+    return stored
 
 
 def _runs_code(node: ast.AST) -> bool:

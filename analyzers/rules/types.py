@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_expression
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
 from mentor.analyzers.rule_ids import RuleId
 
 TYPE_COMPARISON = register(
@@ -22,7 +22,8 @@ TYPE_COMPARISON = register(
         summary="`type(x) == int`: ask `isinstance(x, int)` instead.",
         concepts=(Concept.TYPES,),
         docs=Docs(
-            what="Comparing the result of `type(...)` with a type using `==`, `!=` or `in`.",
+            what="Comparing the result of `type(...)` with a type using `==`, `!=`, `is`, "
+            "`is not` or `in`: a built-in type or a class of the same file.",
             why="`isinstance(x, int)` is the way Python asks 'is x an int?'. It reads like the "
             "question, accepts several types at once (`isinstance(x, (int, float))`), and also "
             "says yes for kinds of the type (a subclass), which `type(x) == ...` does not.",
@@ -39,6 +40,15 @@ TYPE_COMPARISON = register(
         ),
         severity=Severities(Severity.INFO, Severity.INFO, Severity.WARNING),
         equivalents=("pylint:C0123", "ruff:E721"),
+        differences=(
+            Difference(
+                "compares-classes",
+                ("pylint:C0123", "ruff:E721"),
+                "`type(self) is Cls` (an exact-class check in a class's own code), `x is "
+                "type(None)`, `type(a) == type(b)` and classes from other modules are not "
+                "reported: they ask for exactly one class on purpose.",
+            ),
+        ),
         invalid=(
             Invalid(
                 "value = 3\nif type(value) == int:  # whole\n    pass\n",
@@ -52,13 +62,22 @@ TYPE_COMPARISON = register(
                 "x = 1.5\nif type(x) in (int, float):\n    pass\n",
                 fixed="x = 1.5\nif isinstance(x, (int, float)):\n    pass\n",
             ),
+            Invalid(
+                "x = 3\nif type(x) is int:\n    pass\n",
+                fixed="x = 3\nif isinstance(x, int):\n    pass\n",
+            ),
+            Invalid(
+                "x = 3\nif type(x) is not float:\n    pass\n",
+                fixed="x = 3\nif not isinstance(x, float):\n    pass\n",
+            ),
+            Invalid("class Dog:\n    pass\n\npet = Dog()\nprint(type(pet) == Dog)\n"),
         ),
         valid=(
             "if isinstance(x, int):\n    pass\n",
-            "if type(x) is int:\n    pass\n",
             "same = type(a) == type(b)\n",
             "name = type(x).__name__\n",
             "if type(self) == Fraction:\n    pass\n",
+            "class Point:\n    def __eq__(self, other):\n        return type(self) is Point\n",
         ),
     )
 )
@@ -120,15 +139,15 @@ _TYPES = frozenset(
 
 @checker(TYPE_COMPARISON, ast.Compare)
 def _type_comparison(node: ast.Compare, ctx: Context) -> Iterator[Finding]:
-    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+    if len(node.ops) != 1 or not isinstance(node.ops[0], _TYPE_OPERATORS):
         return
     left, right = node.left, node.comparators[0]
     if _type_call(ctx, right) is not None and _type_call(ctx, left) is None:
         left, right = right, left
     subject = _type_call(ctx, left)
-    if subject is None or not _names_types(ctx, right, node.ops[0]):
+    if subject is None or not _names_types(ctx, right, node.ops[0], subject):
         return
-    negated = isinstance(node.ops[0], (ast.NotEq, ast.NotIn))
+    negated = isinstance(node.ops[0], (ast.NotEq, ast.NotIn, ast.IsNot))
     types = ctx.segment(right)
     better = f"isinstance({ctx.segment(subject)}, {types})"
     if negated:
@@ -155,24 +174,38 @@ def _type_call(ctx: Context, node: ast.expr) -> ast.expr | None:
     return None
 
 
-def _names_types(ctx: Context, node: ast.expr, op: ast.cmpop) -> bool:
+_TYPE_OPERATORS = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn)
+
+
+def _names_types(ctx: Context, node: ast.expr, op: ast.cmpop, subject: ast.expr) -> bool:
     if isinstance(op, (ast.In, ast.NotIn)):
         return (
             isinstance(node, ast.Tuple)
             and bool(node.elts)
-            and all(_is_type_name(ctx, element) for element in node.elts)
+            and all(_is_type_name(ctx, element, subject) for element in node.elts)
         )
-    return _is_type_name(ctx, node)
+    return _is_type_name(ctx, node, subject)
 
 
-def _is_type_name(ctx: Context, node: ast.expr) -> bool:
-    """A built-in type, not shadowed. (`type(self) == Fraction` is how library code asks for
-    exactly that class, not a subclass: leave classes alone.)"""
-    return (
-        isinstance(node, ast.Name)
-        and node.id in _TYPES
-        and ctx.scopes.resolved.get(id(node)) is None
-    )
+def _class_names(ctx: Context) -> frozenset[str]:
+    parts = ctx.unit_facts("class-names", _unit_class_names)
+    return frozenset().union(*parts)
+
+
+def _unit_class_names(nodes: list[ast.AST]) -> frozenset[str]:
+    return frozenset(node.name for node in nodes if isinstance(node, ast.ClassDef))
+
+
+def _is_type_name(ctx: Context, node: ast.expr, subject: ast.expr) -> bool:
+    """A built-in type, not shadowed, or a class of this file. (`type(self) == Fraction` is how
+    library code asks for exactly its own class, not a subclass: leave `self` and `cls` alone.)"""
+    if not isinstance(node, ast.Name):
+        return False
+    if node.id in _TYPES:
+        return ctx.scopes.resolved.get(id(node)) is None
+    if isinstance(subject, ast.Name) and subject.id in ("self", "cls"):
+        return False
+    return node.id in ctx.derived_names("class-names", _class_names)
 
 
 # -- int(a / b) ------------------------------------------------------------------------------

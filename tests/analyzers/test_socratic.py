@@ -51,7 +51,7 @@ def test_a_repeated_mistake_gets_one_question():
 
 
 def test_placeholders_take_the_findings_specifics_and_code_braces_stay():
-    analysis = analyze("def add(item, basket=[]):\n    return basket\n")
+    analysis = analyze("def add(item, basket=[]):\n    basket.append(item)\n    return basket\n")
     (finding,) = analysis.findings
     rule = replace(
         finding.rule,
@@ -68,7 +68,7 @@ def test_placeholders_take_the_findings_specifics_and_code_braces_stay():
 
 
 def test_a_rule_without_a_question_still_gets_one():
-    analysis = analyze("def add(item, basket=[]):\n    return basket\n")
+    analysis = analyze("def add(item, basket=[]):\n    basket.append(item)\n    return basket\n")
     (finding,) = analysis.findings
     rule = replace(finding.rule, docs=replace(finding.rule.docs, question=""))
     question = prompt_for(analysis, replace(finding, rule=rule)).question

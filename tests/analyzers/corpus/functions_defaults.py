@@ -54,7 +54,7 @@ def add_item_ok(item, basket=None):
     return basket
 
 
-def total(values, extra=[]):
+def total(values, extra=[]):  # expect: MNT301
     return sum(values) + sum(extra)
 
 

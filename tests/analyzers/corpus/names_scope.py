@@ -46,7 +46,7 @@ radius = 2
 print(Math.pi * radius ** 2)  # expect: MNT403
 
 
-def area(width, height):
+def area(width, height):  # expect: MNT305
     return width * heigth  # expect: MNT403
 
 
@@ -96,7 +96,7 @@ for max in range(3):  # expect: MNT401
     sum += max
 
 
-def average(list):  # expect: MNT401
+def average(list):  # expect: MNT401 MNT305
     return 0
 
 
@@ -176,7 +176,7 @@ def ignore():
 
 
 def longest_word(words):
-    max = 0
+    max = 0  # expect: MNT401
     for w in words:
         max = w
     return max

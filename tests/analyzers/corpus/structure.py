@@ -59,3 +59,12 @@ except NameError:
 items[0]
 x += 1
 print(area(1, 2), check(1), first_positive([1]), value)
+
+
+class Pet:
+    def __init__(self, name):
+        self.name = name
+
+    def show(self):
+        self.name  # expect: MNT902
+        print(self.name)

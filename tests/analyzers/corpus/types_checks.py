@@ -43,7 +43,7 @@ if line == "quit":
     print("bye")
 if isinstance(value, int):
     print("int")
-if type(value) is float:
+if type(value) is float:  # expect: MNT602
     print("exactly float")
 same = type(a) == type(b)
 kind = type(value).__name__
