@@ -126,6 +126,24 @@ async def test_hover_explains_the_rule_and_the_name(workspace: Path, editor: str
     assert "range-len-loop" not in on_print.contents.value
 
 
+async def test_a_fix_that_may_change_behaviour_says_so_in_plain_words(tmp_path: Path):
+    (tmp_path / "age.py").write_text('age = 15\nif age > 12:\nprint("teen")\n', encoding="utf-8")
+    async with mentor_session(tmp_path) as client:
+        uri = client.open(tmp_path / "age.py")
+        [diagnostic] = await client.diagnostics_for(uri)
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                range=diagnostic.range,
+                context=lsp.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        )
+    [fix] = [a for a in actions or [] if a.kind == lsp.CodeActionKind.QuickFix]
+    plain = "Try this: indent it under the 'if' (check that it still does what you want)"
+    assert fix.title == plain
+    assert not fix.is_preferred
+
+
 @pytest.mark.parametrize("editor", EDITORS)
 async def test_quick_fix_removes_the_diagnostic_and_keeps_comments(workspace: Path, editor: str):
     async with mentor_session(workspace, editor=editor) as client:
