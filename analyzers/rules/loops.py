@@ -34,6 +34,7 @@ RANGE_LEN_LOOP = register(
             better="for name in names:\n    print(name)\n",
             question="What does `names[i]` give you on each pass of the loop? Could the loop "
             "hand you that value directly?",
+            names=(("names", "seq"), ("i", "index"), ("name", "item")),
         ),
         messages=Messages(
             novice="This loop counts positions only to look up `{seq}[{index}]`. A for loop can "
@@ -110,6 +111,7 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
         fix=fix,
         seq=seq_text,
         index=index,
+        item=item,
         suggestion=suggestion,
     )
 
