@@ -18,11 +18,13 @@ def assert_explains_the_loop(message: str, markdown: str, source: str) -> None:
     loop's line; `markdown` and `source` are the command's result. The model's words are random
     (SmolLM2 is tiny): check what Mentor puts around them, and the rule's text when Mentor
     answered itself (no model installed, or the model's answer was unusable)."""
-    title, _, rest = message.partition("\n\n")
-    assert title == "Explanation: homework.py, line 2"
     assert markdown.strip(), "the explanation is empty"
-    assert rest.startswith(markdown)
-    footer = rest.removeprefix(markdown).strip()
+    # the answer comes first: an editor that shows one line of a message shows the answer
+    assert message.splitlines()[0] == markdown.strip().splitlines()[0]
+    assert message.startswith(markdown)
+    about = message.removeprefix(markdown).strip()
+    title, _, footer = about.partition(". ")
+    assert title == "Explanation: homework.py, line 2"
     if source == "static":
         assert "for name in names" in markdown  # the range-len-loop rule's own explanation
         assert footer.startswith("Mentor's own explanation")
