@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from lsprotocol import types as lsp
 
 from mentor.analyzers import Level, all_rules, analyze, get_rule
+from mentor.server.client import ClientSupport
 from mentor.server.hover_content import finding_section, keyword_page
 
 TEMPLATED = [rule for rule in all_rules() if rule.docs.names]
@@ -60,3 +62,18 @@ def test_a_keyword_page_has_the_grammar_line_only_for_a_proficient_learner():
     proficient = keyword_page(FOR_PAGE, Level.PROFICIENT)
     assert 'for_stmt ::= "for" target_list "in" starred_list ":" suite' in proficient
     assert "*****" not in proficient
+
+
+@pytest.mark.parametrize(
+    ("name", "shows"),
+    [
+        ("Visual Studio Code", True),
+        ("code-server", True),  # vscode-languageclient sends the application's name
+        ("VSCodium", True),
+        ("Neovim", False),
+        ("Emacs", False),
+    ],
+)
+def test_only_vscode_editors_count_as_showing_the_diagnostic_in_the_hover(name, shows):
+    support = ClientSupport.from_capabilities(lsp.ClientCapabilities(), lsp.ClientInfo(name=name))
+    assert support.shows_diagnostics_in_hover is shows
