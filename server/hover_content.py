@@ -83,10 +83,17 @@ def _in_students_names(finding: Finding) -> tuple[str, str, bool]:
 
 
 def _renamed(code: str, renames: dict[str, str]) -> str:
-    """`code` with each NAME token in `renames` replaced, all at once (no chains)."""
+    """`code` with each name in `renames` replaced, all at once (no chains); an attribute
+    (`.name`) is another thing of the same name and stays."""
     lines = code.splitlines(keepends=True)
-    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
-    hits = [t for t in tokens if t.type == tokenize.NAME and t.string in renames]
+    tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    hits = [
+        token
+        for before, token in zip([None, *tokens], tokens, strict=False)
+        if token.type == tokenize.NAME
+        and token.string in renames
+        and not (before and before.string == ".")
+    ]
     for token in reversed(hits):  # right to left: earlier columns stay valid
         row, start = token.start
         line = lines[row - 1]
