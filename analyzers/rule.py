@@ -19,6 +19,9 @@ class Docs:
     better: str  # the better form of the same code
     question: str = ""  # a Socratic prompt that makes the learner think instead of telling
     example_path: str | None = None  # the file name the example is saved as, when it matters
+    # The example's names that hover replaces with the student's: (name in the example, the
+    # finding's arg that holds the student's name), e.g. ("names", "seq").
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

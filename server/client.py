@@ -19,9 +19,14 @@ class ClientSupport:
     # Resolves code actions when chosen (VS Code and Neovim do so for any action without an
     # edit, whatever properties they list), so an action's command can be attached lazily.
     code_action_resolve: bool = False
+    # VS Code (and its builds) shows a diagnostic's sentence in the same hover as the server's
+    # text, so the hover need not say it again.
+    shows_diagnostics_in_hover: bool = False
 
     @classmethod
-    def from_capabilities(cls, capabilities: lsp.ClientCapabilities) -> ClientSupport:
+    def from_capabilities(
+        cls, capabilities: lsp.ClientCapabilities, client_info: lsp.ClientInfo | None = None
+    ) -> ClientSupport:
         text = capabilities.text_document
         workspace = capabilities.workspace
         window = capabilities.window
@@ -39,7 +44,18 @@ class ClientSupport:
             work_done_progress=bool(window and window.work_done_progress),
             show_document=bool(window and window.show_document and window.show_document.support),
             code_action_resolve=_resolves(text),
+            shows_diagnostics_in_hover=_is_vscode(client_info),
         )
+
+
+# `clientInfo.name` of VS Code and the editors built from it (vscode-languageclient sends the
+# application's name).
+VSCODE_NAMES = ("visual studio code", "vscodium", "code - oss", "code-server", "cursor")
+
+
+def _is_vscode(client_info: lsp.ClientInfo | None) -> bool:
+    name = (client_info.name if client_info else "").lower()
+    return name.startswith(VSCODE_NAMES)
 
 
 def _resolves(text: lsp.TextDocumentClientCapabilities | None) -> bool:

@@ -11,6 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import jedi
 
+from mentor.analyzers import Level
+from mentor.server.hover_content import keyword_page
+
 log = logging.getLogger(__name__)
 
 JEDI_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-jedi")
@@ -24,8 +27,11 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
-def describe(text: str, path: str | None, line: int, column: int) -> str | None:
-    """Markdown about the name or keyword at (1-based line, code-point column), or None."""
+def describe(
+    text: str, path: str | None, line: int, column: int, level: Level = Level.NOVICE
+) -> str | None:
+    """Markdown about the name or keyword at (1-based line, code-point column), or None;
+    a keyword's page is worded for the learner's `level`."""
     try:
         script = jedi.Script(code=text, path=path)
         names = script.help(line, column)
@@ -33,13 +39,13 @@ def describe(text: str, path: str | None, line: int, column: int) -> str | None:
         log.debug("jedi failed at %s:%s", line, column, exc_info=True)
         return None
     for name in names:
-        markdown = _markdown(name)
+        markdown = _markdown(name, level)
         if markdown:
             return markdown
     return None
 
 
-def _markdown(name: jedi.api.classes.Name) -> str | None:
+def _markdown(name: jedi.api.classes.Name, level: Level) -> str | None:
     try:
         signatures = [signature.to_string() for signature in name.get_signatures()]
         doc = name.docstring(raw=True) or ""
@@ -47,6 +53,8 @@ def _markdown(name: jedi.api.classes.Name) -> str | None:
         description = name.description
     except Exception:
         return None
+    if kind == "keyword":
+        return keyword_page(doc, level) or None
     header = signatures[0] if signatures else description
     lines = doc.strip().splitlines()
     if len(lines) > MAX_DOC_LINES:

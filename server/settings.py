@@ -258,6 +258,14 @@ def parse_settings(
 
 
 TELL_THE_TEACHER = " Yours is not used either; tell your teacher."  # after a lock that failed
+POLICY = "the teacher's policy: "  # what every problem of the policy starts with
+
+# Settings of an editor's extension, not of the server, and why a policy cannot hold them.
+CANNOT_LOCK: dict[str, str] = {
+    "interpreter": "it chooses the Python that starts Mentor, so it is read before the server "
+    "and its policy exist, and each student's Python lives in a different place on their "
+    "computer",
+}
 
 # What a locked setting becomes when the teacher's value is invalid: the most restrictive value,
 # never the student's own. Settings not listed here fail closed to their default.
@@ -313,10 +321,14 @@ def _flatten_policy(policy: Mapping[str, Any]) -> tuple[dict[str, Any], list[str
     locked, conflicts = flatten_settings(policy)
     for key in conflicts:
         locked[key] = _REJECTED  # fails closed in _apply_policy
-    problems = [
-        f"the teacher's policy names no known setting: {key!r}; ignored."
-        for key in _unknown_keys(policy)
-    ]
+    problems = []
+    for key in _unknown_keys(policy):
+        reason = CANNOT_LOCK.get(key.removeprefix("mentor."))
+        if reason:
+            problems.append(f"{POLICY}{_show(key)} cannot be locked: {reason}; ignored.")
+        else:
+            listed = "(`mentor settings` lists them)"
+            problems.append(f"{POLICY}{_show(key)} is not a Mentor setting {listed}; ignored.")
     return locked, problems
 
 
@@ -355,7 +367,7 @@ def _apply_policy(
             converted, problem = _convert_safely(spec, value, fails_closed)
         if problem:
             told = TELL_THE_TEACHER if converted is _REJECTED else ""
-            problems.append(f"the teacher's policy: {problem}{told}")
+            problems.append(f"{POLICY}{problem}{told}")
         if converted is _REJECTED:
             closed.update(safest)
             continue
@@ -452,7 +464,7 @@ def _convert(
             unknown = [name for name in value if get_rule(name) is None]
             known = tuple(name for name in value if name not in unknown)
             if unknown:
-                names = ", ".join(map(repr, unknown))
+                names = ", ".join(map(_show, unknown))
                 return (
                     known,
                     f"{key}: no rule is called {names} (`mentor rules` lists them); ignoring it.",

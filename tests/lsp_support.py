@@ -200,6 +200,7 @@ async def mentor_session(
     initialization_options: Any = None,
     configuration: dict[str, Any] | None = None,
     command: list[str] | None = None,
+    client_info: lsp.ClientInfo | None = None,
 ) -> AsyncIterator[MentorClient]:
     """A real server process started in `workspace` (as an editor would), initialized."""
     client = _make_client()
@@ -216,6 +217,7 @@ async def mentor_session(
         await client.initialize_session(
             lsp.InitializeParams(
                 capabilities=client_capabilities(editor),
+                client_info=client_info,
                 root_uri=workspace.as_uri(),
                 workspace_folders=[
                     lsp.WorkspaceFolder(uri=workspace.as_uri(), name=workspace.name)

@@ -76,6 +76,7 @@ REPEATED_EQUALITY_OR = register(
             example="if day == 'Saturday' or day == 'Sunday':\n    print('weekend')\n",
             better="if day in ('Saturday', 'Sunday'):\n    print('weekend')\n",
             question="How could you write 'day is one of these values' with a single check?",
+            names=(("day", "subject"),),
         ),
         messages=Messages(
             novice="`{subject}` is compared with {count} values one by one. `{better}` checks "
@@ -121,6 +122,7 @@ CHAINED_COMPARISON = register(
             example="if age >= 13 and age <= 19:\n    print('teenager')\n",
             better="if 13 <= age <= 19:\n    print('teenager')\n",
             question="How would you write 'age is between 13 and 19' in maths?",
+            names=(("age", "shared"),),
         ),
         messages=Messages(
             novice="These two comparisons share `{shared}`: Python can chain them like in maths, "

@@ -34,6 +34,7 @@ RANGE_LEN_LOOP = register(
             better="for name in names:\n    print(name)\n",
             question="What does `names[i]` give you on each pass of the loop? Could the loop "
             "hand you that value directly?",
+            names=(("names", "seq"), ("i", "index"), ("name", "item")),
         ),
         messages=Messages(
             novice="{counts}: {suggestion}.",
@@ -109,6 +110,7 @@ def _range_len_loop(node: ast.For, ctx: Context) -> Iterator[Finding]:
         fix=fix,
         seq=seq_text,
         index=index,
+        item=item,
         suggestion=suggestion,
         counts=(
             f"This loop counts positions only to look up `{seq_text}[{index}]`. A for loop "

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from mentor.server.commands.common import EXIT_OK, UsageError
 from mentor.server.policy import PolicyError, load_policy
-from mentor.server.settings import TELL_THE_TEACHER, flatten_settings, parse_settings
+from mentor.server.settings import POLICY, TELL_THE_TEACHER, flatten_settings, parse_settings
 
 
 def add_to(commands: Any) -> None:
@@ -25,12 +25,15 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         locked = load_policy(Path(args.file))
     except PolicyError as error:
         raise UsageError(str(error)) from error
+    # The teacher reads these: drop the words addressed to the student.
     problems = [
-        problem.removesuffix(TELL_THE_TEACHER) for problem in parse_settings({}, locked).problems
+        problem.removeprefix(POLICY).removesuffix(TELL_THE_TEACHER)
+        for problem in parse_settings({}, locked).problems
     ]
     if problems:
-        listed = "".join(f"\n  - {problem}" for problem in problems)
-        raise UsageError(f"{args.file}: {len(problems)} problem(s):{listed}")
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        listed = "".join(f"\n  - {problem}" for problem in problems)  # one line each
+        raise UsageError(f"{args.file}: {count}:{listed}")
     settings, _ = flatten_settings(locked)
     count = len(settings)
     out.write(f"{args.file}: {count} locked setting{'s' if count != 1 else ''}, all valid\n")

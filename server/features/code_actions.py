@@ -109,7 +109,7 @@ def _quick_fix(
     else:
         workspace_edit = lsp.WorkspaceEdit(changes={uri: edits})
     safe = fix.get("applicability") == "safe"
-    title = fix["title"] if safe else f"{fix['title']} (review: changes behaviour)"
+    title = fix["title"] if safe else unsafe_title(fix["title"])
     return lsp.CodeAction(
         title=title,
         kind=lsp.CodeActionKind.QuickFix,
@@ -122,6 +122,14 @@ def _quick_fix(
         ),
         is_preferred=safe,
     )
+
+
+def unsafe_title(title: str) -> str:
+    """A fix that may change what the code does, in words a beginner acts on."""
+    first, rest = title[:1], title[1:]
+    if rest[:1].islower():  # "Indent it ..." reads on after "Try this:"; a name keeps its case
+        first = first.lower()
+    return f"Try this: {first}{rest} (check that it still does what you want)"
 
 
 def _range(value: dict[str, Any]) -> lsp.Range:

@@ -33,7 +33,7 @@ def register(server: MentorServer) -> None:
 
 @guarded
 def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
-    server.client = ClientSupport.from_capabilities(params.capabilities)
+    server.client = ClientSupport.from_capabilities(params.capabilities, params.client_info)
     server.event_loop = asyncio.get_running_loop()
     use_lsp_lines(server.workspace)
     options = params.initialization_options

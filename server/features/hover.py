@@ -10,6 +10,7 @@ from mentor.models.llm.markdown_guard import clean_markdown
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.tutor import hover_explanation
+from mentor.server.hover_content import finding_section
 from mentor.server.jedi_info import JEDI_POOL, describe, warm_up
 from mentor.server.positions import from_lsp_position, to_lsp_range
 
@@ -42,10 +43,8 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
         if finding.span.contains(line, column)
         and finding.severity(level := server.level_for(uri, finding.rule)) is not None
     ]
-    sections = [
-        f"**{finding.message(level)}**\n\n{finding.rule.documentation(level)}"
-        for finding, level in here
-    ]
+    restate = not server.client.shows_diagnostics_in_hover
+    sections = [finding_section(finding, level, restate=restate) for finding, level in here]
     if here:  # the tutor's words join the first rule's section (at most HOVER_BUDGET_S)
         tutor_text = await hover_explanation(server, uri, analysis, *here[0])
         if tutor_text:
@@ -55,7 +54,13 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
     try:
         info = await asyncio.wait_for(
             asyncio.get_running_loop().run_in_executor(
-                JEDI_POOL, describe, analysis.source.text, path, line, column
+                JEDI_POOL,
+                describe,
+                analysis.source.text,
+                path,
+                line,
+                column,
+                here[0][1] if here else server.level_for(uri),
             ),
             JEDI_BUDGET_S,
         )

@@ -301,15 +301,19 @@ async def show_answer(
                 return
             except Exception as error:  # the editor refused: fall back to a message
                 log.info("showDocument failed: %r", error)
-    # A message stands alone in the editor: it says what it is about and who wrote it, as the page
-    # does, in the plain text a message area shows.
-    title, footer = _title(task, question, uri), _footer(reply)
     server.window_show_message(
         lsp.ShowMessageParams(
-            type=lsp.MessageType.Info,
-            message=f"{title}\n\n{plain_text(reply.text)}\n\n{footer}",
+            type=lsp.MessageType.Info, message=answer_message(task, question, reply, uri)
         )
     )
+
+
+def answer_message(task: Task, question: Question, reply: Answer, uri: str) -> str:
+    """The answer as a message for an editor that cannot show documents. It starts with the answer
+    itself (an editor showing one line shows that one), then says what it is about and who wrote
+    it, as the page does."""
+    # A message is plain text: Markdown's escapes are left out.
+    return f"{plain_text(reply.text)}\n\n{_title(task, question, uri)}. {_footer(reply)}"
 
 
 def answers_folder() -> Path:

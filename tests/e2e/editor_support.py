@@ -20,12 +20,14 @@ def assert_explains_the_loop(message: str, markdown: str, source: str) -> None:
     loop's line; `markdown` and `source` are the command's result. The model's words are random
     (SmolLM2 is tiny): check what Mentor puts around them, and the rule's text when Mentor
     answered itself (no model installed, or the model's answer was unusable)."""
-    title, _, rest = message.partition("\n\n")
-    assert title == "Explanation: homework.py, line 2"
     assert markdown.strip(), "the explanation is empty"
+    # the answer comes first: an editor that shows one line of a message shows the answer
     shown = plain_text(markdown)  # a message is plain text: Markdown's escapes are left out
-    assert rest.startswith(shown)
-    footer = rest.removeprefix(shown).strip()
+    assert message.splitlines()[0] == shown.strip().splitlines()[0]
+    assert message.startswith(shown)
+    about = message.removeprefix(shown).strip()
+    title, _, footer = about.partition(". ")
+    assert title == "Explanation: homework.py, line 2"
     if source == "static":
         assert "for name in names" in markdown  # the range-len-loop rule's own explanation
         assert footer.startswith("Mentor's own explanation")

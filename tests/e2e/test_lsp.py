@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types as lsp
@@ -119,11 +120,74 @@ async def test_hover_explains_the_rule_and_the_name(workspace: Path, editor: str
 
     assert on_loop is not None
     text = on_loop.contents.value
-    assert "range-len-loop" in text and "Why it matters" in text  # the rule's documentation
+    assert "range-len-loop" in text and "**Why?**" in text  # the rule's explanation
     assert "range(" in text.split("---")[-1]  # jedi's information about `range`
     assert on_print is not None
     assert "print(" in on_print.contents.value
     assert "range-len-loop" not in on_print.contents.value
+
+
+async def test_a_fix_that_may_change_behaviour_says_so_in_plain_words(tmp_path: Path):
+    (tmp_path / "age.py").write_text('age = 15\nif age > 12:\nprint("teen")\n', encoding="utf-8")
+    async with mentor_session(tmp_path) as client:
+        uri = client.open(tmp_path / "age.py")
+        [diagnostic] = await client.diagnostics_for(uri)
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                range=diagnostic.range,
+                context=lsp.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        )
+    [fix] = [a for a in actions or [] if a.kind == lsp.CodeActionKind.QuickFix]
+    plain = "Try this: indent it under the 'if' (check that it still does what you want)"
+    assert fix.title == plain
+    assert not fix.is_preferred
+
+
+SCORES = "scores = [3, 5]\nfor k in range(len(scores)):\n    print(scores[k])\n"
+NOVICE_SENTENCE = "This loop counts positions only to look up `scores[k]`."
+
+
+async def _hover_on_the_loop(tmp_path: Path, level: str, **session: Any) -> str:
+    (tmp_path / "scores.py").write_text(SCORES, encoding="utf-8")
+    options = {"hintLevel": level}
+    async with mentor_session(tmp_path, initialization_options=options, **session) as client:
+        uri = client.open(tmp_path / "scores.py")
+        await client.diagnostics_for(uri)
+        await client.wait_for(lambda: client.logged("jedi is ready"))
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                position=lsp.Position(line=1, character=1),  # the `for` keyword
+            )
+        )
+    assert hover is not None
+    return hover.contents.value
+
+
+async def test_hover_says_the_problem_once_in_the_students_names(tmp_path: Path):
+    text = await _hover_on_the_loop(tmp_path, "novice", editor="neovim@v0.7.0")
+    assert text.count(NOVICE_SENTENCE) == 1
+    assert "for score in scores:" in text  # the rule's better form, with the student's names
+    for template in ("xs", "in names", "names[", "for i in"):  # the rule's own example names
+        assert template not in text
+    assert "What it finds" not in text  # a second wording of the same problem
+    assert '**The "for" statement**' in text  # jedi's page for the keyword, without the grammar
+    assert "::=" not in text
+
+
+async def test_vscode_shows_the_diagnostic_itself_so_hover_does_not_repeat_it(tmp_path: Path):
+    vscode = lsp.ClientInfo(name="Visual Studio Code", version="1.95.0")
+    text = await _hover_on_the_loop(tmp_path, "novice", client_info=vscode)
+    assert "scores[k]" not in text and "**Why?**" in text
+
+
+async def test_only_a_proficient_learner_gets_pythons_grammar_line(tmp_path: Path):
+    text = await _hover_on_the_loop(tmp_path, "proficient", editor="neovim@v0.7.0")
+    assert 'for_stmt ::= "for" target_list' in text
+    assert text.count("Use `for score in scores:` instead of range(len(...)).") == 1
+    assert "pylint:C0200" in text and "xs" not in text
 
 
 @pytest.mark.parametrize("editor", EDITORS)

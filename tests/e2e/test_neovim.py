@@ -53,6 +53,9 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
     assert (loop["lnum"], loop["col"], loop["source"]) == (1, 0, "mentor")
     assert "for name in names" in loop["message"]
     assert "range-len-loop" in result["hover"]
+    # README's `K` opens Mentor's hover (not pydoc) in a floating window
+    [hover_float] = result["hover_float"]
+    assert "**Why?**" in hover_float and "range-len-loop" in hover_float
 
     # The explain mapping offers the one action; the statusline follows the answer to "Done";
     # Neovim 0.7 cannot show documents, so the answer comes as a message.
@@ -60,12 +63,16 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
     assert "error" not in result["explained"], result["explained"]
     explaining = result["progress"]["Mentor is explaining line 2"]
     assert explaining["ended"] == "Done"
-    # printed as "LSP[mentor][Info] Explanation: homework.py, ..." (after the warning that the
-    # tutor's model is not available, when there is none)
-    [shown] = [m for m in result["shown"] if m["message"].startswith("Explanation")]
+    # printed as "LSP[mentor][Info] <the answer's first line>…" (after the warning that the
+    # tutor's model is not available, when there is none): the answer itself is what shows
+    [shown] = [m for m in result["shown"] if "Explanation: homework.py" in m["message"]]
     assert shown["type"] == 3  # Info
     answer = result["explained"]["answer"]
     assert_explains_the_loop(shown["message"], answer["markdown"], answer["source"])
+    # and README's handler shows the whole answer in a floating window
+    [answer_float] = result["answer_float"]
+    assert answer_float.startswith(answer["markdown"].strip().splitlines()[0])
+    assert answer["markdown"].strip().splitlines()[-1] in answer_float
     if answer["source"] == "model":
         assert explaining["streamed"].strip()  # the answer grew in the statusline as it came
 

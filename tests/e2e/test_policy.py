@@ -163,3 +163,46 @@ async def test_the_policy_file_is_read_in_every_key_form(tmp_path: Path, locked:
         await client.wait_for(lambda: bool(client.statuses))
     assert "MNT501" in codes(diagnostics)
     assert client.statuses[-1].level == "novice"
+
+
+def test_policy_check_prints_one_line_per_problem_with_json_values_and_the_real_reason(
+    tmp_path: Path,
+):
+    locked = {
+        "mentor.interpreter": "/usr/bin/python3",  # the extension's setting: no lock can hold it
+        "mentor.hintLevel": "expert",
+        "allowSolutions": "no",
+        "rules": {"disable": ["nope"]},
+        "mentor.noSuchThing": 1,
+    }
+    mentor = str(Path(MENTOR_LSP).parent / "mentor")
+    check = subprocess.run(
+        [mentor, "policy", "check", str(_policy_file(tmp_path, locked))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 2
+    header, *lines = check.stderr.strip().splitlines()
+    assert header.endswith("cs101.json: 5 problems:")
+    assert len(lines) == 5 and all(line.startswith("  - ") for line in lines)
+    assert not any(".;" in line or "the teacher's policy" in line for line in lines)
+    by_key = {line.split()[1]: line for line in lines}
+    assert "cannot be locked" in by_key['"mentor.interpreter"']
+    assert "the Python that starts Mentor" in by_key['"mentor.interpreter"']
+    assert "not a Mentor setting" in by_key['"mentor.noSuchThing"']
+    assert 'no rule is called "nope"' in by_key["mentor.rules.disable:"]
+    assert "mentor.allowSolutions = false" in by_key["mentor.allowSolutions:"]  # JSON, not False
+
+    valid = {"mentor.allowSolutions": False, "avoidConcepts": ["comprehensions"]}
+    check = subprocess.run(
+        [mentor, "policy", "check", str(_policy_file(tmp_path, valid))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.splitlines()[1:] == [
+        "  mentor.allowSolutions = false",
+        '  mentor.avoidConcepts = ["comprehensions"]',
+    ]

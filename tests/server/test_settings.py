@@ -46,7 +46,7 @@ def test_bad_values_fall_back_to_defaults_and_say_why():
 def test_unknown_rule_names_are_reported_and_the_known_ones_kept():
     result = parse_settings({"rules": {"disable": ["bare-except", "no-such-rule"]}})
     assert result.settings.rules_disable == ("bare-except",)
-    assert result.problems and "'no-such-rule'" in result.problems[0]
+    assert result.problems and '"no-such-rule"' in result.problems[0]
 
 
 def test_not_an_object_at_all():

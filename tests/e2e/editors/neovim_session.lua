@@ -27,9 +27,20 @@ local ok, err = pcall(function()
           root_dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ":p:h"),
           -- the tutor's model is the test fixture, named by path ($MENTOR_MODEL_PATH; none: static)
           init_options = { hintLevel = "novice", model = { path = os.getenv("MENTOR_MODEL_PATH") } },
+          handlers = {
+            -- Mentor's answers (Explain this, Give me a hint) also in a floating window
+            ["window/showMessage"] = function(err, params, ctx, config)
+              if params.type == vim.lsp.protocol.MessageType.Info and params.message:find("\n") then
+                vim.lsp.util.open_floating_preview(vim.split(params.message, "\n"), "markdown",
+                  { border = "rounded", max_width = 80, focus_id = "mentor-answer" })
+              end
+              return vim.lsp.handlers["window/showMessage"](err, params, ctx, config)
+            end,
+          },
         })
       end
       vim.lsp.buf_attach_client(args.buf, mentor_client)
+      vim.keymap.set("n", "K", vim.lsp.buf.hover, { buffer = args.buf, desc = "Mentor: hover" })
     end,
   })
   vim.keymap.set("n", "<leader>me", function()
@@ -60,6 +71,27 @@ local ok, err = pcall(function()
     if response.result then result.hover = response.result.contents.value end
   end
   table.insert(result.steps, "hover")
+
+  -- What floating windows show: the hover that README's `K` opens, and the answer.
+  local function floats()
+    local shown = {}
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= "" then
+        table.insert(shown, table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), "\n"))
+      end
+    end
+    return shown
+  end
+  local function close_floats()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= "" then vim.api.nvim_win_close(win, true) end
+    end
+  end
+  vim.api.nvim_win_set_cursor(0, { 2, 10 })
+  vim.api.nvim_feedkeys("K", "mx", false)
+  vim.wait(30000, function() return #floats() > 0 end, 50)
+  result.hover_float = floats()
+  close_floats()
 
   -- "Explain this", with README's key mapping on the loop's line: Neovim's own code action
   -- menu, asking only for that kind. vim.ui.select is the hook pickers (telescope, dressing)
@@ -106,6 +138,8 @@ local ok, err = pcall(function()
   -- Generous: the first explanation loads the model, on two busy cores.
   assert(vim.wait(240000, function() return result.explained ~= nil or #result.notified > 0 end, 50))
   assert(result.explained, "no explanation came: " .. table.concat(result.notified, "; "))
+  vim.wait(5000, function() return #floats() > 0 end, 50)
+  result.answer_float = floats()
   table.insert(result.steps, "explained")
 
   -- The code action request Neovim 0.7's own vim.lsp.buf.code_action() sends on line 2.
