@@ -19,6 +19,10 @@ class ClientSupport:
     # Resolves code actions when chosen (VS Code and Neovim do so for any action without an
     # edit, whatever properties they list), so an action's command can be attached lazily.
     code_action_resolve: bool = False
+    # LSP 3.17 pull diagnostics (`textDocument/diagnostic`), and whether the client re-pulls
+    # when asked (`workspace/diagnostic/refresh`).
+    pull_diagnostics: bool = False
+    diagnostic_refresh: bool = False
 
     @classmethod
     def from_capabilities(cls, capabilities: lsp.ClientCapabilities) -> ClientSupport:
@@ -39,6 +43,10 @@ class ClientSupport:
             work_done_progress=bool(window and window.work_done_progress),
             show_document=bool(window and window.show_document and window.show_document.support),
             code_action_resolve=_resolves(text),
+            pull_diagnostics=bool(text and text.diagnostic),
+            diagnostic_refresh=bool(
+                workspace and workspace.diagnostics and workspace.diagnostics.refresh_support
+            ),
         )
 
 

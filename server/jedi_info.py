@@ -8,8 +8,10 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-import jedi
+if TYPE_CHECKING:
+    import jedi
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ def warm_up() -> float:
 
 def describe(text: str, path: str | None, line: int, column: int) -> str | None:
     """Markdown about the name or keyword at (1-based line, code-point column), or None."""
+    import jedi  # here, in the jedi thread: its import is not on the path to the first diagnostics
+
     try:
         script = jedi.Script(code=text, path=path)
         names = script.help(line, column)

@@ -192,6 +192,7 @@ class LearnerSession:
             self.later(uri, server.settings.learner_snapshot_delay_ms / 1000)
 
     async def _open_early(self) -> None:
+        await self.server.after_first_diagnostics()  # opening it must not delay them
         try:
             service = await self.ready()
         except Exception:
