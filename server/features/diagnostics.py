@@ -138,6 +138,8 @@ async def document_diagnostic(
 ) -> lsp.DocumentDiagnosticReport:
     """A pull: the diagnostics of the document's current version, or "unchanged"."""
     uri = params.text_document.uri
+    if server.open_document(uri) is None:  # not open (or closed meanwhile): nothing to say
+        return lsp.FullDocumentDiagnosticReport(items=[])
     state = server.pulled.setdefault(uri, PullState())  # no push for it from now on
     if uri in server.pushed:  # pushed before the client pulled: clear that copy
         server.pushed.discard(uri)
