@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
-from mentor.models.learner import LearnerService
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.diagnostics import schedule
@@ -27,6 +26,7 @@ from mentor.server.own_files import NotOurs, is_ours, write_own_file
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from mentor.models.learner import LearnerService
     from mentor.models.learner.report import ProgressReport
 
 SHOW_REPORT = "mentor.showReport"
