@@ -22,6 +22,10 @@ class ClientSupport:
     # VS Code (and its builds) shows a diagnostic's sentence in the same hover as the server's
     # text, so the hover need not say it again.
     shows_diagnostics_in_hover: bool = False
+    # LSP 3.17 pull diagnostics (`textDocument/diagnostic`), and whether the client re-pulls
+    # when asked (`workspace/diagnostic/refresh`).
+    pull_diagnostics: bool = False
+    diagnostic_refresh: bool = False
 
     @classmethod
     def from_capabilities(
@@ -45,6 +49,10 @@ class ClientSupport:
             show_document=bool(window and window.show_document and window.show_document.support),
             code_action_resolve=_resolves(text),
             shows_diagnostics_in_hover=_is_vscode(client_info),
+            pull_diagnostics=bool(text and text.diagnostic),
+            diagnostic_refresh=bool(
+                workspace and workspace.diagnostics and workspace.diagnostics.refresh_support
+            ),
         )
 
 

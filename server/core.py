@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
+import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,9 +26,30 @@ from mentor.server.version import VERSION
 
 log = logging.getLogger(__name__)
 
+# Start-up work (the progress file, jedi's caches) waits for the first diagnostics this long.
+FIRST_DIAGNOSTICS_WAIT_S = 5.0
+# Set to 1 to answer `mentor/debugModules` (the top-level modules imported when the first
+# diagnostics went out, and now): tests check that start-up stays light. Off by default.
+DEBUG_MODULES_ENV = "MENTOR_DEBUG_MODULES"
+
+
+def loaded_modules() -> list[str]:
+    """The top-level packages in this process's `sys.modules`, sorted."""
+    return sorted({name.partition(".")[0] for name in list(sys.modules)})
+
+
 # A feature that follows edits gets (server, event, uri), event being "open", "change", "save"
 # or "close": pygls allows one handler per LSP method and the diagnostics feature owns those.
 DocumentListener = Callable[["MentorServer", str, str], None]
+
+
+@dataclass
+class PullState:
+    """A document the client pulls diagnostics for (`textDocument/diagnostic`): the version and
+    result id of the last report it got (None until the first answer)."""
+
+    version: int | None = None
+    result_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,16 +94,53 @@ class MentorServer(LanguageServer):
         # Diagnostics of sources other than the static checker (e.g. "mentor-tutor"), by uri
         # and source, each for one document version; published together with the static ones.
         self.extra_diagnostics: dict[str, dict[str, tuple[int | None, list[lsp.Diagnostic]]]] = {}
+        # Documents the client has pulled diagnostics for: they are not pushed any more.
+        self.pulled: dict[str, PullState] = {}
+        # Documents whose diagnostics were pushed (a first pull then clears the pushed copy).
+        self.pushed: set[str] = set()
+        # The analysis being computed per document, shared by a push and a pull of one version.
+        self.analysing: dict[str, tuple[int | None, str, asyncio.Future[Analysis]]] = {}
         from mentor.server.tutor_host import TutorHost  # the tutor's model loads lazily
 
         self.tutor = TutorHost(self)
         self.document_listeners: list[DocumentListener] = []
         # Set once the client's settings are known (after `initialized`).
         self.settings_applied = asyncio.Event()
+        # Set once the first diagnostics went out (pushed or pulled).
+        self.first_diagnostics = asyncio.Event()
+        self.modules_at_first_diagnostics: list[str] | None = None  # see DEBUG_MODULES_ENV
+        self.background: set[asyncio.Task[None]] = set()
         # Set by the learner feature: the level for a rule (None: the document as a whole).
         self.learner_level: Callable[[Rule | None], Level] | None = None
         # Set by the learner feature: the learner's overall level (None: no progress file).
         self.learner_overall: Callable[[], Level | None] | None = None
+
+    def first_diagnostics_sent(self) -> None:
+        if self.first_diagnostics.is_set():
+            return
+        if os.environ.get(DEBUG_MODULES_ENV) == "1":
+            self.modules_at_first_diagnostics = loaded_modules()
+        self.first_diagnostics.set()
+
+    async def after_first_diagnostics(self) -> None:
+        """Wait until the first diagnostics went out (at most FIRST_DIAGNOSTICS_WAIT_S): work
+        that is not needed for them starts then, so a student sees the first ones sooner."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.first_diagnostics.wait(), FIRST_DIAGNOSTICS_WAIT_S)
+
+    def start_after_first_diagnostics(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Run `work` in the background once the first diagnostics went out (errors logged)."""
+
+        async def run() -> None:
+            await self.after_first_diagnostics()
+            try:
+                await work()
+            except Exception:
+                log.exception("start-up work %r failed", work)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self.background.add(task)  # the loop keeps only weak references to tasks
+        task.add_done_callback(self.background.discard)
 
     # -- settings and level -----------------------------------------------------------------
 
@@ -121,18 +182,28 @@ class MentorServer(LanguageServer):
         cached = self.analyses.get(uri)
         if cached is not None and cached.version == version and cached.analysis.source.text == text:
             return cached
-        settings = AnalysisSettings(disabled=frozenset(self.settings.rules_disable))
-        path = document.path if uri.startswith("file:") else None
-        analyzer = self.document_analyzers.setdefault(uri, DocumentAnalyzer())
-        loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(
-            self.analysis_pool, analyzer.analyze, text, path, settings
-        )
+        running = self.analysing.get(uri)
+        if running is None or running[:2] != (version, text) or running[2].cancelled():
+            settings = AnalysisSettings(disabled=frozenset(self.settings.rules_disable))
+            path = document.path if uri.startswith("file:") else None
+            analyzer = self.document_analyzers.setdefault(uri, DocumentAnalyzer())
+            future = asyncio.get_running_loop().run_in_executor(
+                self.analysis_pool, analyzer.analyze, text, path, settings
+            )
+            running = self.analysing[uri] = (version, text, future)
+            future.add_done_callback(lambda done: self._analysed(uri, done))
+        # shielded: a cancelled push must not cancel the analysis a pull waits for
+        analysis = await asyncio.shield(running[2])
         result = DocumentAnalysis(uri=uri, version=version, analysis=analysis)
         current = self.open_document(uri)
         if current is not None and current.version == version:
             self.analyses[uri] = result
         return result
+
+    def _analysed(self, uri: str, future: asyncio.Future[Analysis]) -> None:
+        running = self.analysing.get(uri)
+        if running is not None and running[2] is future:
+            del self.analysing[uri]
 
     def notify_document_listeners(self, event: str, uri: str) -> None:
         for listener in self.document_listeners:
@@ -147,6 +218,9 @@ class MentorServer(LanguageServer):
         if analyzer is not None:  # off the loop: an analysis of it may be running
             self.analysis_pool.submit(analyzer.forget)
         self.extra_diagnostics.pop(uri, None)
+        self.pulled.pop(uri, None)
+        self.pushed.discard(uri)
+        self.analysing.pop(uri, None)
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()

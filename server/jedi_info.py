@@ -8,8 +8,10 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-import jedi
+if TYPE_CHECKING:
+    import jedi
 
 from mentor.analyzers import Level
 from mentor.server.hover_content import keyword_page
@@ -32,6 +34,8 @@ def describe(
 ) -> str | None:
     """Markdown about the name or keyword at (1-based line, code-point column), or None;
     a keyword's page is worded for the learner's `level`."""
+    import jedi  # here, in the jedi thread: its import is not on the path to the first diagnostics
+
     try:
         script = jedi.Script(code=text, path=path)
         names = script.help(line, column)

@@ -178,6 +178,9 @@ def _make_client() -> MentorClient:
     features[lsp.WINDOW_SHOW_DOCUMENT] = show_document
     # $/progress: keep pytest-lsp's records, and wake up tests waiting for them.
     features[lsp.PROGRESS] = _notifying(DEFAULT_CLIENT_FEATURES[lsp.PROGRESS])
+    features[lsp.WORKSPACE_DIAGNOSTIC_REFRESH] = _notifying(
+        DEFAULT_CLIENT_FEATURES[lsp.WORKSPACE_DIAGNOSTIC_REFRESH]
+    )
     register_lsp_features(client, features)
     return client
 
@@ -201,6 +204,8 @@ async def mentor_session(
     configuration: dict[str, Any] | None = None,
     command: list[str] | None = None,
     client_info: lsp.ClientInfo | None = None,
+    capabilities: lsp.ClientCapabilities | None = None,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[MentorClient]:
     """A real server process started in `workspace` (as an editor would), initialized."""
     client = _make_client()
@@ -208,6 +213,7 @@ async def mentor_session(
         client.set_configuration(configuration)
     env = {
         **os.environ,
+        **(env or {}),
         "XDG_CACHE_HOME": str(workspace / ".cache-home"),
         # the learner's progress files go to the user data folder: one per test
         "XDG_DATA_HOME": str(workspace / ".data-home"),
@@ -216,7 +222,7 @@ async def mentor_session(
     try:
         await client.initialize_session(
             lsp.InitializeParams(
-                capabilities=client_capabilities(editor),
+                capabilities=capabilities or client_capabilities(editor),
                 client_info=client_info,
                 root_uri=workspace.as_uri(),
                 workspace_folders=[

@@ -54,8 +54,10 @@ def initialize(server: MentorServer, params: lsp.InitializeParams) -> None:
 @guarded
 async def initialized(server: MentorServer, params: lsp.InitializedParams) -> None:
     pulled = await _pull(server) if server.client.configuration else None
+    before = server.settings
     _apply(server, pulled)
-    republish_all(server)
+    if server.settings != before:  # documents opened meanwhile were checked with the defaults
+        republish_all(server)
     publish_status(server)
     for start in server.startup:
         started = guarded(start)(server)

@@ -20,7 +20,7 @@ JEDI_BUDGET_S = 1.5
 
 def register(server: MentorServer) -> None:
     server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover)
-    server.startup.append(warm_up_jedi)
+    server.startup.append(lambda s: s.start_after_first_diagnostics(lambda: warm_up_jedi(s)))
 
 
 async def warm_up_jedi(server: MentorServer) -> None:

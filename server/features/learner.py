@@ -13,26 +13,20 @@ import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
 from mentor.analyzers import Concept, Level, Rule
-from mentor.models.learner import (
-    ForeignFile,
-    LearnerService,
-    SnapshotOutcome,
-    StoreBusy,
-    StoreError,
-    database_path,
-    needs_trust,
-)
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.code_actions import FIX_APPLIED
 from mentor.server.features.diagnostics import schedule as schedule_diagnostics
 from mentor.server.status import publish_status
+
+if TYPE_CHECKING:  # the learner model loads when the progress file opens, after start-up
+    from mentor.models.learner import LearnerService, SnapshotOutcome
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +68,8 @@ class LearnerSession:
         return Path(root) if root else None
 
     def wanted_path(self) -> Path | None:
+        from mentor.models.learner import database_path
+
         settings = self.server.settings
         if not settings.learner_enabled:
             return None
@@ -87,6 +83,8 @@ class LearnerSession:
     def untrusted_path(self) -> str | None:
         """Why the configured file is not used (a relative or `~` path from a client that did
         not say the workspace is trusted), or None."""
+        from mentor.models.learner import needs_trust
+
         configured = self.server.settings.learner_database
         if self.server.workspace_trusted or not needs_trust(configured):
             return None
@@ -131,6 +129,8 @@ class LearnerSession:
 
     def _open(self, path: Path) -> str | None:
         """Open the file (on the worker thread); returns what the user must be told."""
+        from mentor.models.learner import ForeignFile, LearnerService, StoreBusy, StoreError
+
         if self.service is not None:  # a second caller that waited for the first one's opening
             return None
         refused = self.untrusted_path()
@@ -164,6 +164,8 @@ class LearnerSession:
         store = service.store if service is not None else None
         if store is not None and self.path is not None and not (store.in_memory or store.read_only):
             return self.path.with_suffix("")
+        from mentor.models.learner import database_path
+
         return database_path(self.workspace).with_suffix("")
 
     def _close(self) -> None:
@@ -192,6 +194,7 @@ class LearnerSession:
             self.later(uri, server.settings.learner_snapshot_delay_ms / 1000)
 
     async def _open_early(self) -> None:
+        await self.server.after_first_diagnostics()  # opening it must not delay them
         try:
             service = await self.ready()
         except Exception:

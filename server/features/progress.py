@@ -13,25 +13,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
-from mentor.models.learner import LearnerService
-from mentor.models.learner.report import (
-    ProgressReport,
-    build_report,
-    export,
-    is_mentor_export,
-    is_mentor_page,
-    to_html,
-    to_markdown,
-)
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.features.diagnostics import schedule
 from mentor.server.features.learner import LearnerSession, session_of
 from mentor.server.own_files import NotOurs, is_ours, write_own_file
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from mentor.models.learner import LearnerService
+    from mentor.models.learner.report import ProgressReport
 
 SHOW_REPORT = "mentor.showReport"
 EXPORT_REPORT = "mentor.exportReport"
@@ -41,6 +37,13 @@ DELETE = "Delete my progress"
 KEEP = "Keep it"
 REPLACE = "Replace it"
 FORMATS = ("csv", "json")
+
+
+def reports() -> ModuleType:
+    """The report module, imported when a report is first asked for (not at start-up)."""
+    from mentor.models.learner import report
+
+    return report
 
 
 def register(server: MentorServer) -> None:
@@ -59,13 +62,13 @@ async def show_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | Non
     if service is None:
         return None
     report = await session.run(_build, service, session)
-    markdown, page = to_markdown(report), to_html(report)
+    markdown, page = reports().to_markdown(report), reports().to_html(report)
     stem = session.report_stem()
     markdown_path = stem.with_name(f"{stem.name}-report.md")
     html_path = stem.with_name(f"{stem.name}-report.html")
     try:
-        await session.run(write_own_file, markdown_path, markdown, is_mentor_page)
-        await session.run(write_own_file, html_path, page, is_mentor_page)
+        await session.run(write_own_file, markdown_path, markdown, reports().is_mentor_page)
+        await session.run(write_own_file, html_path, page, reports().is_mentor_page)
     except (NotOurs, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         ls.show(f"the progress report was not saved as a file: {reason}.", lsp.MessageType.Warning)
@@ -107,12 +110,14 @@ async def export_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | N
     service = await _service(ls, session)
     if service is None:
         return None
-    replace = await session.run(is_ours, target, is_mentor_export)
+    replace = await session.run(is_ours, target, reports().is_mentor_export)
     if replace and options.get("replace") is not True and not await _may_replace(ls, target):
         return _not_exported(ls, f"{target} was kept as it was", kind=lsp.MessageType.Info)
     report = await session.run(_build, service, session)
     try:
-        await session.run(write_own_file, target, export(report, kind), is_mentor_export)
+        await session.run(
+            write_own_file, target, reports().export(report, kind), reports().is_mentor_export
+        )
     except NotOurs as error:
         return _not_exported(ls, str(error))
     except OSError as error:
@@ -160,7 +165,7 @@ def _export_target(options: dict[str, Any], workspace: Path | None) -> Path | st
     if suffix not in FORMATS or (kind is not None and suffix != kind):
         wanted = f".{kind}" if kind else ".csv or .json"
         return f"{path.name} is not a name for an export; the file name must end in {wanted}"
-    if path.exists() and not is_ours(path, is_mentor_export):
+    if path.exists() and not is_ours(path, reports().is_mentor_export):
         return f"{path} is not an earlier Mentor export; Mentor does not replace it"
     return path
 
@@ -231,4 +236,4 @@ async def _service(ls: MentorServer, session: LearnerSession) -> LearnerService 
 
 def _build(service: LearnerService, session: LearnerSession) -> ProgressReport:
     workspace = session.workspace
-    return build_report(service, workspace.name if workspace else "Python", time.time())
+    return reports().build_report(service, workspace.name if workspace else "Python", time.time())
