@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.findings import Level, Severity
 from mentor.analyzers.rule_ids import RuleId
+
+
+def code(text: str) -> str:
+    """Example code written as a triple-quoted string that opens on the line of the call.
+
+    The code follows on the next lines, indented one level past the call, and the closing quotes
+    stand on a line of their own; the first newline and the common indent are removed.
+    """
+    return textwrap.dedent(text.removeprefix("\n"))
 
 
 @dataclass(frozen=True)

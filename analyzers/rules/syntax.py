@@ -5,7 +5,7 @@ from __future__ import annotations
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.findings import Severity
 from mentor.analyzers.registry import register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 
 SYNTAX_ERROR = register(
@@ -35,7 +35,12 @@ SYNTAX_ERROR = register(
         equivalents=("pylint:E0001",),
         invalid=(
             Invalid("total = = 5\n"),
-            Invalid("for in range(3):\n    pass\n"),
+            Invalid(
+                code("""
+                    for in range(3):
+                        pass
+                """)
+            ),
             Invalid("y = 2 *\n"),
         ),
         valid=("total = 5\n",),
@@ -55,8 +60,14 @@ ASSIGN_IN_CONDITION = register(
             why="In Python `=` means 'store this value', never 'is equal to'. A condition needs "
             "a comparison that is True or False, so Python refuses `if x = 5:`. Mixing up the two "
             "is one of the most common early mistakes.",
-            example="if answer = 42:\n    print('right!')\n",
-            better="if answer == 42:\n    print('right!')\n",
+            example=code("""
+                if answer = 42:
+                    print('right!')
+            """),
+            better=code("""
+                if answer == 42:
+                    print('right!')
+            """),
             question="Do you want to store 42 in `answer` here, or ask whether it already is 42?",
         ),
         messages=Messages(
@@ -69,19 +80,53 @@ ASSIGN_IN_CONDITION = register(
         equivalents=("pylint:E0001",),
         invalid=(
             Invalid(
-                "if answer = 42:\n    print('right!')\n",
-                fixed="if answer == 42:\n    print('right!')\n",
+                code("""
+                    if answer = 42:
+                        print('right!')
+                """),
+                fixed=code("""
+                    if answer == 42:
+                        print('right!')
+                """),
             ),
-            Invalid("while guess = 3:\n    pass\n", fixed="while guess == 3:\n    pass\n"),
             Invalid(
-                "if x > 0:\n    pass\nelif x = 0:  # zero\n    pass\n",
-                fixed="if x > 0:\n    pass\nelif x == 0:  # zero\n    pass\n",
+                code("""
+                    while guess = 3:
+                        pass
+                """),
+                fixed=code("""
+                    while guess == 3:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    if x > 0:
+                        pass
+                    elif x = 0:  # zero
+                        pass
+                """),
+                fixed=code("""
+                    if x > 0:
+                        pass
+                    elif x == 0:  # zero
+                        pass
+                """),
             ),
         ),
         valid=(
-            "if answer == 42:\n    pass\n",
-            "if (n := len(items)) > 3:\n    pass\n",
-            "if f(key=1):\n    pass\n",
+            code("""
+                if answer == 42:
+                    pass
+            """),
+            code("""
+                if (n := len(items)) > 3:
+                    pass
+            """),
+            code("""
+                if f(key=1):
+                    pass
+            """),
         ),
         syntax=True,
     )
@@ -103,8 +148,14 @@ UNCLOSED_BRACKET = register(
             "forgotten ')' makes it read the next lines as part of the same statement. It only "
             "complains where that stops making sense, often a line or more below the real "
             "mistake, which sends beginners looking in the wrong place.",
-            example="age = int(input('Age? ')\nprint(age)\n",
-            better="age = int(input('Age? '))\nprint(age)\n",
+            example=code("""
+                age = int(input('Age? ')
+                print(age)
+            """),
+            better=code("""
+                age = int(input('Age? '))
+                print(age)
+            """),
             question="Count the brackets you open on this line and the ones you close: do they "
             "pair up?",
         ),
@@ -120,23 +171,56 @@ UNCLOSED_BRACKET = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid(
-                "name = input('Name: ')\nprint('Hello', name\nprint('Bye')\n",
-                fixed="name = input('Name: ')\nprint('Hello', name)\nprint('Bye')\n",
+                code("""
+                    name = input('Name: ')
+                    print('Hello', name
+                    print('Bye')
+                """),
+                fixed=code("""
+                    name = input('Name: ')
+                    print('Hello', name)
+                    print('Bye')
+                """),
             ),
             Invalid(
-                "for i in range(1, 11:\n    print(i)\n",
-                fixed="for i in range(1, 11):\n    print(i)\n",
+                code("""
+                    for i in range(1, 11:
+                        print(i)
+                """),
+                fixed=code("""
+                    for i in range(1, 11):
+                        print(i)
+                """),
             ),
             Invalid(
-                "prices = {\n    'apple': 0.5,\n    'pear': 0.75,\n\ntotal = 0\n",
-                fixed="prices = {\n    'apple': 0.5,\n    'pear': 0.75,\n}\n\ntotal = 0\n",
+                code("""
+                    prices = {
+                        'apple': 0.5,
+                        'pear': 0.75,
+
+                    total = 0
+                """),
+                fixed=code("""
+                    prices = {
+                        'apple': 0.5,
+                        'pear': 0.75,
+                    }
+
+                    total = 0
+                """),
             ),
             Invalid("x = foo(bar[1, 2)\n", fixed="x = foo(bar[1, 2])\n"),
             Invalid("total = sum(prices  # add them up\n"),
         ),
         valid=(
-            "print('Hello',\n      'world')\n",
-            "total = (1 +\n         2)\n",
+            code("""
+                print('Hello',
+                      'world')
+            """),
+            code("""
+                total = (1 +
+                         2)
+            """),
             "x = [1, 2)\n",
         ),
         syntax=True,
@@ -191,8 +275,14 @@ MISSING_COLON = register(
             why="The colon tells Python that the indented lines below belong to this line. "
             "Python reports the missing colon on the line itself, but beginners often look at "
             "the indented line below, or forget the colon after `else`.",
-            example="if age >= 18\n    print('You can vote')\n",
-            better="if age >= 18:\n    print('You can vote')\n",
+            example=code("""
+                if age >= 18
+                    print('You can vote')
+            """),
+            better=code("""
+                if age >= 18:
+                    print('You can vote')
+            """),
             question="What does Python need at the end of a line that starts a block?",
         ),
         messages=Messages(
@@ -204,28 +294,71 @@ MISSING_COLON = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid(
-                "if age >= 18\n    print('adult')\n",
-                fixed="if age >= 18:\n    print('adult')\n",
+                code("""
+                    if age >= 18
+                        print('adult')
+                """),
+                fixed=code("""
+                    if age >= 18:
+                        print('adult')
+                """),
             ),
             Invalid(
-                "if x:\n    pass\nelse\n    pass\n",
-                fixed="if x:\n    pass\nelse:\n    pass\n",
+                code("""
+                    if x:
+                        pass
+                    else
+                        pass
+                """),
+                fixed=code("""
+                    if x:
+                        pass
+                    else:
+                        pass
+                """),
             ),
             Invalid(
-                "def area(w, h)\n    return w * h\n",
-                fixed="def area(w, h):\n    return w * h\n",
+                code("""
+                    def area(w, h)
+                        return w * h
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        return w * h
+                """),
             ),
             Invalid(
-                "while lives > 0  # keep playing\n    lives -= 1\n",
-                fixed="while lives > 0:  # keep playing\n    lives -= 1\n",
+                code("""
+                    while lives > 0  # keep playing
+                        lives -= 1
+                """),
+                fixed=code("""
+                    while lives > 0:  # keep playing
+                        lives -= 1
+                """),
             ),
-            Invalid("if n > 100;\n    print(n)\n", fixed="if n > 100:\n    print(n)\n"),
+            Invalid(
+                code("""
+                    if n > 100;
+                        print(n)
+                """),
+                fixed=code("""
+                    if n > 100:
+                        print(n)
+                """),
+            ),
             Invalid("ages = {'Ann': 12, 'Bob' 14}\n", fixed="ages = {'Ann': 12, 'Bob': 14}\n"),
         ),
         valid=(
-            "if age >= 18:\n    pass\n",
+            code("""
+                if age >= 18:
+                    pass
+            """),
             "f = lambda x: x\n",
-            "else if x:\n    pass\n",
+            code("""
+                else if x:
+                    pass
+            """),
         ),
         syntax=True,
     )
@@ -259,17 +392,39 @@ MISSING_COMMA = register(
         invalid=(
             Invalid("primes = [2, 3, 5 7]\n", fixed="primes = [2, 3, 5, 7]\n"),
             Invalid(
-                "total = 3\nprint('Total:' total)\n",
-                fixed="total = 3\nprint('Total:', total)\n",
+                code("""
+                    total = 3
+                    print('Total:' total)
+                """),
+                fixed=code("""
+                    total = 3
+                    print('Total:', total)
+                """),
             ),
             Invalid(
-                "days = [\n    31, 28\n    31, 30,\n]\n",
-                fixed="days = [\n    31, 28,\n    31, 30,\n]\n",
+                code("""
+                    days = [
+                        31, 28
+                        31, 30,
+                    ]
+                """),
+                fixed=code("""
+                    days = [
+                        31, 28,
+                        31, 30,
+                    ]
+                """),
             ),
             Invalid("x, y = 3 4\n", fixed="x, y = 3, 4\n"),
             Invalid(
-                "def area(width height):\n    return width * height\n",
-                fixed="def area(width, height):\n    return width * height\n",
+                code("""
+                    def area(width height):
+                        return width * height
+                """),
+                fixed=code("""
+                    def area(width, height):
+                        return width * height
+                """),
             ),
         ),
         valid=("primes = [2, 3, 5, 7]\n", "x = 2 y\n", "print(Hello world)\n"),
@@ -306,14 +461,33 @@ UNTERMINATED_STRING = register(
             Invalid("print('Hello)\n", fixed="print('Hello')\n"),
             Invalid("greeting = 'Good morning\n", fixed="greeting = 'Good morning'\n"),
             Invalid(
-                "name = 'Al'\nprint(\"Hi, + name)\n",
-                fixed="name = 'Al'\nprint(\"Hi, \" + name)\n",
+                code("""
+                    name = 'Al'
+                    print("Hi, + name)
+                """),
+                fixed=code("""
+                    name = 'Al'
+                    print("Hi, " + name)
+                """),
             ),
             Invalid("print(\"I live in ' + city)\n", fixed='print("I live in " + city)\n'),
             Invalid('folder = "C:\\temp\\"\n', fixed='folder = "C:\\temp\\\\"\n'),
-            Invalid('def f():\n    """Docs.\n    return 1\n'),
+            Invalid(
+                code('''
+                    def f():
+                        """Docs.
+                        return 1
+                ''')
+            ),
         ),
-        valid=("print('Hello')\n", "text = '''one\ntwo'''\n", "print(You're great)\n"),
+        valid=(
+            "print('Hello')\n",
+            code("""
+                text = '''one
+                two'''
+            """),
+            "print(You're great)\n",
+        ),
         syntax=True,
     )
 )
@@ -332,8 +506,14 @@ BAD_INDENTATION = register(
             why="Python uses indentation, the spaces at the start of a line, to know which lines "
             "belong to an `if`, a loop or a function. Other languages use brackets for that; in "
             "Python the spaces are the structure, so they must be exact.",
-            example="if score > 10:\nprint('Well done')\n",
-            better="if score > 10:\n    print('Well done')\n",
+            example=code("""
+                if score > 10:
+                print('Well done')
+            """),
+            better=code("""
+                if score > 10:
+                    print('Well done')
+            """),
             question="Which lines should belong to the `if`, and how does Python see that?",
         ),
         messages=Messages(
@@ -345,22 +525,66 @@ BAD_INDENTATION = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("x = 1\n    y = 2\n", fixed="x = 1\ny = 2\n"),
             Invalid(
-                "if x > 0:\nprint('positive')\n",
-                fixed="if x > 0:\n    print('positive')\n",
+                code("""
+                    x = 1
+                        y = 2
+                """),
+                fixed=code("""
+                    x = 1
+                    y = 2
+                """),
             ),
-            Invalid("def f(x):\n        a = 1\n    return a\n"),
+            Invalid(
+                code("""
+                    if x > 0:
+                    print('positive')
+                """),
+                fixed=code("""
+                    if x > 0:
+                        print('positive')
+                """),
+            ),
+            Invalid(
+                code("""
+                    def f(x):
+                            a = 1
+                        return a
+                """)
+            ),
             Invalid(
                 "def f(x):\n        y = x\n\treturn y\n",
-                fixed="def f(x):\n        y = x\n        return y\n",
+                fixed=code("""
+                    def f(x):
+                            y = x
+                            return y
+                """),
             ),
             Invalid(
-                "if hot:\n    print('hot')\n    else:\n        print('cold')\n",
-                fixed="if hot:\n    print('hot')\nelse:\n    print('cold')\n",
+                code("""
+                    if hot:
+                        print('hot')
+                        else:
+                            print('cold')
+                """),
+                fixed=code("""
+                    if hot:
+                        print('hot')
+                    else:
+                        print('cold')
+                """),
             ),
         ),
-        valid=("if x > 0:\n    print('positive')\n", "if x > 3\n    print(x)\n"),
+        valid=(
+            code("""
+                if x > 0:
+                    print('positive')
+            """),
+            code("""
+                if x > 3
+                    print(x)
+            """),
+        ),
         syntax=True,
     )
 )
@@ -378,8 +602,14 @@ KEYWORD_AS_NAME = register(
             why="Keywords are the words of Python's own grammar; each has one fixed meaning, so "
             "they cannot name your values. Some are also ordinary English words (`class`, "
             "`pass`, `from`, `lambda` in physics), which makes the mistake easy to make.",
-            example="class = '3B'\nprint(class)\n",
-            better="group = '3B'\nprint(group)\n",
+            example=code("""
+                class = '3B'
+                print(class)
+            """),
+            better=code("""
+                group = '3B'
+                print(group)
+            """),
             question="Which words does Python reserve for itself, and how could you tell?",
         ),
         messages=Messages(
@@ -391,10 +621,20 @@ KEYWORD_AS_NAME = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid("class = '3B'\n"),
-            Invalid("def wavelength(speed, lambda):\n    return speed / lambda\n"),
+            Invalid(
+                code("""
+                    def wavelength(speed, lambda):
+                        return speed / lambda
+                """)
+            ),
             Invalid("import = 3\n"),
             Invalid("pass = input('Password: ')\n"),
-            Invalid("for global in items:\n    print(global)\n"),
+            Invalid(
+                code("""
+                    for global in items:
+                        print(global)
+                """)
+            ),
             Invalid("True = 0\n"),
         ),
         valid=("group = '3B'\n", "from . import utils\n", "x = y if z else w\n"),
@@ -415,8 +655,16 @@ MISSING_OPERATOR = register(
             why="In maths `2x` means 2 times x, but Python never guesses an operator: every "
             "multiplication needs its `*`. Without one, Python sees two values and does not know "
             "what to do with them.",
-            example="price = 4\nquantity = 3\ntotal = price quantity\n",
-            better="price = 4\nquantity = 3\ntotal = price * quantity\n",
+            example=code("""
+                price = 4
+                quantity = 3
+                total = price quantity
+            """),
+            better=code("""
+                price = 4
+                quantity = 3
+                total = price * quantity
+            """),
             question="What should Python do with these two values: add them, multiply them?",
         ),
         messages=Messages(
@@ -428,10 +676,31 @@ MISSING_OPERATOR = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("x = 4\ny = 2x + 1\n", fixed="x = 4\ny = 2 * x + 1\n"),
-            Invalid("price = 4\nquantity = 3\ntotal = price quantity\n"),
+            Invalid(
+                code("""
+                    x = 4
+                    y = 2x + 1
+                """),
+                fixed=code("""
+                    x = 4
+                    y = 2 * x + 1
+                """),
+            ),
+            Invalid(
+                code("""
+                    price = 4
+                    quantity = 3
+                    total = price quantity
+                """)
+            ),
             Invalid("area = width * 2 3\n"),
-            Invalid("speed = 50\ntime = 2\ndistance = (speed time)\n"),
+            Invalid(
+                code("""
+                    speed = 50
+                    time = 2
+                    distance = (speed time)
+                """)
+            ),
         ),
         valid=("total = price * quantity\n", "print('a' 'b')\n", "x, y = 3 4\n"),
         syntax=True,
@@ -464,11 +733,26 @@ PRINT_STATEMENT = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid("print 'Hello'\n", fixed="print('Hello')\n"),
-            Invalid("total = 3\nprint total\n", fixed="total = 3\nprint(total)\n"),
+            Invalid(
+                code("""
+                    total = 3
+                    print total
+                """),
+                fixed=code("""
+                    total = 3
+                    print(total)
+                """),
+            ),
             Invalid("print a, 'is smaller than', b\n", fixed="print(a, 'is smaller than', b)\n"),
             Invalid(
-                "for x in xs:\n    print x  # show it\n",
-                fixed="for x in xs:\n    print(x)  # show it\n",
+                code("""
+                    for x in xs:
+                        print x  # show it
+                """),
+                fixed=code("""
+                    for x in xs:
+                        print(x)  # show it
+                """),
             ),
         ),
         valid=("print('Hello')\n", "print = 3\n", "print\n"),
@@ -487,8 +771,18 @@ ELSE_IF = register(
             why="Python has a single word for it, `elif`. With two words Python reads `else` "
             "and expects a ':' right after it, so it reports a missing colon in the middle of "
             "the line, which puzzles beginners.",
-            example="if n > 0:\n    print('+')\nelse if n < 0:\n    print('-')\n",
-            better="if n > 0:\n    print('+')\nelif n < 0:\n    print('-')\n",
+            example=code("""
+                if n > 0:
+                    print('+')
+                else if n < 0:
+                    print('-')
+            """),
+            better=code("""
+                if n > 0:
+                    print('+')
+                elif n < 0:
+                    print('-')
+            """),
             question="How does Python spell 'otherwise, if...' as one word?",
         ),
         messages=Messages(
@@ -501,21 +795,62 @@ ELSE_IF = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid(
-                "if n > 0:\n    pass\nelse if n < 0:\n    pass\n",
-                fixed="if n > 0:\n    pass\nelif n < 0:\n    pass\n",
+                code("""
+                    if n > 0:
+                        pass
+                    else if n < 0:
+                        pass
+                """),
+                fixed=code("""
+                    if n > 0:
+                        pass
+                    elif n < 0:
+                        pass
+                """),
             ),
             Invalid(
-                "if a:\n    pass\nelse if b:  # second case\n    pass\n",
-                fixed="if a:\n    pass\nelif b:  # second case\n    pass\n",
+                code("""
+                    if a:
+                        pass
+                    else if b:  # second case
+                        pass
+                """),
+                fixed=code("""
+                    if a:
+                        pass
+                    elif b:  # second case
+                        pass
+                """),
             ),
             Invalid(
-                "if x > 5:\n    pass\nelse x > 3:\n    pass\n",
-                fixed="if x > 5:\n    pass\nelif x > 3:\n    pass\n",
+                code("""
+                    if x > 5:
+                        pass
+                    else x > 3:
+                        pass
+                """),
+                fixed=code("""
+                    if x > 5:
+                        pass
+                    elif x > 3:
+                        pass
+                """),
             ),
         ),
         valid=(
-            "if n > 0:\n    pass\nelif n < 0:\n    pass\n",
-            "if a:\n    pass\nelse:\n    if b:\n        pass\n",
+            code("""
+                if n > 0:
+                    pass
+                elif n < 0:
+                    pass
+            """),
+            code("""
+                if a:
+                    pass
+                else:
+                    if b:
+                        pass
+            """),
         ),
         syntax=True,
     )
@@ -559,8 +894,16 @@ MISSING_QUOTES = register(
         ),
         valid=(
             "print('Hello world')\n",
-            "name = 'x'\nage = 3\nprint(name age)\n",
-            "price = 1\nquantity = 2\ntotal = price quantity\n",
+            code("""
+                name = 'x'
+                age = 3
+                print(name age)
+            """),
+            code("""
+                price = 1
+                quantity = 2
+                total = price quantity
+            """),
         ),
         syntax=True,
     )
@@ -579,8 +922,14 @@ WRONG_OPERATOR = register(
             why="Python spells the logical operators as words (`and`, `or`, `not`), has no "
             "increment operator, and writes every two-character comparison with the '=' "
             "second: `>=`, `<=`, `!=`.",
-            example="if age > 12 && has_ticket:\n    print('Enjoy')\n",
-            better="if age > 12 and has_ticket:\n    print('Enjoy')\n",
+            example=code("""
+                if age > 12 && has_ticket:
+                    print('Enjoy')
+            """),
+            better=code("""
+                if age > 12 and has_ticket:
+                    print('Enjoy')
+            """),
             question="How would you say this condition out loud, in English words?",
         ),
         messages=Messages(
@@ -591,14 +940,76 @@ WRONG_OPERATOR = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("if a && b:\n    pass\n", fixed="if a and b:\n    pass\n"),
-            Invalid("if a || b:\n    pass\n", fixed="if a or b:\n    pass\n"),
-            Invalid("if mark => 50:\n    pass\n", fixed="if mark >= 50:\n    pass\n"),
-            Invalid("while guess =! 7:\n    pass\n", fixed="while guess != 7:\n    pass\n"),
-            Invalid("if !done:\n    pass\n", fixed="if not done:\n    pass\n"),
-            Invalid("count = 0\ncount++\n", fixed="count = 0\ncount += 1\n"),
+            Invalid(
+                code("""
+                    if a && b:
+                        pass
+                """),
+                fixed=code("""
+                    if a and b:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    if a || b:
+                        pass
+                """),
+                fixed=code("""
+                    if a or b:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    if mark => 50:
+                        pass
+                """),
+                fixed=code("""
+                    if mark >= 50:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    while guess =! 7:
+                        pass
+                """),
+                fixed=code("""
+                    while guess != 7:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    if !done:
+                        pass
+                """),
+                fixed=code("""
+                    if not done:
+                        pass
+                """),
+            ),
+            Invalid(
+                code("""
+                    count = 0
+                    count++
+                """),
+                fixed=code("""
+                    count = 0
+                    count += 1
+                """),
+            ),
         ),
-        valid=("if a and b:\n    pass\n", "x = -1\n", "y = x = 3\n", "z = not done\n"),
+        valid=(
+            code("""
+                if a and b:
+                    pass
+            """),
+            "x = -1\n",
+            "y = x = 3\n",
+            "z = not done\n",
+        ),
         syntax=True,
     )
 )
@@ -628,7 +1039,16 @@ ASSIGN_TO_EXPRESSION = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("x = 4\nx + 1 = y\n", fixed="x = 4\ny = x + 1\n"),
+            Invalid(
+                code("""
+                    x = 4
+                    x + 1 = y
+                """),
+                fixed=code("""
+                    x = 4
+                    y = x + 1
+                """),
+            ),
             Invalid("10 = speed\n", fixed="speed = 10\n"),
             Invalid("name.upper() = shout\n", fixed="shout = name.upper()\n"),
         ),
@@ -718,8 +1138,16 @@ RETURN_OUTSIDE_FUNCTION = register(
             why="`return` hands a value back from a function to the line that called it; "
             "outside a function there is nothing to return to. The file parses, but Python "
             "refuses to run any of it.",
-            example="def area(w, h):\n    result = w * h\nreturn result\n",
-            better="def area(w, h):\n    result = w * h\n    return result\n",
+            example=code("""
+                def area(w, h):
+                    result = w * h
+                return result
+            """),
+            better=code("""
+                def area(w, h):
+                    result = w * h
+                    return result
+            """),
             question="Which function should this value be handed back from?",
         ),
         messages=Messages(
@@ -732,16 +1160,46 @@ RETURN_OUTSIDE_FUNCTION = register(
         equivalents=("pylint:E0104", "ruff:F706"),
         invalid=(
             Invalid(
-                "def area(w, h):\n    result = w * h\nreturn result\n",
-                fixed="def area(w, h):\n    result = w * h\n    return result\n",
+                code("""
+                    def area(w, h):
+                        result = w * h
+                    return result
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        result = w * h
+                        return result
+                """),
             ),
-            Invalid("total = 3\nreturn total\n"),
-            Invalid("for name in names:\n    if name == 'Bob':\n        return name\n"),
+            Invalid(
+                code("""
+                    total = 3
+                    return total
+                """)
+            ),
+            Invalid(
+                code("""
+                    for name in names:
+                        if name == 'Bob':
+                            return name
+                """)
+            ),
         ),
         valid=(
-            "def f():\n    return 1\n",
-            "class A:\n    def f(self):\n        return 1\n",
-            "def f():\n    for x in y:\n        return x\n",
+            code("""
+                def f():
+                    return 1
+            """),
+            code("""
+                class A:
+                    def f(self):
+                        return 1
+            """),
+            code("""
+                def f():
+                    for x in y:
+                        return x
+            """),
         ),
         syntax=True,
     )
@@ -758,8 +1216,17 @@ BREAK_OUTSIDE_LOOP = register(
             "an `if` that the learner thinks of as a loop, or after the loop's block ended.",
             why="`break` leaves a loop and `continue` starts its next round; an `if` runs once "
             "and is not a loop. The file parses, but Python refuses to run any of it.",
-            example="answer = input('Quit? ')\nif answer == 'yes':\n    break\n",
-            better="import sys\nanswer = input('Quit? ')\nif answer == 'yes':\n    sys.exit()\n",
+            example=code("""
+                answer = input('Quit? ')
+                if answer == 'yes':
+                    break
+            """),
+            better=code("""
+                import sys
+                answer = input('Quit? ')
+                if answer == 'yes':
+                    sys.exit()
+            """),
             question="Which loop should this line leave? Is the line inside that loop?",
         ),
         messages=Messages(
@@ -771,13 +1238,37 @@ BREAK_OUTSIDE_LOOP = register(
         severity=_SAME_ERROR,
         equivalents=("pylint:E0103", "ruff:F701", "ruff:F702"),
         invalid=(
-            Invalid("if answer == 'yes':\n    break\n"),
-            Invalid("for n in range(3):\n    pass\nif n > 1:\n    continue\n"),
+            Invalid(
+                code("""
+                    if answer == 'yes':
+                        break
+                """)
+            ),
+            Invalid(
+                code("""
+                    for n in range(3):
+                        pass
+                    if n > 1:
+                        continue
+                """)
+            ),
         ),
         valid=(
-            "while True:\n    break\n",
-            "for x in y:\n    if x:\n        continue\n",
-            "for x in y:\n    pass\nelse:\n    pass\n",
+            code("""
+                while True:
+                    break
+            """),
+            code("""
+                for x in y:
+                    if x:
+                        continue
+            """),
+            code("""
+                for x in y:
+                    pass
+                else:
+                    pass
+            """),
         ),
         syntax=True,
     )
@@ -796,10 +1287,20 @@ ELSE_WITHOUT_IF = register(
             why="An `else` belongs to the `if` whose block it directly follows. A single "
             "unindented line between them ends the `if` statement, and the `else` is left on "
             "its own.",
-            example="if age >= 18:\n    print('adult')\nprint('checked')\nelse:\n"
-            "    print('minor')\n",
-            better="if age >= 18:\n    print('adult')\nelse:\n    print('minor')\n"
-            "print('checked')\n",
+            example=code("""
+                if age >= 18:
+                    print('adult')
+                print('checked')
+                else:
+                    print('minor')
+            """),
+            better=code("""
+                if age >= 18:
+                    print('adult')
+                else:
+                    print('minor')
+                print('checked')
+            """),
             question="Which `if` should this `else` belong to, and what stands between them?",
         ),
         messages=Messages(
@@ -811,14 +1312,51 @@ ELSE_WITHOUT_IF = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("if a:\n    pass\nprint('x')\nelse:\n    pass\n"),
-            Invalid("x = 1\nelse:\n    pass\n"),
-            Invalid("for i in r:\n    pass\nprint(i)\nelif i:\n    pass\n"),
+            Invalid(
+                code("""
+                    if a:
+                        pass
+                    print('x')
+                    else:
+                        pass
+                """)
+            ),
+            Invalid(
+                code("""
+                    x = 1
+                    else:
+                        pass
+                """)
+            ),
+            Invalid(
+                code("""
+                    for i in r:
+                        pass
+                    print(i)
+                    elif i:
+                        pass
+                """)
+            ),
         ),
         valid=(
-            "if a:\n    pass\nelse:\n    pass\n",
-            "for i in r:\n    pass\nelse:\n    pass\n",
-            "if a:\n    pass\n    else:\n        pass\n",
+            code("""
+                if a:
+                    pass
+                else:
+                    pass
+            """),
+            code("""
+                for i in r:
+                    pass
+                else:
+                    pass
+            """),
+            code("""
+                if a:
+                    pass
+                    else:
+                        pass
+            """),
         ),
         syntax=True,
     )
@@ -838,8 +1376,16 @@ MISSPELLED_KEYWORD = register(
             why="Python only knows its keywords spelled exactly. A typo turns the keyword into "
             "an ordinary name, and Python then complains about the next word, not about the "
             "typo, so the message rarely points at the real mistake.",
-            example="count = 3\nwhlie count > 0:\n    count -= 1\n",
-            better="count = 3\nwhile count > 0:\n    count -= 1\n",
+            example=code("""
+                count = 3
+                whlie count > 0:
+                    count -= 1
+            """),
+            better=code("""
+                count = 3
+                while count > 0:
+                    count -= 1
+            """),
             question="Read the first word of the line letter by letter: is it the keyword you "
             "meant?",
         ),
@@ -854,23 +1400,62 @@ MISSPELLED_KEYWORD = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid(
-                "count = 3\nwhlie count > 0:\n    count -= 1\n",
-                fixed="count = 3\nwhile count > 0:\n    count -= 1\n",
+                code("""
+                    count = 3
+                    whlie count > 0:
+                        count -= 1
+                """),
+                fixed=code("""
+                    count = 3
+                    while count > 0:
+                        count -= 1
+                """),
             ),
-            Invalid("def f(x):\n    retrun x * 2\n", fixed="def f(x):\n    return x * 2\n"),
+            Invalid(
+                code("""
+                    def f(x):
+                        retrun x * 2
+                """),
+                fixed=code("""
+                    def f(x):
+                        return x * 2
+                """),
+            ),
             Invalid("improt math\n", fixed="import math\n"),
             Invalid(
-                "if x:\n    pass\nesle:\n    pass\n",
-                fixed="if x:\n    pass\nelse:\n    pass\n",
+                code("""
+                    if x:
+                        pass
+                    esle:
+                        pass
+                """),
+                fixed=code("""
+                    if x:
+                        pass
+                    else:
+                        pass
+                """),
             ),
             Invalid(
-                "defarea(w, h):\n    return w * h\n",
-                fixed="def area(w, h):\n    return w * h\n",
+                code("""
+                    defarea(w, h):
+                        return w * h
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        return w * h
+                """),
             ),
         ),
         valid=(
-            "while count > 0:\n    count -= 1\n",
-            "form = 3\nform x\n",
+            code("""
+                while count > 0:
+                    count -= 1
+            """),
+            code("""
+                form = 3
+                form x
+            """),
             "print(Hello world)\n",
         ),
         syntax=True,
@@ -903,10 +1488,25 @@ NAME_STARTS_WITH_DIGIT = register(
         equivalents=_PYLINT_SYNTAX,
         invalid=(
             Invalid(
-                "1st_place = 'Ann'\nprint(1st_place)\n",
-                fixed="first_place = 'Ann'\nprint(first_place)\n",
+                code("""
+                    1st_place = 'Ann'
+                    print(1st_place)
+                """),
+                fixed=code("""
+                    first_place = 'Ann'
+                    print(first_place)
+                """),
             ),
-            Invalid("def 2nd_try():\n    pass\n", fixed="def second_try():\n    pass\n"),
+            Invalid(
+                code("""
+                    def 2nd_try():
+                        pass
+                """),
+                fixed=code("""
+                    def second_try():
+                        pass
+                """),
+            ),
             Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n"),
         ),
         valid=("first_place = 'Ann'\n", "y = 2x + 1\n", "place_1 = 'Ann'\n"),
