@@ -54,6 +54,7 @@ RETURN_IN_INIT = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0101", "ruff:PLE0101"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -68,6 +69,8 @@ RETURN_IN_INIT = register(
                             self.x = x
                             return  # done
                 """),
+                at="4:8-4:19",
+                message="`__init__` must return None; creating a `Point` would raise TypeError.",
             ),
             Invalid(
                 code("""
@@ -76,7 +79,8 @@ RETURN_IN_INIT = register(
                             if amount < 0:
                                 return False
                             self.amount = amount
-                """)
+                """),
+                at="4:12-4:24",
             ),
         ),
         valid=(
@@ -155,6 +159,7 @@ METHOD_WITHOUT_SELF = register(
                 "that uses `self` without taking it.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -167,6 +172,9 @@ METHOD_WITHOUT_SELF = register(
                         def bark(self):  # says hello
                             print('Woof')
                 """),
+                at="2:4-2:15",
+                message="`bark` has no parameters, so it cannot receive the object. Add `self` "
+                "first: `def bark(self)`.",
             ),
             Invalid(
                 code("""
@@ -179,6 +187,7 @@ METHOD_WITHOUT_SELF = register(
                         def area(self, width):
                             return self.w * width
                 """),
+                at="2:4-2:20",
             ),
         ),
         valid=(

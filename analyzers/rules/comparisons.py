@@ -51,6 +51,7 @@ LITERAL_IS_COMPARISON = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:R0123", "ruff:F632"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -63,6 +64,8 @@ LITERAL_IS_COMPARISON = register(
                     if answer == 'yes':  # agreed
                         pass
                 """),
+                at="2:3-2:18",
+                message="`is` with a literal compares identity; use `==`.",
             ),
             Invalid(
                 code("""
@@ -75,6 +78,7 @@ LITERAL_IS_COMPARISON = register(
                     if n != 0:
                         pass
                 """),
+                at="2:3-2:13",
             ),
             Invalid(
                 code("""
@@ -85,6 +89,7 @@ LITERAL_IS_COMPARISON = register(
                     xs = []
                     empty = xs == []
                 """),
+                at="2:8-2:16",
             ),
         ),
         valid=(
@@ -145,6 +150,7 @@ REPEATED_EQUALITY_OR = register(
         severity=Severities(None, Severity.INFO, Severity.INFO),
         equivalents=("pylint:R1714", "ruff:PLR1714"),
         tags=frozenset({"style"}),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -157,6 +163,8 @@ REPEATED_EQUALITY_OR = register(
                     if day in ('Saturday', 'Sunday'):
                         pass
                 """),
+                at="2:3-2:39",
+                message="Use `day in ('Saturday', 'Sunday')` instead of repeated comparisons.",
             ),
             Invalid(
                 code("""
@@ -169,12 +177,14 @@ REPEATED_EQUALITY_OR = register(
                     if c not in ('a', 'e', 'i'):
                         pass
                 """),
+                at="2:3-2:37",
             ),
             Invalid(
                 code("""
                     x = 1
                     ok = x == 1 or x == 2 or ready
-                """)
+                """),
+                at="2:5-2:30",
             ),
         ),
         valid=(
@@ -232,6 +242,7 @@ CHAINED_COMPARISON = register(
         severity=Severities(None, Severity.HINT, Severity.INFO),
         equivalents=("pylint:R1716", "ruff:PLR1716"),
         tags=frozenset({"style"}),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -244,6 +255,8 @@ CHAINED_COMPARISON = register(
                     if 13 <= age <= 19:
                         pass
                 """),
+                at="2:3-2:26",
+                message="Chain the comparisons: `13 <= age <= 19`.",
             ),
             Invalid(
                 code("""
@@ -254,6 +267,7 @@ CHAINED_COMPARISON = register(
                     x = 5
                     ok = 0 < x < 10
                 """),
+                at="2:5-2:21",
             ),
             Invalid(
                 code("""
@@ -262,8 +276,9 @@ CHAINED_COMPARISON = register(
                 """),
                 fixed=code("""
                     x = 5
-                    ok = (0 < x < 10) and x != 3
+                    ok = 0 < x < 10 and x != 3
                 """),
+                at="2:5-2:25",
             ),
         ),
         valid=(
@@ -413,7 +428,7 @@ def _chained_comparison(node: ast.BoolOp, ctx: Context) -> Iterator[Finding]:
         if chain is None:
             continue
         better, shared = chain
-        start, end = ctx.span(first), ctx.span(second)
+        start, end = _with_parentheses(ctx, first), _with_parentheses(ctx, second)
         span = Span(start.line, start.column, end.end_line, end.end_column)
         fix = make_fix(
             ctx,
@@ -423,6 +438,21 @@ def _chained_comparison(node: ast.BoolOp, ctx: Context) -> Iterator[Finding]:
         )
         yield ctx.finding(CHAINED_COMPARISON, span, fix=fix, better=better, shared=shared)
         return
+
+
+def _with_parentheses(ctx: Context, node: ast.expr) -> Span:
+    """The span of `node` with the parentheses written right around it (`(x > 0)`)."""
+    span = ctx.span(node)
+    while span.line == span.end_line:
+        text = ctx.source.line(span.line)
+        before = text[: span.column].rstrip()
+        after = text[span.end_column :].lstrip()
+        if not (before.endswith("(") and after.startswith(")")):
+            break
+        column = len(before) - 1
+        end_column = len(text) - len(after) + 1
+        span = Span(span.line, column, span.end_line, end_column)
+    return span
 
 
 def _ordered(value: ast.expr) -> tuple[ast.expr, str, ast.expr] | None:

@@ -47,6 +47,7 @@ SINGLETON_COMPARISON = register(
         ),
         severity=Severities(Severity.INFO, Severity.INFO, Severity.WARNING),
         equivalents=("pylint:C0121", "ruff:E711", "ruff:E712"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -57,6 +58,9 @@ SINGLETON_COMPARISON = register(
                     if result is None:  # not ready
                         pass
                 """),
+                at="1:3-1:17",
+                message="To check for None write `result is None`: None is one object, so ask "
+                "whether it *is* it.",
             ),
             Invalid(
                 code("""
@@ -67,6 +71,7 @@ SINGLETON_COMPARISON = register(
                     while x is not None:
                         x = step(x)
                 """),
+                at="1:6-1:15",
             ),
             Invalid(
                 code("""
@@ -77,6 +82,7 @@ SINGLETON_COMPARISON = register(
                     if done:
                         stop()
                 """),
+                at="1:3-1:15",
             ),
             Invalid(
                 code("""
@@ -87,6 +93,7 @@ SINGLETON_COMPARISON = register(
                     if not found:
                         search()
                 """),
+                at="1:3-1:17",
             ),
             Invalid(
                 code("""
@@ -97,6 +104,7 @@ SINGLETON_COMPARISON = register(
                     if value is None:
                         pass
                 """),
+                at="1:3-1:16",
             ),
         ),
         valid=(
@@ -145,6 +153,7 @@ ALWAYS_TRUE_OR = register(
             proficient="Always-true `or`: write {better}.",
         ),
         severity=Severities.same(Severity.WARNING),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -155,6 +164,8 @@ ALWAYS_TRUE_OR = register(
                     if answer in ('yes', 'y'):
                         print('OK')
                 """),
+                at="1:3-1:25",
+                message="Always true: `'y'` is truthy on its own. Write `answer in ('yes', 'y')`.",
             ),
             Invalid(
                 code("""
@@ -165,6 +176,7 @@ ALWAYS_TRUE_OR = register(
                     while choice in (1, 2, 3):
                         pass
                 """),
+                at="1:6-1:27",
             ),
         ),
         valid=(

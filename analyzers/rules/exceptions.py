@@ -59,6 +59,7 @@ BARE_EXCEPT = register(
                 "and is not reported.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -73,6 +74,7 @@ BARE_EXCEPT = register(
                     except Exception:  # bad input
                         age = 0
                 """),
+                at="3:0-3:6",
             ),
         ),
         valid=(
@@ -190,7 +192,10 @@ SILENCED_EXCEPTION = register(
                         age = int(text)
                     except Exception:
                         pass
-                """)
+                """),
+                at="3:0-3:17",
+                message="`except Exception:` with an empty body silences every error; catch the "
+                "one you expect and handle it.",
             ),
             Invalid(
                 code("""
@@ -199,7 +204,8 @@ SILENCED_EXCEPTION = register(
                             n = int(line)
                         except BaseException:
                             continue
-                """)
+                """),
+                at="4:4-4:25",
             ),
             Invalid(
                 code("""
@@ -207,7 +213,8 @@ SILENCED_EXCEPTION = register(
                         work()
                     except (ValueError, Exception):
                         ...
-                """)
+                """),
+                at="3:0-3:31",
             ),
         ),
         valid=(

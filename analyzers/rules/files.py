@@ -67,9 +67,11 @@ MODULE_SHADOWS_STDLIB = register(
                     print(random.randint(1, 6))
                 """),
                 path="/home/student/random.py",
+                at="1:0-1:13",
+                message="`random.py` hides the standard `random` module; rename it.",
             ),
-            Invalid("from math import sqrt\n", path="/home/student/math.py"),
-            Invalid("print('hi')\n", path="/home/student/statistics/__init__.py"),
+            Invalid("from math import sqrt\n", path="/home/student/math.py", at="1:0-1:21"),
+            Invalid("print('hi')\n", path="/home/student/statistics/__init__.py", at="1:0-1:11"),
         ),
         valid=(
             code("""
@@ -122,6 +124,7 @@ OPEN_WITHOUT_WITH = register(
                 "`builtins.open` written out, which beginners rarely meet.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -135,6 +138,8 @@ OPEN_WITHOUT_WITH = register(
                         # read everything
                         text = f.read()
                 """),
+                at="1:4-1:21",
+                message="Open the file with `with open(...) as f:` so it is always closed.",
             ),
             Invalid(
                 code("""
@@ -142,21 +147,24 @@ OPEN_WITHOUT_WITH = register(
                         handle = open(path, 'w')
                         handle.write('x')
                 """),
+                at="2:13-2:28",
             ),
-            Invalid("text = open('notes.txt').read()\n"),
+            Invalid("text = open('notes.txt').read()\n", at="1:7-1:24"),
             Invalid(
                 code("""
                     for line in open('notes.txt'):
                         print(line)
-                """)
+                """),
+                at="1:12-1:29",
             ),
             Invalid(
                 code("""
                     import json
                     data = json.load(open('data.json'))
-                """)
+                """),
+                at="2:17-2:34",
             ),
-            Invalid("open('log.txt', 'a').write('done')\n"),
+            Invalid("open('log.txt', 'a').write('done')\n", at="1:0-1:20"),
         ),
         valid=(
             code("""

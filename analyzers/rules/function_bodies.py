@@ -55,6 +55,7 @@ PRINT_INSTEAD_OF_RETURN = register(
             proficient="`{function}` prints its result but returns None.",
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -69,6 +70,9 @@ PRINT_INSTEAD_OF_RETURN = register(
 
                     room = area(3, 4)
                 """),
+                at="2:4-2:25",
+                message="`area` prints instead of returning; line 4 gets None from `area(3, 4)`, "
+                "not the value.",
             ),
             Invalid(
                 code("""
@@ -81,6 +85,7 @@ PRINT_INSTEAD_OF_RETURN = register(
                         total = sum(numbers)
                         return total / len(numbers)
                 """),
+                at="3:4-3:31",
             ),
             Invalid(
                 code("""
@@ -88,7 +93,8 @@ PRINT_INSTEAD_OF_RETURN = register(
                         print('Result:', n * 2)
 
                     print(double(4))
-                """)
+                """),
+                at="2:4-2:27",
             ),
         ),
         valid=(
@@ -161,14 +167,17 @@ RECURSION_WITHOUT_BASE_CASE = register(
                 code("""
                     def factorial(n):
                         return n * factorial(n - 1)
-                """)
+                """),
+                at="2:15-2:31",
+                message="`factorial` always recurses: add a base case before this call.",
             ),
             Invalid(
                 code("""
                     def countdown(n):
                         print(n)
                         countdown(n - 1)
-                """)
+                """),
+                at="3:4-3:20",
             ),
             Invalid(
                 code("""
@@ -177,14 +186,16 @@ RECURSION_WITHOUT_BASE_CASE = register(
                         if n < 2:
                             return n
                         return result
-                """)
+                """),
+                at="2:13-2:23",
             ),
             Invalid(
                 code("""
                     class Node:
                         def size(self):
                             return 1 + self.size()
-                """)
+                """),
+                at="3:19-3:30",
             ),
         ),
         valid=(
@@ -471,7 +482,7 @@ def _unconditional_self_call(statement: ast.stmt, name: str, in_class: bool) -> 
         elif isinstance(node, ast.BoolOp):
             stack.append(node.values[0])
         else:
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))  # first call first
     return None
 
 

@@ -53,6 +53,7 @@ FUNCTION_NOT_CALLED = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E1136", "pylint:E1133", "pylint:E1135"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -69,13 +70,16 @@ FUNCTION_NOT_CALLED = register(
                     for d in days():
                         print(d)
                 """),
+                at="4:9-4:13",
+                message="`days` is a function: call it (`days()`) before looping over it.",
             ),
             Invalid(
                 code("""
                     words = ['a']
                     for i in range(len(words)):
                         print(len[i])
-                """)
+                """),
+                at="3:10-3:13",
             ),
             Invalid(
                 code("""
@@ -84,7 +88,8 @@ FUNCTION_NOT_CALLED = register(
 
                     if score > 10:
                         print('high')
-                """)
+                """),
+                at="4:3-4:8",
             ),
             Invalid(
                 code("""
@@ -92,7 +97,8 @@ FUNCTION_NOT_CALLED = register(
                         return [n]
 
                     print(len(items))
-                """)
+                """),
+                at="4:10-4:15",
             ),
             Invalid(
                 code("""
@@ -100,7 +106,8 @@ FUNCTION_NOT_CALLED = register(
                         return 3
 
                     print(total + 1)
-                """)
+                """),
+                at="4:6-4:11",
             ),
         ),
         valid=(

@@ -57,6 +57,7 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W0102", "ruff:B006"),
+        fixable=True,
         invalid=(
             Invalid(
                 code('''
@@ -73,6 +74,9 @@ MUTABLE_DEFAULT_ARGUMENT = register(
                         basket.append(item)  # grows every call
                         return basket
                 '''),
+                at="1:21-1:23",
+                message="Mutable default `[]` is shared between calls of `add` (and changed "
+                "here); default to None and create it inside.",
             ),
             Invalid(
                 code("""
@@ -85,12 +89,14 @@ MUTABLE_DEFAULT_ARGUMENT = register(
                             seen = {}
                         seen[word] = seen.get(word, 0) + 1
                 """),
+                at="1:21-1:23",
             ),
             Invalid(
                 code("""
                     def f(*, tags=set()):
                         return tags
-                """)
+                """),
+                at="1:14-1:19",
             ),
             Invalid(
                 code("""
@@ -103,6 +109,7 @@ MUTABLE_DEFAULT_ARGUMENT = register(
                             items = []
                         return items + [item]
                 """),
+                at="1:20-1:22",
             ),
         ),
         valid=(
@@ -153,7 +160,7 @@ ASSIGNMENT_FROM_NONE = register(
         ),
         messages=Messages(
             novice="`{call}` {does} and gives back None, so `{target}` will be None. {advice}",
-            developing="`{call}` returns None; {advice}",
+            developing="`{call}` returns None. {advice}",
             proficient="`{call}` returns None.",
         ),
         severity=Severities.same(Severity.WARNING),
@@ -163,15 +170,19 @@ ASSIGNMENT_FROM_NONE = register(
                 code("""
                     numbers = [3, 1, 2]
                     numbers = numbers.sort()
-                """)
+                """),
+                at="2:10-2:24",
+                message="`numbers.sort()` returns None. Call `numbers.sort()` on its own line, "
+                "then use `numbers`. Or keep the original and write `sorted(numbers)`.",
             ),
             Invalid(
                 code("""
                     names = []
                     result = names.append('Ada')
-                """)
+                """),
+                at="2:9-2:28",
             ),
-            Invalid("answer = print('Hello')\n"),
+            Invalid("answer = print('Hello')\n", at="1:9-1:23"),
             Invalid(
                 code("""
                     def setup():
@@ -179,26 +190,30 @@ ASSIGNMENT_FROM_NONE = register(
                         ready = True
 
                     state = setup()
-                """)
+                """),
+                at="5:8-5:15",
             ),
             Invalid(
                 code("""
                     def ordered(xs):
                         return xs.sort()
-                """)
+                """),
+                at="2:11-2:20",
             ),
             Invalid(
                 code("""
                     import random
                     cards = [1, 2]
                     cards = random.shuffle(cards)
-                """)
+                """),
+                at="3:8-3:29",
             ),
             Invalid(
                 code("""
                     seen = set()
                     seen = seen.add(3)
-                """)
+                """),
+                at="2:7-2:18",
             ),
         ),
         valid=(

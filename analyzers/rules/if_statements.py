@@ -59,6 +59,7 @@ SIMPLIFIABLE_IF_RETURN = register(
                 "always-true-or explains that bug, and returning the condition would keep it.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -72,6 +73,8 @@ SIMPLIFIABLE_IF_RETURN = register(
                     def is_adult(age):
                         return age >= 18
                 """),
+                at="2:4-2:17",
+                message="Return the condition directly: `return age >= 18`.",
             ),
             Invalid(
                 code("""
@@ -84,6 +87,7 @@ SIMPLIFIABLE_IF_RETURN = register(
                     def is_empty(xs):
                         return len(xs) == 0
                 """),
+                at="2:4-2:20",
             ),
             Invalid(
                 code("""
@@ -97,6 +101,7 @@ SIMPLIFIABLE_IF_RETURN = register(
                     def odd(n):
                         return n % 2 != 0
                 """),
+                at="2:4-2:18",
             ),
             Invalid(
                 code("""
@@ -109,6 +114,7 @@ SIMPLIFIABLE_IF_RETURN = register(
                     def has(xs):
                         return bool(xs)
                 """),
+                at="2:4-2:10",
             ),
         ),
         valid=(
@@ -179,6 +185,7 @@ FUNCTION_AS_CONDITION = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:W0126", "pylint:W0125"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -191,6 +198,9 @@ FUNCTION_AS_CONDITION = register(
                     if text.isdigit():
                         pass
                 """),
+                at="2:3-2:15",
+                message="`text.isdigit` is not called, so the condition is always true; write "
+                "`text.isdigit()`.",
             ),
             Invalid(
                 code("""
@@ -207,6 +217,7 @@ FUNCTION_AS_CONDITION = register(
                     while not game_over():
                         pass
                 """),
+                at="4:10-4:19",
             ),
             Invalid(
                 code("""
@@ -215,14 +226,16 @@ FUNCTION_AS_CONDITION = register(
 
                     if valid and True:
                         pass
-                """)
+                """),
+                at="4:3-4:8",
             ),
             Invalid(
                 code("""
                     import os
                     if os.path.exists:
                         pass
-                """)
+                """),
+                at="2:3-2:17",
             ),
         ),
         valid=(

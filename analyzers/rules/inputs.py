@@ -46,6 +46,7 @@ INPUT_USED_AS_NUMBER = register(
             proficient="{subject}; convert with {convert}().",
         ),
         severity=Severities(Severity.ERROR, Severity.ERROR, Severity.WARNING),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -56,38 +57,46 @@ INPUT_USED_AS_NUMBER = register(
                     age = int(input('Age? '))
                     print(age + 1)
                 """),
+                at="2:6-2:13",
+                message="`age` holds text from input(): `age + 1` is an error: text and a number "
+                "cannot be added. Use `int(...)`.",
             ),
             Invalid(
                 code("""
                     guess = input()
                     if guess == 7:
                         print('yes')
-                """)
+                """),
+                at="2:3-2:13",
             ),
             Invalid(
                 code("""
                     n = input('How many? ')
                     for i in range(n):
                         pass
-                """)
+                """),
+                at="2:9-2:17",
             ),
             Invalid(
                 code("""
                     price = input()
                     total = price * 1.2
-                """)
+                """),
+                at="2:8-2:19",
             ),
             Invalid(
                 code("""
                     score = input()
                     score += 10
-                """)
+                """),
+                at="2:0-2:11",
             ),
             Invalid(
                 code("""
                     if input('Number: ') > 10:
                         pass
-                """)
+                """),
+                at="1:3-1:25",
             ),
             Invalid(
                 code("""
@@ -96,7 +105,8 @@ INPUT_USED_AS_NUMBER = register(
                     guess = input('Guess: ')
                     if guess == secret:
                         print('Right!')
-                """)
+                """),
+                at="4:3-4:18",
             ),
             Invalid(
                 code("""
@@ -104,14 +114,16 @@ INPUT_USED_AS_NUMBER = register(
                     n = input()
                     if n < len(names):
                         pass
-                """)
+                """),
+                at="3:3-3:17",
             ),
             Invalid(
                 code("""
                     limit = 10
                     answer = input()
                     total = answer + limit
-                """)
+                """),
+                at="3:8-3:22",
             ),
         ),
         valid=(

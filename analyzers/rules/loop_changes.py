@@ -69,7 +69,11 @@ LOOP_VARIABLE_REASSIGNED = register(
                     numbers = [1, 2, 3]
                     for n in numbers:
                         n = n * 2
-                """)
+                """),
+                at="3:4-3:13",
+                message="The new value of `n` is lost; the list does not change. To change the "
+                "list, build a new one (`[... for x in xs]`) or assign by position with "
+                "`enumerate`.",
             ),
             Invalid(
                 code("""
@@ -77,20 +81,23 @@ LOOP_VARIABLE_REASSIGNED = register(
                         if i == 3:
                             i += 2
                         print(i)
-                """)
+                """),
+                at="3:8-3:14",
             ),
             Invalid(
                 code("""
                     names = ['ada']
                     for name in names:
                         name = name.title()
-                """)
+                """),
+                at="3:4-3:23",
             ),
             Invalid(
                 code("""
                     for word in ['a', 'b']:
                         word += '!'
-                """)
+                """),
+                at="2:4-2:15",
             ),
         ),
         valid=(
@@ -157,6 +164,7 @@ MODIFIED_WHILE_ITERATING = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W4701", "ruff:B909", "ruff:PLE4703", "edulint:R6303"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -171,13 +179,17 @@ MODIFIED_WHILE_ITERATING = register(
                         if n % 2 == 0:
                             numbers.remove(n)
                 """),
+                at="4:8-4:25",
+                message="`numbers` is changed while the loop on line 2 iterates over it; items "
+                "get skipped.",
             ),
             Invalid(
                 code("""
                     words = ['a']
                     for w in words:
                         words.append(w + 'x')
-                """)
+                """),
+                at="3:4-3:25",
             ),
             Invalid(
                 code("""
@@ -185,21 +197,24 @@ MODIFIED_WHILE_ITERATING = register(
                     for x in xs:
                         if x % 2 == 0:
                             xs.append(x * 2)
-                """)
+                """),
+                at="4:8-4:24",
             ),
             Invalid(
                 code("""
                     ages = {'a': 1}
                     for name in ages:
                         del ages[name]
-                """)
+                """),
+                at="3:4-3:18",
             ),
             Invalid(
                 code("""
                     ages = {'a': 1}
                     for name in ages.keys():
                         ages.pop(name)
-                """)
+                """),
+                at="3:4-3:18",
             ),
             Invalid(
                 code("""
@@ -207,7 +222,8 @@ MODIFIED_WHILE_ITERATING = register(
                     for i, x in enumerate(xs):
                         if x == 0:
                             xs.pop(i)
-                """)
+                """),
+                at="4:8-4:17",
             ),
             Invalid(
                 code("""
@@ -215,7 +231,8 @@ MODIFIED_WHILE_ITERATING = register(
                         def f(self):
                             for x in self.items:
                                 self.items.pop()
-                """)
+                """),
+                at="4:12-4:28",
             ),
         ),
         valid=(

@@ -60,14 +60,16 @@ INFINITE_WHILE_LOOP = register(
                         answer = input('Password? ')
                         if answer == 'secret':
                             print('Welcome')
-                """)
+                """),
+                at="1:0-1:11",
             ),
             Invalid(
                 code("""
                     count = 0
                     while 1:
                         count += 1
-                """)
+                """),
+                at="2:0-2:8",
             ),
             Invalid(
                 code("""
@@ -75,7 +77,8 @@ INFINITE_WHILE_LOOP = register(
                         for n in range(3):
                             if n == 2:
                                 break
-                """)
+                """),
+                at="1:0-1:11",
             ),
         ),
         valid=(
@@ -173,6 +176,7 @@ LOOP_RUNS_ONCE = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("edulint:R6606",),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -190,6 +194,8 @@ LOOP_RUNS_ONCE = register(
                                 return True
                         return False
                 """),
+                at="2:4-2:22",
+                message="Loop runs at most once: every path ends in `return`.",
             ),
             Invalid(
                 code("""
@@ -198,7 +204,8 @@ LOOP_RUNS_ONCE = register(
                             if x % 2 == 0:
                                 return x
                             return None
-                """)
+                """),
+                at="2:4-2:16",
             ),
             Invalid(
                 code("""
@@ -207,7 +214,8 @@ LOOP_RUNS_ONCE = register(
                             break
                         else:
                             break
-                """)
+                """),
+                at="1:0-1:11",
             ),
         ),
         valid=(

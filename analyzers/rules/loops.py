@@ -48,6 +48,7 @@ RANGE_LEN_LOOP = register(
         ),
         severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),
         equivalents=("pylint:C0200", "edulint:R6307", "edulint:R6308"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -62,6 +63,8 @@ RANGE_LEN_LOOP = register(
                         # greet everyone
                         print('Hello', name)
                 """),
+                at="2:0-2:27",
+                message="Loop over the items directly: `for name in names:`.",
             ),
             Invalid(
                 code("""
@@ -74,6 +77,7 @@ RANGE_LEN_LOOP = register(
                     for i, score in enumerate(scores):
                         print(i, score)
                 """),
+                at="2:0-2:28",
             ),
             Invalid(
                 code("""
@@ -90,6 +94,7 @@ RANGE_LEN_LOOP = register(
                             result += value
                         return result
                 """),
+                at="3:4-3:32",
             ),
         ),
         valid=(

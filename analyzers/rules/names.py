@@ -75,41 +75,48 @@ REDEFINED_BUILTIN = register(
                     sum = 0
                     for n in [1, 2, 3]:
                         sum += n
-                """)
+                """),
+                at="1:0-1:3",
+                message="`sum` shadows the built-in; rename it (e.g. `total`).",
             ),
-            Invalid("list = [1, 2, 3]\n"),
+            Invalid("list = [1, 2, 3]\n", at="1:0-1:4"),
             Invalid(
                 code("""
                     def average(list):
                         return 0
-                """)
+                """),
+                at="1:12-1:16",
             ),
             Invalid(
                 code("""
                     for max in range(3):
                         pass
-                """)
+                """),
+                at="1:4-1:7",
             ),
             Invalid(
                 code("""
                     def input():
                         return 5
-                """)
+                """),
+                at="1:4-1:9",
             ),
             Invalid(
                 code("""
                     def longest(words):
                         max = 0
                         return max
-                """)
+                """),
+                at="2:4-2:7",
             ),
             Invalid(
                 code("""
                     class list:
                         pass
-                """)
+                """),
+                at="1:6-1:10",
             ),
-            Invalid("from statistics import mean as sum\n"),
+            Invalid("from statistics import mean as sum\n", at="1:23-1:34"),
             Invalid(
                 code("""
                     def total(xs):
@@ -117,14 +124,16 @@ REDEFINED_BUILTIN = register(
                         for x in xs:
                             sum += x
                         return sum / len(xs) + sum([1])
-                """)
+                """),
+                at="2:4-2:7",
             ),
             Invalid(
                 code("""
                     class Stats:
                         def mean(self, list):
                             return sum(list) / len(list(list))
-                """)
+                """),
+                at="2:19-2:23",
             ),
         ),
         valid=(

@@ -48,10 +48,14 @@ TEXT_NUMBER_OPERATION = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E1131",),
+        fixable=True,
         invalid=(
             Invalid(
                 "print('Thanks' + 5)\n",
                 fixed="print('Thanks' + str(5))\n",
+                at="1:6-1:18",
+                message="`'Thanks' + 5` mixes text and a number: TypeError. To build text, write "
+                "`str(5)` or use an f-string.",
             ),
             Invalid(
                 code("""
@@ -62,20 +66,23 @@ TEXT_NUMBER_OPERATION = register(
                     score = 5
                     print('Score: ' + str(score))
                 """),
+                at="2:6-2:23",
             ),
             Invalid(
                 code("""
                     name = 'Ada'
                     age = 36
                     line = name + ' is ' + age
-                """)
+                """),
+                at="3:7-3:26",
             ),
-            Invalid("half = '10' / 2\n"),
+            Invalid("half = '10' / 2\n", at="1:7-1:15"),
             Invalid(
                 code("""
                     count = len([1, 2])
                     print(count + ' items')
-                """)
+                """),
+                at="2:6-2:22",
             ),
         ),
         valid=(

@@ -70,20 +70,24 @@ UNUSED_ARGUMENT = register(
                 code("""
                     def area(width, height):
                         return width * width
-                """)
+                """),
+                at="1:16-1:22",
+                message="Parameter `height` of `area` is never used.",
             ),
             Invalid(
                 code("""
                     def greet(name):
                         print('Hello!')
-                """)
+                """),
+                at="1:10-1:14",
             ),
             Invalid(
                 code("""
                     def square(number):
                         number = int(input('Number? '))
                         return number * number
-                """)
+                """),
+                at="1:11-1:17",
             ),
         ),
         valid=(

@@ -68,6 +68,7 @@ UNDEFINED_NAME = register(
                 "method-without-self, not reported twice.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -78,6 +79,8 @@ UNDEFINED_NAME = register(
                     name = input('Name? ')
                     print('Hello', name)
                 """),
+                at="2:0-2:5",
+                message="`pritn` is not defined. Did you mean `print`?",
             ),
             Invalid(
                 code("""
@@ -88,13 +91,15 @@ UNDEFINED_NAME = register(
                     total = 0
                     print(total)
                 """),
+                at="2:6-2:10",
             ),
             Invalid(
                 code("""
                     answer = input()
                     if answer == yes:
                         pass
-                """)
+                """),
+                at="2:13-2:16",
             ),
             Invalid(
                 code("""
@@ -105,12 +110,14 @@ UNDEFINED_NAME = register(
                     while True:
                         break
                 """),
+                at="1:6-1:10",
             ),
             Invalid(
                 code("""
                     def area(width, height):
                         return width * heigth
-                """)
+                """),
+                at="2:19-2:25",
             ),
             Invalid(
                 code("""
@@ -119,26 +126,30 @@ UNDEFINED_NAME = register(
 
                     def use():
                         return secret
-                """)
+                """),
+                at="5:11-5:17",
             ),
-            Invalid("x = math.sqrt(2)\n"),
+            Invalid("x = math.sqrt(2)\n", at="1:4-1:8"),
             Invalid(
                 code("""
                     print(total)
                     total = 0
-                """)
+                """),
+                at="1:6-1:11",
             ),
             Invalid(
                 code("""
                     while answer != 'q':
                         answer = input()
-                """)
+                """),
+                at="1:6-1:12",
             ),
             Invalid(
                 code("""
                     count += 1
                     count = 0
-                """)
+                """),
+                at="1:0-1:5",
             ),
         ),
         valid=(
@@ -268,6 +279,7 @@ UNBOUND_LOCAL = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("ruff:F823", "pylint:E0601", "pylint:E0602", "ruff:F821"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -283,6 +295,10 @@ UNBOUND_LOCAL = register(
                         global count
                         count += 1
                 """),
+                at="4:4-4:9",
+                message="`count` is local to `add_one` (assigned on line 4), so it is read here "
+                "before it has a value: UnboundLocalError. Pass it in and return it, or declare "
+                "`global count` at the top of `add_one`.",
             ),
             Invalid(
                 code("""
@@ -300,6 +316,7 @@ UNBOUND_LOCAL = register(
                         print(total)
                         total = total + x
                 """),
+                at="4:10-4:15",
             ),
             Invalid(
                 code("""
@@ -317,20 +334,23 @@ UNBOUND_LOCAL = register(
                             n = n + 1
                         inner()
                 """),
+                at="4:12-4:13",
             ),
             Invalid(
                 code("""
                     def h():
                         total += 1
                         return total
-                """)
+                """),
+                at="2:4-2:9",
             ),
             Invalid(
                 code("""
                     def k():
                         print(y)
                         y = 2
-                """)
+                """),
+                at="2:10-2:11",
             ),
         ),
         valid=(
@@ -445,6 +465,7 @@ UNUSED_VARIABLE = register(
             ),
         ),
         tags=frozenset({"unnecessary"}),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -456,6 +477,8 @@ UNUSED_VARIABLE = register(
                     def area(width, height):
                         return width * height
                 """),
+                at="2:4-2:10",
+                message="`result` is assigned but never used in `area`.",
             ),
             Invalid(
                 code("""
@@ -468,6 +491,7 @@ UNUSED_VARIABLE = register(
                         input('Name? ')  # the name
                         return 'ok'
                 """),
+                at="2:4-2:10",
             ),
             Invalid(
                 code("""
@@ -484,6 +508,7 @@ UNUSED_VARIABLE = register(
                         except ValueError:
                             return 0
                 """),
+                at="4:25-4:30",
             ),
         ),
         valid=(

@@ -48,6 +48,7 @@ LENGTH_METHOD = register(
             proficient="Use `{better}`.",
         ),
         severity=Severities.same(Severity.ERROR),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -58,6 +59,8 @@ LENGTH_METHOD = register(
                     name = input('Name? ')
                     print(len(name))
                 """),
+                at="2:6-2:17",
+                message="No `.length` in Python: use `len(name)`.",
             ),
             Invalid(
                 code("""
@@ -68,6 +71,7 @@ LENGTH_METHOD = register(
                     words = ['a', 'b']
                     n = len(words)
                 """),
+                at="2:4-2:15",
             ),
             Invalid(
                 code("""
@@ -80,6 +84,7 @@ LENGTH_METHOD = register(
                     if len(items) > 0:
                         pass
                 """),
+                at="2:3-2:15",
             ),
             Invalid(
                 code("""
@@ -90,6 +95,7 @@ LENGTH_METHOD = register(
                     def f(text):
                         return len(text)
                 """),
+                at="2:11-2:24",
             ),
         ),
         valid=(
@@ -150,10 +156,13 @@ MULTIPLIED_NESTED_LIST = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("edulint:R6610",),
+        fixable=True,
         invalid=(
             Invalid(
                 "grid = [[0] * 3] * 3  # a 3x3 board\n",
                 fixed="grid = [[0] * 3 for _ in range(3)]  # a 3x3 board\n",
+                at="1:7-1:20",
+                message="All rows are the same list; use `[[0] * 3 for _ in range(3)]`.",
             ),
             Invalid(
                 code("""
@@ -164,8 +173,9 @@ MULTIPLIED_NESTED_LIST = register(
                     rows = 4
                     board = [[] for _ in range(rows)]
                 """),
+                at="2:8-2:19",
             ),
-            Invalid("counts = [{}] * 5\n"),
+            Invalid("counts = [{}] * 5\n", at="1:9-1:17"),
         ),
         valid=(
             "grid = [[0] * 3 for _ in range(3)]\n",
@@ -213,7 +223,10 @@ STRING_CONCAT_IN_LOOP = register(
                     result = ''
                     for word in ['a', 'b']:
                         result += word + ', '
-                """)
+                """),
+                at="3:4-3:25",
+                message="`result` is rebuilt on every pass; collect the pieces in a list and "
+                "`''.join` them.",
             ),
             Invalid(
                 code("""
@@ -222,21 +235,24 @@ STRING_CONCAT_IN_LOOP = register(
                         for name in names:
                             letters = letters + name[0]
                         return letters
-                """)
+                """),
+                at="4:8-4:35",
             ),
             Invalid(
                 code("""
                     text = 'Numbers: '
                     for n in range(3):
                         text += str(n)
-                """)
+                """),
+                at="3:4-3:18",
             ),
             Invalid(
                 code("""
                     line = ''
                     for w in ['a', 'b']:
                         line = line + w + ' '
-                """)
+                """),
+                at="3:4-3:25",
             ),
         ),
         valid=(

@@ -54,14 +54,17 @@ UNREACHABLE_CODE = register(
                     def area(w, h):
                         return w * h
                         print('computed')
-                """)
+                """),
+                at="3:4-3:21",
+                message="Unreachable: after `return` on line 2.",
             ),
             Invalid(
                 code("""
                     for n in [1, 2]:
                         break
                         print(n)
-                """)
+                """),
+                at="3:4-3:12",
             ),
             Invalid(
                 code("""
@@ -69,7 +72,8 @@ UNREACHABLE_CODE = register(
                         if x < 0:
                             raise ValueError('negative')
                             x = 0
-                """)
+                """),
+                at="4:8-4:13",
             ),
         ),
         valid=(
@@ -121,7 +125,13 @@ FILE_TOO_LARGE = register(
             proficient="Not checked: {size} MB > {limit} MB.",
         ),
         severity=Severities.same(Severity.INFO),
-        invalid=(Invalid("numbers = [\n" + "    1,\n" * 170_000 + "]\n"),),
+        invalid=(
+            Invalid(
+                "numbers = [\n" + "    1,\n" * 170_000 + "]\n",
+                at="1:0-1:11",
+                message="File too large to check (1.2 MB; limit 1 MB).",
+            ),
+        ),
         valid=("numbers = [1, 2, 3]\n",),
         tags=frozenset({"file-level"}),  # its docs example stands for a file too large to show
     )
@@ -202,6 +212,7 @@ POINTLESS_STATEMENT = register(
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W0104", "ruff:B015", "ruff:B018"),
         tags=frozenset({"unnecessary"}),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -212,12 +223,15 @@ POINTLESS_STATEMENT = register(
                     x = 0
                     x = 5  # set x
                 """),
+                at="2:0-2:6",
+                message="Comparison with no effect; did you mean `x = ...`?",
             ),
             Invalid(
                 code("""
                     count = 0
                     count + 1
-                """)
+                """),
+                at="2:0-2:9",
             ),
             Invalid(
                 code("""
@@ -228,6 +242,7 @@ POINTLESS_STATEMENT = register(
                     numbers = [3, 1]
                     numbers.sort()
                 """),
+                at="2:0-2:12",
             ),
             Invalid(
                 code("""
@@ -242,12 +257,14 @@ POINTLESS_STATEMENT = register(
 
                     main()
                 """),
+                at="4:0-4:4",
             ),
             Invalid(
                 code("""
                     a, b = 1, 2
                     a, b
-                """)
+                """),
+                at="2:0-2:4",
             ),
             Invalid(
                 code("""
@@ -257,7 +274,8 @@ POINTLESS_STATEMENT = register(
 
                         def show(self):
                             self.name
-                """)
+                """),
+                at="6:8-6:17",
             ),
         ),
         valid=(

@@ -34,14 +34,15 @@ SYNTAX_ERROR = register(
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0001",),
         invalid=(
-            Invalid("total = = 5\n"),
+            Invalid("total = = 5\n", at="1:8-1:9"),
             Invalid(
                 code("""
                     for in range(3):
                         pass
-                """)
+                """),
+                at="1:4-1:6",
             ),
-            Invalid("y = 2 *\n"),
+            Invalid("y = 2 *\n", at="1:7-1:7"),
         ),
         valid=("total = 5\n",),
         syntax=True,
@@ -78,6 +79,7 @@ ASSIGN_IN_CONDITION = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0001",),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -88,6 +90,8 @@ ASSIGN_IN_CONDITION = register(
                     if answer == 42:
                         print('right!')
                 """),
+                at="1:10-1:11",
+                message="Use '==' to compare in the 'if' condition; '=' assigns.",
             ),
             Invalid(
                 code("""
@@ -98,6 +102,7 @@ ASSIGN_IN_CONDITION = register(
                     while guess == 3:
                         pass
                 """),
+                at="1:12-1:13",
             ),
             Invalid(
                 code("""
@@ -112,6 +117,7 @@ ASSIGN_IN_CONDITION = register(
                     elif x == 0:  # zero
                         pass
                 """),
+                at="3:7-3:8",
             ),
         ),
         valid=(
@@ -169,6 +175,7 @@ UNCLOSED_BRACKET = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -181,6 +188,8 @@ UNCLOSED_BRACKET = register(
                     print('Hello', name)
                     print('Bye')
                 """),
+                at="2:5-2:6",
+                message="This round bracket '(' is never closed: add ')' where it should end.",
             ),
             Invalid(
                 code("""
@@ -191,6 +200,7 @@ UNCLOSED_BRACKET = register(
                     for i in range(1, 11):
                         print(i)
                 """),
+                at="1:14-1:15",
             ),
             Invalid(
                 code("""
@@ -208,9 +218,10 @@ UNCLOSED_BRACKET = register(
 
                     total = 0
                 """),
+                at="1:9-1:10",
             ),
-            Invalid("x = foo(bar[1, 2)\n", fixed="x = foo(bar[1, 2])\n"),
-            Invalid("total = sum(prices  # add them up\n"),
+            Invalid("x = foo(bar[1, 2)\n", fixed="x = foo(bar[1, 2])\n", at="1:11-1:12"),
+            Invalid("total = sum(prices  # add them up\n", at="1:11-1:12"),
         ),
         valid=(
             code("""
@@ -250,11 +261,17 @@ UNMATCHED_BRACKET = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("colours = ['red', 'green')\n", fixed="colours = ['red', 'green']\n"),
-            Invalid("f = (9 / 5) * c + 32)\n", fixed="f = (9 / 5) * c + 32\n"),
-            Invalid("ages = {'Ann': 12]\n", fixed="ages = {'Ann': 12}\n"),
-            Invalid("print(words[1))\n", fixed="print(words[1])\n"),
+            Invalid(
+                "colours = ['red', 'green')\n",
+                fixed="colours = ['red', 'green']\n",
+                at="1:25-1:26",
+                message="Unmatched ')': ')' closes '[' (line 1): use ']'.",
+            ),
+            Invalid("f = (9 / 5) * c + 32)\n", fixed="f = (9 / 5) * c + 32\n", at="1:20-1:21"),
+            Invalid("ages = {'Ann': 12]\n", fixed="ages = {'Ann': 12}\n", at="1:17-1:18"),
+            Invalid("print(words[1))\n", fixed="print(words[1])\n", at="1:13-1:14"),
         ),
         valid=("colours = ['red', 'green']\n", "print('a'\n"),
         syntax=True,
@@ -292,6 +309,7 @@ MISSING_COLON = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -302,6 +320,8 @@ MISSING_COLON = register(
                     if age >= 18:
                         print('adult')
                 """),
+                at="1:10-1:12",
+                message="Add ':' at the end of this line.",
             ),
             Invalid(
                 code("""
@@ -316,6 +336,7 @@ MISSING_COLON = register(
                     else:
                         pass
                 """),
+                at="3:0-3:4",
             ),
             Invalid(
                 code("""
@@ -326,6 +347,7 @@ MISSING_COLON = register(
                     def area(w, h):
                         return w * h
                 """),
+                at="1:13-1:14",
             ),
             Invalid(
                 code("""
@@ -336,6 +358,7 @@ MISSING_COLON = register(
                     while lives > 0:  # keep playing
                         lives -= 1
                 """),
+                at="1:14-1:15",
             ),
             Invalid(
                 code("""
@@ -346,8 +369,13 @@ MISSING_COLON = register(
                     if n > 100:
                         print(n)
                 """),
+                at="1:10-1:11",
             ),
-            Invalid("ages = {'Ann': 12, 'Bob' 14}\n", fixed="ages = {'Ann': 12, 'Bob': 14}\n"),
+            Invalid(
+                "ages = {'Ann': 12, 'Bob' 14}\n",
+                fixed="ages = {'Ann': 12, 'Bob': 14}\n",
+                at="1:19-1:27",
+            ),
         ),
         valid=(
             code("""
@@ -389,8 +417,14 @@ MISSING_COMMA = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("primes = [2, 3, 5 7]\n", fixed="primes = [2, 3, 5, 7]\n"),
+            Invalid(
+                "primes = [2, 3, 5 7]\n",
+                fixed="primes = [2, 3, 5, 7]\n",
+                at="1:16-1:19",
+                message="Missing comma between 5 and 7.",
+            ),
             Invalid(
                 code("""
                     total = 3
@@ -400,6 +434,7 @@ MISSING_COMMA = register(
                     total = 3
                     print('Total:', total)
                 """),
+                at="2:6-2:20",
             ),
             Invalid(
                 code("""
@@ -414,8 +449,9 @@ MISSING_COMMA = register(
                         31, 30,
                     ]
                 """),
+                at="2:8-2:10",
             ),
-            Invalid("x, y = 3 4\n", fixed="x, y = 3, 4\n"),
+            Invalid("x, y = 3 4\n", fixed="x, y = 3, 4\n", at="1:7-1:10"),
             Invalid(
                 code("""
                     def area(width height):
@@ -425,6 +461,7 @@ MISSING_COMMA = register(
                     def area(width, height):
                         return width * height
                 """),
+                at="1:9-1:21",
             ),
         ),
         valid=("primes = [2, 3, 5, 7]\n", "x = 2 y\n", "print(Hello world)\n"),
@@ -457,9 +494,18 @@ UNTERMINATED_STRING = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("print('Hello)\n", fixed="print('Hello')\n"),
-            Invalid("greeting = 'Good morning\n", fixed="greeting = 'Good morning'\n"),
+            Invalid(
+                "print('Hello)\n",
+                fixed="print('Hello')\n",
+                at="1:6-1:7",
+                message="Unterminated string: Its closing ' is missing, so Python reads the rest "
+                "of the line as text.",
+            ),
+            Invalid(
+                "greeting = 'Good morning\n", fixed="greeting = 'Good morning'\n", at="1:11-1:12"
+            ),
             Invalid(
                 code("""
                     name = 'Al'
@@ -469,15 +515,19 @@ UNTERMINATED_STRING = register(
                     name = 'Al'
                     print("Hi, " + name)
                 """),
+                at="2:6-2:7",
             ),
-            Invalid("print(\"I live in ' + city)\n", fixed='print("I live in " + city)\n'),
-            Invalid('folder = "C:\\temp\\"\n', fixed='folder = "C:\\temp\\\\"\n'),
+            Invalid(
+                "print(\"I live in ' + city)\n", fixed='print("I live in " + city)\n', at="1:6-1:7"
+            ),
+            Invalid('folder = "C:\\temp\\"\n', fixed='folder = "C:\\temp\\\\"\n', at="1:9-1:10"),
             Invalid(
                 code('''
                     def f():
                         """Docs.
                         return 1
-                ''')
+                '''),
+                at="2:4-2:7",
             ),
         ),
         valid=(
@@ -524,6 +574,7 @@ BAD_INDENTATION = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -534,6 +585,9 @@ BAD_INDENTATION = register(
                     x = 1
                     y = 2
                 """),
+                at="2:0-2:4",
+                message="Unexpected indent: no block starts here. Indentation decides which lines "
+                "belong together.",
             ),
             Invalid(
                 code("""
@@ -544,13 +598,15 @@ BAD_INDENTATION = register(
                     if x > 0:
                         print('positive')
                 """),
+                at="2:0-2:1",
             ),
             Invalid(
                 code("""
                     def f(x):
                             a = 1
                         return a
-                """)
+                """),
+                at="3:0-3:4",
             ),
             Invalid(
                 "def f(x):\n        y = x\n\treturn y\n",
@@ -559,6 +615,7 @@ BAD_INDENTATION = register(
                             y = x
                             return y
                 """),
+                at="3:0-3:1",
             ),
             Invalid(
                 code("""
@@ -573,6 +630,7 @@ BAD_INDENTATION = register(
                     else:
                         print('cold')
                 """),
+                at="3:4-3:8",
             ),
         ),
         valid=(
@@ -620,22 +678,29 @@ KEYWORD_AS_NAME = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("class = '3B'\n"),
+            Invalid(
+                "class = '3B'\n",
+                at="1:0-1:5",
+                message="'class' is a keyword, so it cannot be a name. Pick another name, like "
+                "'group'.",
+            ),
             Invalid(
                 code("""
                     def wavelength(speed, lambda):
                         return speed / lambda
-                """)
+                """),
+                at="1:22-1:28",
             ),
-            Invalid("import = 3\n"),
-            Invalid("pass = input('Password: ')\n"),
+            Invalid("import = 3\n", at="1:0-1:6"),
+            Invalid("pass = input('Password: ')\n", at="1:0-1:4"),
             Invalid(
                 code("""
                     for global in items:
                         print(global)
-                """)
+                """),
+                at="1:4-1:10",
             ),
-            Invalid("True = 0\n"),
+            Invalid("True = 0\n", at="1:0-1:4"),
         ),
         valid=("group = '3B'\n", "from . import utils\n", "x = y if z else w\n"),
         syntax=True,
@@ -675,6 +740,7 @@ MISSING_OPERATOR = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -685,21 +751,25 @@ MISSING_OPERATOR = register(
                     x = 4
                     y = 2 * x + 1
                 """),
+                at="2:4-2:6",
+                message="Missing operator between 2 and x.",
             ),
             Invalid(
                 code("""
                     price = 4
                     quantity = 3
                     total = price quantity
-                """)
+                """),
+                at="3:8-3:22",
             ),
-            Invalid("area = width * 2 3\n"),
+            Invalid("area = width * 2 3\n", at="1:15-1:18"),
             Invalid(
                 code("""
                     speed = 50
                     time = 2
                     distance = (speed time)
-                """)
+                """),
+                at="3:12-3:22",
             ),
         ),
         valid=("total = price * quantity\n", "print('a' 'b')\n", "x, y = 3 4\n"),
@@ -731,8 +801,14 @@ PRINT_STATEMENT = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("print 'Hello'\n", fixed="print('Hello')\n"),
+            Invalid(
+                "print 'Hello'\n",
+                fixed="print('Hello')\n",
+                at="1:0-1:13",
+                message="print needs round brackets: print('Hello').",
+            ),
             Invalid(
                 code("""
                     total = 3
@@ -742,8 +818,13 @@ PRINT_STATEMENT = register(
                     total = 3
                     print(total)
                 """),
+                at="2:0-2:11",
             ),
-            Invalid("print a, 'is smaller than', b\n", fixed="print(a, 'is smaller than', b)\n"),
+            Invalid(
+                "print a, 'is smaller than', b\n",
+                fixed="print(a, 'is smaller than', b)\n",
+                at="1:0-1:29",
+            ),
             Invalid(
                 code("""
                     for x in xs:
@@ -753,6 +834,7 @@ PRINT_STATEMENT = register(
                     for x in xs:
                         print(x)  # show it
                 """),
+                at="2:4-2:11",
             ),
         ),
         valid=("print('Hello')\n", "print = 3\n", "print\n"),
@@ -793,6 +875,7 @@ ELSE_IF = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -807,6 +890,8 @@ ELSE_IF = register(
                     elif n < 0:
                         pass
                 """),
+                at="3:0-3:7",
+                message="Use 'elif' instead of 'else if'.",
             ),
             Invalid(
                 code("""
@@ -821,6 +906,7 @@ ELSE_IF = register(
                     elif b:  # second case
                         pass
                 """),
+                at="3:0-3:7",
             ),
             Invalid(
                 code("""
@@ -835,6 +921,7 @@ ELSE_IF = register(
                     elif x > 3:
                         pass
                 """),
+                at="3:0-3:4",
             ),
         ),
         valid=(
@@ -883,13 +970,22 @@ MISSING_QUOTES = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("print(Hello world)\n", fixed='print("Hello world")\n'),
-            Invalid("author = Jane Austen\n", fixed='author = "Jane Austen"\n'),
-            Invalid("print(You're doing great)\n", fixed='print("You\'re doing great")\n'),
+            Invalid(
+                "print(Hello world)\n",
+                fixed='print("Hello world")\n',
+                at="1:6-1:17",
+                message='Text needs quotes around it: "Hello world".',
+            ),
+            Invalid("author = Jane Austen\n", fixed='author = "Jane Austen"\n', at="1:9-1:20"),
+            Invalid(
+                "print(You're doing great)\n", fixed='print("You\'re doing great")\n', at="1:6-1:24"
+            ),
             Invalid(
                 "answer = input(What is the capital of France?)\n",
                 fixed='answer = input("What is the capital of France?")\n',
+                at="1:15-1:45",
             ),
         ),
         valid=(
@@ -939,6 +1035,7 @@ WRONG_OPERATOR = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -949,6 +1046,7 @@ WRONG_OPERATOR = register(
                     if a and b:
                         pass
                 """),
+                at="1:5-1:7",
             ),
             Invalid(
                 code("""
@@ -959,6 +1057,7 @@ WRONG_OPERATOR = register(
                     if a or b:
                         pass
                 """),
+                at="1:5-1:7",
             ),
             Invalid(
                 code("""
@@ -969,6 +1068,7 @@ WRONG_OPERATOR = register(
                     if mark >= 50:
                         pass
                 """),
+                at="1:8-1:10",
             ),
             Invalid(
                 code("""
@@ -979,6 +1079,7 @@ WRONG_OPERATOR = register(
                     while guess != 7:
                         pass
                 """),
+                at="1:12-1:14",
             ),
             Invalid(
                 code("""
@@ -989,6 +1090,7 @@ WRONG_OPERATOR = register(
                     if not done:
                         pass
                 """),
+                at="1:3-1:4",
             ),
             Invalid(
                 code("""
@@ -999,6 +1101,7 @@ WRONG_OPERATOR = register(
                     count = 0
                     count += 1
                 """),
+                at="2:5-2:7",
             ),
         ),
         valid=(
@@ -1038,6 +1141,7 @@ ASSIGN_TO_EXPRESSION = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -1048,9 +1152,11 @@ ASSIGN_TO_EXPRESSION = register(
                     x = 4
                     y = x + 1
                 """),
+                at="2:0-2:5",
+                message="Cannot store a value in x + 1: the name goes on the left of '='.",
             ),
-            Invalid("10 = speed\n", fixed="speed = 10\n"),
-            Invalid("name.upper() = shout\n", fixed="shout = name.upper()\n"),
+            Invalid("10 = speed\n", fixed="speed = 10\n", at="1:0-1:2"),
+            Invalid("name.upper() = shout\n", fixed="shout = name.upper()\n", at="1:0-1:12"),
         ),
         valid=("speed = 10\n", "point.x = 3\n", "a[i] = b\n", "f().x = 1\n"),
         syntax=True,
@@ -1081,11 +1187,18 @@ INVALID_CHARACTER = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
-            Invalid("print(“Hello”)\n", fixed='print("Hello")\n'),
-            Invalid("b = a – 3\n", fixed="b = a - 3\n"),
-            Invalid("area = side × side\n", fixed="area = side * side\n"),
-            Invalid("price = $5\n"),
+            Invalid(
+                "print(“Hello”)\n",
+                fixed='print("Hello")\n',
+                at="1:6-1:7",
+                message="Invalid character '“' (left double quotation mark (U+201C)). Python only "
+                "understands '\"' here.",
+            ),
+            Invalid("b = a – 3\n", fixed="b = a - 3\n", at="1:6-1:7"),
+            Invalid("area = side × side\n", fixed="area = side * side\n", at="1:12-1:13"),
+            Invalid("price = $5\n", at="1:8-1:9"),
         ),
         valid=('print("Hello")\n', "print('“quoted”')\n", "# 5 × 3\n"),
         syntax=True,
@@ -1117,8 +1230,8 @@ BINARY_FILE = register(
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
         invalid=(
-            Invalid("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-            Invalid("print('hi')\n\x00\x00\n"),
+            Invalid("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", at="3:0-3:1"),
+            Invalid("print('hi')\n\x00\x00\n", at="2:0-2:1"),
         ),
         valid=("print('\\x00')\n",),
         syntax=True,
@@ -1158,6 +1271,7 @@ RETURN_OUTSIDE_FUNCTION = register(
         ),
         severity=_SAME_ERROR,
         equivalents=("pylint:E0104", "ruff:F706"),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -1170,19 +1284,24 @@ RETURN_OUTSIDE_FUNCTION = register(
                         result = w * h
                         return result
                 """),
+                at="3:0-3:6",
+                message="'return' outside a function. It comes right after the function 'area' "
+                "(line 1) but is not indented like the lines inside it, so it is not part of it.",
             ),
             Invalid(
                 code("""
                     total = 3
                     return total
-                """)
+                """),
+                at="2:0-2:6",
             ),
             Invalid(
                 code("""
                     for name in names:
                         if name == 'Bob':
                             return name
-                """)
+                """),
+                at="3:8-3:14",
             ),
         ),
         valid=(
@@ -1242,7 +1361,9 @@ BREAK_OUTSIDE_LOOP = register(
                 code("""
                     if answer == 'yes':
                         break
-                """)
+                """),
+                at="2:4-2:9",
+                message="'break' outside a loop.",
             ),
             Invalid(
                 code("""
@@ -1250,7 +1371,8 @@ BREAK_OUTSIDE_LOOP = register(
                         pass
                     if n > 1:
                         continue
-                """)
+                """),
+                at="4:4-4:12",
             ),
         ),
         valid=(
@@ -1319,14 +1441,17 @@ ELSE_WITHOUT_IF = register(
                     print('x')
                     else:
                         pass
-                """)
+                """),
+                at="4:0-4:4",
+                message="'else' without an 'if' block right above it.",
             ),
             Invalid(
                 code("""
                     x = 1
                     else:
                         pass
-                """)
+                """),
+                at="2:0-2:4",
             ),
             Invalid(
                 code("""
@@ -1335,7 +1460,8 @@ ELSE_WITHOUT_IF = register(
                     print(i)
                     elif i:
                         pass
-                """)
+                """),
+                at="4:0-4:4",
             ),
         ),
         valid=(
@@ -1398,6 +1524,7 @@ MISSPELLED_KEYWORD = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -1410,6 +1537,8 @@ MISSPELLED_KEYWORD = register(
                     while count > 0:
                         count -= 1
                 """),
+                at="2:0-2:5",
+                message="'whlie': did you mean 'while'?",
             ),
             Invalid(
                 code("""
@@ -1420,8 +1549,9 @@ MISSPELLED_KEYWORD = register(
                     def f(x):
                         return x * 2
                 """),
+                at="2:4-2:10",
             ),
-            Invalid("improt math\n", fixed="import math\n"),
+            Invalid("improt math\n", fixed="import math\n", at="1:0-1:6"),
             Invalid(
                 code("""
                     if x:
@@ -1435,6 +1565,7 @@ MISSPELLED_KEYWORD = register(
                     else:
                         pass
                 """),
+                at="3:0-3:4",
             ),
             Invalid(
                 code("""
@@ -1445,6 +1576,7 @@ MISSPELLED_KEYWORD = register(
                     def area(w, h):
                         return w * h
                 """),
+                at="1:0-1:7",
             ),
         ),
         valid=(
@@ -1486,6 +1618,7 @@ NAME_STARTS_WITH_DIGIT = register(
         ),
         severity=_SAME_ERROR,
         equivalents=_PYLINT_SYNTAX,
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -1496,6 +1629,8 @@ NAME_STARTS_WITH_DIGIT = register(
                     first_place = 'Ann'
                     print(first_place)
                 """),
+                at="1:0-1:9",
+                message="Names cannot start with a digit: rename '1st_place' (e.g. 'first_place').",
             ),
             Invalid(
                 code("""
@@ -1506,8 +1641,9 @@ NAME_STARTS_WITH_DIGIT = register(
                     def second_try():
                         pass
                 """),
+                at="1:4-1:11",
             ),
-            Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n"),
+            Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n", at="1:0-1:8"),
         ),
         valid=("first_place = 'Ann'\n", "y = 2x + 1\n", "place_1 = 'Ann'\n"),
         syntax=True,

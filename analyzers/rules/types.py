@@ -57,6 +57,7 @@ TYPE_COMPARISON = register(
                 "reported: they ask for exactly one class on purpose.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -69,6 +70,8 @@ TYPE_COMPARISON = register(
                     if isinstance(value, int):  # whole
                         pass
                 """),
+                at="2:3-2:21",
+                message="Use `isinstance(value, int)` instead of comparing `type(...)`.",
             ),
             Invalid(
                 code("""
@@ -81,6 +84,7 @@ TYPE_COMPARISON = register(
                     if not isinstance(x, str):
                         pass
                 """),
+                at="2:3-2:17",
             ),
             Invalid(
                 code("""
@@ -93,6 +97,7 @@ TYPE_COMPARISON = register(
                     if isinstance(x, (int, float)):
                         pass
                 """),
+                at="2:3-2:26",
             ),
             Invalid(
                 code("""
@@ -105,6 +110,7 @@ TYPE_COMPARISON = register(
                     if isinstance(x, int):
                         pass
                 """),
+                at="2:3-2:17",
             ),
             Invalid(
                 code("""
@@ -117,6 +123,7 @@ TYPE_COMPARISON = register(
                     if not isinstance(x, float):
                         pass
                 """),
+                at="2:3-2:23",
             ),
             Invalid(
                 code("""
@@ -125,7 +132,8 @@ TYPE_COMPARISON = register(
 
                     pet = Dog()
                     print(type(pet) == Dog)
-                """)
+                """),
+                at="5:6-5:22",
             ),
         ),
         valid=(
@@ -173,6 +181,7 @@ INT_OF_DIVISION = register(
         ),
         severity=Severities.same(Severity.INFO),
         equivalents=("edulint:R6602",),
+        fixable=True,
         invalid=(
             Invalid(
                 code("""
@@ -183,6 +192,8 @@ INT_OF_DIVISION = register(
                     names = ['a', 'b', 'c']
                     middle = len(names) // 2
                 """),
+                at="2:9-2:28",
+                message="Use `len(names) // 2` for whole-number division.",
             ),
             Invalid(
                 code("""
@@ -193,12 +204,14 @@ INT_OF_DIVISION = register(
                     a, b = 7, 2
                     q = (a + 1) // b
                 """),
+                at="2:4-2:20",
             ),
             Invalid(
                 code("""
                     total, count = 9, 2
                     print(-int(total / count))
-                """)
+                """),
+                at="2:7-2:25",
             ),
         ),
         valid=(
