@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import pkgutil
 import re
@@ -110,3 +112,19 @@ def test_code_dedents_an_indented_example():
             print(name)
     """)
     assert text == "for name in names:\n    print(name)\n"
+
+
+def test_each_syntax_rule_is_recorded_beside_its_classifier():
+    import mentor.analyzers.syntax as syntax
+
+    homes = {}
+    for module_info in pkgutil.iter_modules(syntax.__path__):
+        module = importlib.import_module(f"{syntax.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                homes.setdefault(value.id, set()).add(module)
+    assert {rule.id for rule in all_rules() if rule.syntax} == set(homes)
+    for rule_id, modules in homes.items():
+        # The record names its id once; the classifier that reports it names it again.
+        defining = [m for m in modules if inspect.getsource(m).count(f"RuleId.{rule_id.name}") >= 2]
+        assert defining, f"{rule_id.name}: its record is not in the module that classifies it"
