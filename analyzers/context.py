@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -236,7 +238,7 @@ class Context:
         span = self.span(node)
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and body[0].lineno > span.line:
-            line_text = self.source.line(span.line)
+            line_text = _without_comment(self.source.line(span.line))
             return Span(span.line, span.column, span.line, len(line_text.rstrip()))
         return span
 
@@ -422,3 +424,16 @@ def _defined_attributes(nodes: list[ast.AST]) -> set[str]:
 
 def _frozen(args: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(args))
+
+
+def _without_comment(line: str) -> str:
+    """A header line without its trailing `# comment` (a `#` inside a string stays)."""
+    if "#" not in line:
+        return line
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line.lstrip()).readline):
+            if token.type == tokenize.COMMENT:
+                return line[: len(line) - len(line.lstrip()) + token.start[1]]
+    except (tokenize.TokenError, SyntaxError):
+        pass  # a header continued on the next line: keep the whole line
+    return line

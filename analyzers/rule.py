@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from dataclasses import dataclass, field
 
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.findings import Level, Severity
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import Span
+
+_RANGE = re.compile(r"\d+:\d+-\d+:\d+")
+
+
+def code(text: str) -> str:
+    """Example code written as a triple-quoted string that opens on the line of the call.
+
+    The code follows on the next lines, indented one level past the call, and the closing quotes
+    stand on a line of their own; the first newline and the common indent are removed.
+    """
+    return textwrap.dedent(text.removeprefix("\n"))
 
 
 @dataclass(frozen=True)
@@ -65,11 +79,31 @@ class Severities:
 
 @dataclass(frozen=True)
 class Invalid:
-    """An example the rule must flag; `fixed` is the exact text after applying its fix."""
+    """An example the rule must flag, where, and in which words; a test checks each claim.
+
+    `at` is the one range the rule reports, written "line:column-end_line:end_column" (1-based
+    lines, 0-based columns, end exclusive, as `Span`). `message` is the expected message at the
+    developing level, given where the wording depends on the code. `fixed` is the exact text
+    after applying the rule's fix.
+    """
 
     code: str
     fixed: str | None = None
     path: str | None = None  # the file the code is saved as, for rules about file names
+    at: str | None = None
+    message: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.at is not None and not _RANGE.fullmatch(self.at):
+            raise ValueError(f"not a line:column-end_line:end_column range: {self.at!r}")
+
+    @property
+    def span(self) -> Span | None:
+        """`at` as a Span."""
+        if self.at is None:
+            return None
+        line, column, end_line, end_column = map(int, re.split("[:-]", self.at))
+        return Span(line, column, end_line, end_column)
 
 
 @dataclass(frozen=True)
@@ -100,6 +134,7 @@ class Rule:
     valid: tuple[str, ...] = ()
     invalid: tuple[Invalid, ...] = ()
     syntax: bool = False  # explains code that does not parse; found by the syntax explainer
+    fixable: bool = False  # offers a fix (for some of the code it flags); tests hold it to that
     tags: frozenset[str] = field(default_factory=frozenset)  # e.g. {"style"}: hidden for novices
     differences: tuple[Difference, ...] = ()  # deliberate differences from `equivalents`
 

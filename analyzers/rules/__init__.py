@@ -1,5 +1,9 @@
-"""Rule families. Importing this package registers every rule with the registry."""
+"""Rule families. Importing this package registers every rule with the registry.
 
+The syntax rules live beside their classifiers, in `mentor.analyzers.syntax`.
+"""
+
+import mentor.analyzers.syntax  # noqa: F401
 from mentor.analyzers.rules import (  # noqa: F401
     classes,
     comparisons,
@@ -20,6 +24,5 @@ from mentor.analyzers.rules import (  # noqa: F401
     scope,
     sequences,
     structure,
-    syntax,
     types,
 )

@@ -13,7 +13,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_statement
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -29,10 +29,19 @@ RETURN_IN_INIT = register(
             "always gives back that object. `__init__` must return None, so returning anything "
             "else makes `Point(1, 2)` fail with TypeError. Store what you computed on `self` "
             "instead.",
-            example="class Point:\n    def __init__(self, x, y):\n        self.x = x\n"
-            "        self.y = y\n        return self\n",
-            better="class Point:\n    def __init__(self, x, y):\n        self.x = x\n"
-            "        self.y = y\n",
+            example=code("""
+                class Point:
+                    def __init__(self, x, y):
+                        self.x = x
+                        self.y = y
+                        return self
+            """),
+            better=code("""
+                class Point:
+                    def __init__(self, x, y):
+                        self.x = x
+                        self.y = y
+            """),
             question="What does `Point(1, 2)` give back, and who decides that: `__init__` or "
             "Python?",
         ),
@@ -45,25 +54,63 @@ RETURN_IN_INIT = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E0101", "ruff:PLE0101"),
+        fixable=True,
         invalid=(
             Invalid(
-                "class Point:\n    def __init__(self, x):\n        self.x = x\n"
-                "        return self  # done\n",
-                fixed="class Point:\n    def __init__(self, x):\n        self.x = x\n"
-                "        return  # done\n",
+                code("""
+                    class Point:
+                        def __init__(self, x):
+                            self.x = x
+                            return self  # done
+                """),
+                fixed=code("""
+                    class Point:
+                        def __init__(self, x):
+                            self.x = x
+                            return  # done
+                """),
+                at="4:8-4:19",
+                message="`__init__` must return None; creating a `Point` would raise TypeError.",
             ),
             Invalid(
-                "class Account:\n    def __init__(self, amount):\n        if amount < 0:\n"
-                "            return False\n        self.amount = amount\n"
+                code("""
+                    class Account:
+                        def __init__(self, amount):
+                            if amount < 0:
+                                return False
+                            self.amount = amount
+                """),
+                at="4:12-4:24",
             ),
         ),
         valid=(
-            "class Point:\n    def __init__(self, x):\n        self.x = x\n",
-            "class A:\n    def __init__(self, x):\n        if not x:\n            return\n",
-            "class A:\n    def __init__(self):\n        return None\n",
-            "class A:\n    def __init__(self):\n        def helper():\n            return 1\n"
-            "        self.x = helper()\n",
-            "def __init__(x):\n    return x\n",
+            code("""
+                class Point:
+                    def __init__(self, x):
+                        self.x = x
+            """),
+            code("""
+                class A:
+                    def __init__(self, x):
+                        if not x:
+                            return
+            """),
+            code("""
+                class A:
+                    def __init__(self):
+                        return None
+            """),
+            code("""
+                class A:
+                    def __init__(self):
+                        def helper():
+                            return 1
+                        self.x = helper()
+            """),
+            code("""
+                def __init__(x):
+                    return x
+            """),
         ),
     )
 )
@@ -81,8 +128,16 @@ METHOD_WITHOUT_SELF = register(
             "argument. A method therefore needs a first parameter to receive it, named `self` "
             "by convention; without it, calling the method fails with TypeError, and `self` "
             "inside it is an unknown name.",
-            example="class Dog:\n    def bark():\n        print('Woof')\n",
-            better="class Dog:\n    def bark(self):\n        print('Woof')\n",
+            example=code("""
+                class Dog:
+                    def bark():
+                        print('Woof')
+            """),
+            better=code("""
+                class Dog:
+                    def bark(self):
+                        print('Woof')
+            """),
             question="When you write `dog.bark()`, which value does Python pass to `bark` "
             "without you writing it?",
         ),
@@ -104,27 +159,89 @@ METHOD_WITHOUT_SELF = register(
                 "that uses `self` without taking it.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "class Dog:\n    def bark():  # says hello\n        print('Woof')\n",
-                fixed="class Dog:\n    def bark(self):  # says hello\n        print('Woof')\n",
+                code("""
+                    class Dog:
+                        def bark():  # says hello
+                            print('Woof')
+                """),
+                fixed=code("""
+                    class Dog:
+                        def bark(self):  # says hello
+                            print('Woof')
+                """),
+                at="2:4-2:15",
+                message="`bark` has no parameters, so it cannot receive the object. Add `self` "
+                "first: `def bark(self)`.",
             ),
             Invalid(
-                "class Rect:\n    def area(width):\n        return self.w * width\n",
-                fixed="class Rect:\n    def area(self, width):\n        return self.w * width\n",
+                code("""
+                    class Rect:
+                        def area(width):
+                            return self.w * width
+                """),
+                fixed=code("""
+                    class Rect:
+                        def area(self, width):
+                            return self.w * width
+                """),
+                at="2:4-2:20",
             ),
         ),
         valid=(
-            "class Dog:\n    def bark(self):\n        print('Woof')\n",
-            "class A:\n    @staticmethod\n    def make():\n        return A()\n",
-            "class A:\n    @classmethod\n    def make(cls):\n        return cls()\n",
-            "class A:\n    def __new__(cls):\n        return super().__new__(cls)\n",
-            "class Meta(type):\n    def __call__(cls, *args):\n        return 1\n",
-            "class A:\n    def f(*args):\n        return args\n",
-            "class A:\n    def make():\n        return 1\n    make = staticmethod(make)\n",
-            "class A:\n    def f(this):\n        return this\n",
-            "class Pick:\n    @classmethod\n    def get(cls):\n        return cls.default()\n"
-            "    def default():\n        return 1\n",
+            code("""
+                class Dog:
+                    def bark(self):
+                        print('Woof')
+            """),
+            code("""
+                class A:
+                    @staticmethod
+                    def make():
+                        return A()
+            """),
+            code("""
+                class A:
+                    @classmethod
+                    def make(cls):
+                        return cls()
+            """),
+            code("""
+                class A:
+                    def __new__(cls):
+                        return super().__new__(cls)
+            """),
+            code("""
+                class Meta(type):
+                    def __call__(cls, *args):
+                        return 1
+            """),
+            code("""
+                class A:
+                    def f(*args):
+                        return args
+            """),
+            code("""
+                class A:
+                    def make():
+                        return 1
+                    make = staticmethod(make)
+            """),
+            code("""
+                class A:
+                    def f(this):
+                        return this
+            """),
+            code("""
+                class Pick:
+                    @classmethod
+                    def get(cls):
+                        return cls.default()
+                    def default():
+                        return 1
+            """),
         ),
     )
 )

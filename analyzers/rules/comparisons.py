@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_expression
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -29,8 +29,16 @@ LITERAL_IS_COMPARISON = register(
             "checks whether two values are equal. Two equal numbers or texts may or may not be "
             "the same object, so `x is 300` can be False even when x is 300. Python itself "
             "warns about it. Keep `is` for `None`, `True` and `False`.",
-            example="answer = input()\nif answer is 'yes':\n    print('OK')\n",
-            better="answer = input()\nif answer == 'yes':\n    print('OK')\n",
+            example=code("""
+                answer = input()
+                if answer is 'yes':
+                    print('OK')
+            """),
+            better=code("""
+                answer = input()
+                if answer == 'yes':
+                    print('OK')
+            """),
             question="What is the difference between two values being equal and being the same "
             "object?",
         ),
@@ -43,20 +51,70 @@ LITERAL_IS_COMPARISON = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:R0123", "ruff:F632"),
+        fixable=True,
         invalid=(
             Invalid(
-                "answer = input()\nif answer is 'yes':  # agreed\n    pass\n",
-                fixed="answer = input()\nif answer == 'yes':  # agreed\n    pass\n",
+                code("""
+                    answer = input()
+                    if answer is 'yes':  # agreed
+                        pass
+                """),
+                fixed=code("""
+                    answer = input()
+                    if answer == 'yes':  # agreed
+                        pass
+                """),
+                at="2:3-2:18",
+                message="`is` with a literal compares identity; use `==`.",
             ),
-            Invalid("n = 3\nif n is not 0:\n    pass\n", fixed="n = 3\nif n != 0:\n    pass\n"),
-            Invalid("xs = []\nempty = xs is []\n", fixed="xs = []\nempty = xs == []\n"),
+            Invalid(
+                code("""
+                    n = 3
+                    if n is not 0:
+                        pass
+                """),
+                fixed=code("""
+                    n = 3
+                    if n != 0:
+                        pass
+                """),
+                at="2:3-2:13",
+            ),
+            Invalid(
+                code("""
+                    xs = []
+                    empty = xs is []
+                """),
+                fixed=code("""
+                    xs = []
+                    empty = xs == []
+                """),
+                at="2:8-2:16",
+            ),
         ),
         valid=(
-            "x = None\nif x is None:\n    pass\n",
-            "flag = True\nif flag is True:\n    pass\n",
-            "if x == 'yes':\n    pass\n",
-            "if a is b:\n    pass\n",
-            "if x is ...:\n    pass\n",
+            code("""
+                x = None
+                if x is None:
+                    pass
+            """),
+            code("""
+                flag = True
+                if flag is True:
+                    pass
+            """),
+            code("""
+                if x == 'yes':
+                    pass
+            """),
+            code("""
+                if a is b:
+                    pass
+            """),
+            code("""
+                if x is ...:
+                    pass
+            """),
         ),
     )
 )
@@ -73,8 +131,14 @@ REPEATED_EQUALITY_OR = register(
             why="Repeating the name for every value makes the condition long and easy to get "
             "wrong. `x in (a, b, c)` says 'x is one of these' in one step, and adding a value "
             "is a matter of adding it to the list.",
-            example="if day == 'Saturday' or day == 'Sunday':\n    print('weekend')\n",
-            better="if day in ('Saturday', 'Sunday'):\n    print('weekend')\n",
+            example=code("""
+                if day == 'Saturday' or day == 'Sunday':
+                    print('weekend')
+            """),
+            better=code("""
+                if day in ('Saturday', 'Sunday'):
+                    print('weekend')
+            """),
             question="How could you write 'day is one of these values' with a single check?",
             names=(("day", "subject"),),
         ),
@@ -87,23 +151,64 @@ REPEATED_EQUALITY_OR = register(
         severity=Severities(None, Severity.INFO, Severity.INFO),
         equivalents=("pylint:R1714", "ruff:PLR1714"),
         tags=frozenset({"style"}),
+        fixable=True,
         invalid=(
             Invalid(
-                "day = input()\nif day == 'Saturday' or day == 'Sunday':\n    pass\n",
-                fixed="day = input()\nif day in ('Saturday', 'Sunday'):\n    pass\n",
+                code("""
+                    day = input()
+                    if day == 'Saturday' or day == 'Sunday':
+                        pass
+                """),
+                fixed=code("""
+                    day = input()
+                    if day in ('Saturday', 'Sunday'):
+                        pass
+                """),
+                at="2:3-2:39",
+                message="Use `day in ('Saturday', 'Sunday')` instead of repeated comparisons.",
             ),
             Invalid(
-                "c = 'x'\nif c != 'a' and c != 'e' and c != 'i':\n    pass\n",
-                fixed="c = 'x'\nif c not in ('a', 'e', 'i'):\n    pass\n",
+                code("""
+                    c = 'x'
+                    if c != 'a' and c != 'e' and c != 'i':
+                        pass
+                """),
+                fixed=code("""
+                    c = 'x'
+                    if c not in ('a', 'e', 'i'):
+                        pass
+                """),
+                at="2:3-2:37",
             ),
-            Invalid("x = 1\nok = x == 1 or x == 2 or ready\n"),
+            Invalid(
+                code("""
+                    x = 1
+                    ok = x == 1 or x == 2 or ready
+                """),
+                at="2:5-2:30",
+            ),
         ),
         valid=(
-            "if day in ('Saturday', 'Sunday'):\n    pass\n",
-            "if x == 1 or y == 2:\n    pass\n",
-            "if x == 1 and x == 2:\n    pass\n",
-            "if f() == 1 or f() == 2:\n    pass\n",
-            "if answer == 'yes' or 'y':\n    pass\n",
+            code("""
+                if day in ('Saturday', 'Sunday'):
+                    pass
+            """),
+            code("""
+                if x == 1 or y == 2:
+                    pass
+            """),
+            code("""
+                if x == 1 and x == 2:
+                    pass
+            """),
+            code("""
+                if f() == 1 or f() == 2:
+                    pass
+            """),
+            code("""
+                if answer == 'yes' or 'y':
+                    pass
+            """),
         ),
     )
 )
@@ -119,8 +224,14 @@ CHAINED_COMPARISON = register(
             "`0 <= x and x < 10`.",
             why="Python lets you chain comparisons the way you would in maths: `0 <= x < 10` "
             "means exactly `0 <= x and x < 10`, reads like a range, and names `x` once.",
-            example="if age >= 13 and age <= 19:\n    print('teenager')\n",
-            better="if 13 <= age <= 19:\n    print('teenager')\n",
+            example=code("""
+                if age >= 13 and age <= 19:
+                    print('teenager')
+            """),
+            better=code("""
+                if 13 <= age <= 19:
+                    print('teenager')
+            """),
             question="How would you write 'age is between 13 and 19' in maths?",
             names=(("age", "shared"),),
         ),
@@ -133,18 +244,43 @@ CHAINED_COMPARISON = register(
         severity=Severities(None, Severity.HINT, Severity.INFO),
         equivalents=("pylint:R1716", "ruff:PLR1716"),
         tags=frozenset({"style"}),
+        fixable=True,
         invalid=(
             Invalid(
-                "age = 15\nif age >= 13 and age <= 19:\n    pass\n",
-                fixed="age = 15\nif 13 <= age <= 19:\n    pass\n",
+                code("""
+                    age = 15
+                    if age >= 13 and age <= 19:
+                        pass
+                """),
+                fixed=code("""
+                    age = 15
+                    if 13 <= age <= 19:
+                        pass
+                """),
+                at="2:3-2:26",
+                message="Chain the comparisons: `13 <= age <= 19`.",
             ),
             Invalid(
-                "x = 5\nok = 0 < x and x < 10\n",
-                fixed="x = 5\nok = 0 < x < 10\n",
+                code("""
+                    x = 5
+                    ok = 0 < x and x < 10
+                """),
+                fixed=code("""
+                    x = 5
+                    ok = 0 < x < 10
+                """),
+                at="2:5-2:21",
             ),
             Invalid(
-                "x = 5\nok = (x > 0) and (x < 10) and x != 3\n",
-                fixed="x = 5\nok = (0 < x < 10) and x != 3\n",
+                code("""
+                    x = 5
+                    ok = (x > 0) and (x < 10) and x != 3
+                """),
+                fixed=code("""
+                    x = 5
+                    ok = 0 < x < 10 and x != 3
+                """),
+                at="2:5-2:25",
             ),
         ),
         valid=(
@@ -294,7 +430,7 @@ def _chained_comparison(node: ast.BoolOp, ctx: Context) -> Iterator[Finding]:
         if chain is None:
             continue
         better, shared = chain
-        start, end = ctx.span(first), ctx.span(second)
+        start, end = _with_parentheses(ctx, first), _with_parentheses(ctx, second)
         span = Span(start.line, start.column, end.end_line, end.end_column)
         fix = make_fix(
             ctx,
@@ -304,6 +440,21 @@ def _chained_comparison(node: ast.BoolOp, ctx: Context) -> Iterator[Finding]:
         )
         yield ctx.finding(CHAINED_COMPARISON, span, fix=fix, better=better, shared=shared)
         return
+
+
+def _with_parentheses(ctx: Context, node: ast.expr) -> Span:
+    """The span of `node` with the parentheses written right around it (`(x > 0)`)."""
+    span = ctx.span(node)
+    while span.line == span.end_line:
+        text = ctx.source.line(span.line)
+        before = text[: span.column].rstrip()
+        after = text[span.end_column :].lstrip()
+        if not (before.endswith("(") and after.startswith(")")):
+            break
+        column = len(before) - 1
+        end_column = len(text) - len(after) + 1
+        span = Span(span.line, column, span.end_line, end_column)
+    return span
 
 
 def _ordered(value: ast.expr) -> tuple[ast.expr, str, ast.expr] | None:

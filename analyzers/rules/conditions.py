@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_expression
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 
 SINGLETON_COMPARISON = register(
@@ -26,8 +26,18 @@ SINGLETON_COMPARISON = register(
             why="`None` is a single special object: ask whether something *is* it with "
             "`is None`. A condition already is True or False, so `if done == True:` says the "
             "same as `if done:`, only longer.",
-            example="if result == None:\n    print('nothing yet')\nif done == True:\n    stop()\n",
-            better="if result is None:\n    print('nothing yet')\nif done:\n    stop()\n",
+            example=code("""
+                if result == None:
+                    print('nothing yet')
+                if done == True:
+                    stop()
+            """),
+            better=code("""
+                if result is None:
+                    print('nothing yet')
+                if done:
+                    stop()
+            """),
             question="What kind of value is `done` already? What does comparing it with True add?",
         ),
         messages=Messages(
@@ -37,24 +47,80 @@ SINGLETON_COMPARISON = register(
         ),
         severity=Severities(Severity.INFO, Severity.INFO, Severity.WARNING),
         equivalents=("pylint:C0121", "ruff:E711", "ruff:E712"),
+        fixable=True,
         invalid=(
             Invalid(
-                "if result == None:  # not ready\n    pass\n",
-                fixed="if result is None:  # not ready\n    pass\n",
+                code("""
+                    if result == None:  # not ready
+                        pass
+                """),
+                fixed=code("""
+                    if result is None:  # not ready
+                        pass
+                """),
+                at="1:3-1:17",
+                message="To check for None write `result is None`: None is one object, so ask "
+                "whether it *is* it.",
             ),
             Invalid(
-                "while x != None:\n    x = step(x)\n",
-                fixed="while x is not None:\n    x = step(x)\n",
+                code("""
+                    while x != None:
+                        x = step(x)
+                """),
+                fixed=code("""
+                    while x is not None:
+                        x = step(x)
+                """),
+                at="1:6-1:15",
             ),
-            Invalid("if done == True:\n    stop()\n", fixed="if done:\n    stop()\n"),
-            Invalid("if found == False:\n    search()\n", fixed="if not found:\n    search()\n"),
-            Invalid("if None == value:\n    pass\n", fixed="if value is None:\n    pass\n"),
+            Invalid(
+                code("""
+                    if done == True:
+                        stop()
+                """),
+                fixed=code("""
+                    if done:
+                        stop()
+                """),
+                at="1:3-1:15",
+            ),
+            Invalid(
+                code("""
+                    if found == False:
+                        search()
+                """),
+                fixed=code("""
+                    if not found:
+                        search()
+                """),
+                at="1:3-1:17",
+            ),
+            Invalid(
+                code("""
+                    if None == value:
+                        pass
+                """),
+                fixed=code("""
+                    if value is None:
+                        pass
+                """),
+                at="1:3-1:16",
+            ),
         ),
         valid=(
-            "if result is None:\n    pass\n",
-            "if done:\n    pass\n",
+            code("""
+                if result is None:
+                    pass
+            """),
+            code("""
+                if done:
+                    pass
+            """),
             "same = a == b\n",
-            "if x == 0:\n    pass\n",
+            code("""
+                if x == 0:
+                    pass
+            """),
         ),
     )
 )
@@ -70,8 +136,14 @@ ALWAYS_TRUE_OR = register(
             why="Python does not read this as 'answer is yes or y'. It reads "
             "`(answer == 'yes') or ('y')`, and a non-empty text like 'y' counts as true on its "
             "own, so the whole condition is always true.",
-            example="if answer == 'yes' or 'y':\n    print('OK')\n",
-            better="if answer in ('yes', 'y'):\n    print('OK')\n",
+            example=code("""
+                if answer == 'yes' or 'y':
+                    print('OK')
+            """),
+            better=code("""
+                if answer in ('yes', 'y'):
+                    print('OK')
+            """),
             question="If `answer` is 'no', what is the value of `'y'` on its own in a condition?",
         ),
         messages=Messages(
@@ -81,22 +153,47 @@ ALWAYS_TRUE_OR = register(
             proficient="Always-true `or`: write {better}.",
         ),
         severity=Severities.same(Severity.WARNING),
+        fixable=True,
         invalid=(
             Invalid(
-                "if answer == 'yes' or 'y':\n    print('OK')\n",
-                fixed="if answer in ('yes', 'y'):\n    print('OK')\n",
+                code("""
+                    if answer == 'yes' or 'y':
+                        print('OK')
+                """),
+                fixed=code("""
+                    if answer in ('yes', 'y'):
+                        print('OK')
+                """),
+                at="1:3-1:25",
+                message="Always true: `'y'` is truthy on its own. Write `answer in ('yes', 'y')`.",
             ),
             Invalid(
-                "while choice == 1 or 2 or 3:\n    pass\n",
-                fixed="while choice in (1, 2, 3):\n    pass\n",
+                code("""
+                    while choice == 1 or 2 or 3:
+                        pass
+                """),
+                fixed=code("""
+                    while choice in (1, 2, 3):
+                        pass
+                """),
+                at="1:6-1:27",
             ),
         ),
         valid=(
-            "if answer in ('yes', 'y'):\n    pass\n",
+            code("""
+                if answer in ('yes', 'y'):
+                    pass
+            """),
             "name = input() or 'guest'\n",
-            "if answer == 'yes' or answer == 'y':\n    pass\n",
+            code("""
+                if answer == 'yes' or answer == 'y':
+                    pass
+            """),
             "ok = x == 1 or flag\n",
-            "if x == '' or '':\n    pass\n",
+            code("""
+                if x == '' or '':
+                    pass
+            """),
         ),
     )
 )

@@ -10,7 +10,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -27,8 +27,18 @@ BARE_EXCEPT = register(
             why="A bare `except:` catches every error, including typos in your own code "
             "(NameError), and even Ctrl+C when you try to stop the program. Mistakes then "
             "disappear silently. Name the error you expect, like `except ValueError:`.",
-            example="try:\n    age = int(input('Age? '))\nexcept:\n    age = 0\n",
-            better="try:\n    age = int(input('Age? '))\nexcept ValueError:\n    age = 0\n",
+            example=code("""
+                try:
+                    age = int(input('Age? '))
+                except:
+                    age = 0
+            """),
+            better=code("""
+                try:
+                    age = int(input('Age? '))
+                except ValueError:
+                    age = 0
+            """),
             question="Which error do you expect this code to raise? What should happen with "
             "the others, such as a typo in a name?",
         ),
@@ -49,16 +59,45 @@ BARE_EXCEPT = register(
                 "and is not reported.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "try:\n    age = int(text)\nexcept:  # bad input\n    age = 0\n",
-                fixed="try:\n    age = int(text)\nexcept Exception:  # bad input\n    age = 0\n",
+                code("""
+                    try:
+                        age = int(text)
+                    except:  # bad input
+                        age = 0
+                """),
+                fixed=code("""
+                    try:
+                        age = int(text)
+                    except Exception:  # bad input
+                        age = 0
+                """),
+                at="3:0-3:6",
             ),
         ),
         valid=(
-            "try:\n    age = int(text)\nexcept ValueError:\n    age = 0\n",
-            "try:\n    work()\nexcept:\n    cleanup()\n    raise\n",
-            "import sys\ntry:\n    work()\nexcept:\n    report(sys.exc_info())\n",
+            code("""
+                try:
+                    age = int(text)
+                except ValueError:
+                    age = 0
+            """),
+            code("""
+                try:
+                    work()
+                except:
+                    cleanup()
+                    raise
+            """),
+            code("""
+                import sys
+                try:
+                    work()
+                except:
+                    report(sys.exc_info())
+            """),
         ),
     )
 )
@@ -113,9 +152,18 @@ SILENCED_EXCEPTION = register(
             "typo in a name, a wrong type, a missing file. The program carries on as if "
             "everything worked, and the real cause is very hard to find later. Catch only the "
             "error you expect, and do something visible when it happens.",
-            example="try:\n    age = int(input('Age? '))\nexcept Exception:\n    pass\n",
-            better="try:\n    age = int(input('Age? '))\nexcept ValueError:\n"
-            "    print('Please type a whole number.')\n",
+            example=code("""
+                try:
+                    age = int(input('Age? '))
+                except Exception:
+                    pass
+            """),
+            better=code("""
+                try:
+                    age = int(input('Age? '))
+                except ValueError:
+                    print('Please type a whole number.')
+            """),
             question="Which error do you expect here? What should the user see when it happens?",
         ),
         messages=Messages(
@@ -138,18 +186,63 @@ SILENCED_EXCEPTION = register(
             ),
         ),
         invalid=(
-            Invalid("try:\n    age = int(text)\nexcept Exception:\n    pass\n"),
             Invalid(
-                "for line in lines:\n    try:\n        n = int(line)\n"
-                "    except BaseException:\n        continue\n"
+                code("""
+                    try:
+                        age = int(text)
+                    except Exception:
+                        pass
+                """),
+                at="3:0-3:17",
+                message="`except Exception:` with an empty body silences every error; catch the "
+                "one you expect and handle it.",
             ),
-            Invalid("try:\n    work()\nexcept (ValueError, Exception):\n    ...\n"),
+            Invalid(
+                code("""
+                    for line in lines:
+                        try:
+                            n = int(line)
+                        except BaseException:
+                            continue
+                """),
+                at="4:4-4:25",
+            ),
+            Invalid(
+                code("""
+                    try:
+                        work()
+                    except (ValueError, Exception):
+                        ...
+                """),
+                at="3:0-3:31",
+            ),
         ),
         valid=(
-            "try:\n    age = int(text)\nexcept ValueError:\n    pass\n",
-            "try:\n    work()\nexcept Exception as error:\n    print(error)\n",
-            "try:\n    work()\nexcept Exception:\n    log()\n    raise\n",
-            "try:\n    cleanup()\nexcept Exception:\n    pass  # best effort at exit\n",
+            code("""
+                try:
+                    age = int(text)
+                except ValueError:
+                    pass
+            """),
+            code("""
+                try:
+                    work()
+                except Exception as error:
+                    print(error)
+            """),
+            code("""
+                try:
+                    work()
+                except Exception:
+                    log()
+                    raise
+            """),
+            code("""
+                try:
+                    cleanup()
+                except Exception:
+                    pass  # best effort at exit
+            """),
         ),
     )
 )

@@ -18,7 +18,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Scope
 from mentor.analyzers.source import Span
@@ -38,8 +38,16 @@ MODULE_SHADOWS_STDLIB = register(
             why="`import random` looks in the folder of the program first. With a `random.py` "
             "there, Python imports your file instead of the real module, and `random.randint` "
             "fails with AttributeError, often with a confusing 'circular import' message.",
-            example="# saved as random.py\nimport random\nprint(random.randint(1, 6))\n",
-            better="# saved as dice.py\nimport random\nprint(random.randint(1, 6))\n",
+            example=code("""
+                # saved as random.py
+                import random
+                print(random.randint(1, 6))
+            """),
+            better=code("""
+                # saved as dice.py
+                import random
+                print(random.randint(1, 6))
+            """),
             question="When you write `import random`, where does Python look first?",
             example_path="/home/student/random.py",
         ),
@@ -53,11 +61,24 @@ MODULE_SHADOWS_STDLIB = register(
         severity=Severities.same(Severity.WARNING),
         equivalents=("ruff:A005",),
         invalid=(
-            Invalid("import random\nprint(random.randint(1, 6))\n", path="/home/student/random.py"),
-            Invalid("from math import sqrt\n", path="/home/student/math.py"),
-            Invalid("print('hi')\n", path="/home/student/statistics/__init__.py"),
+            Invalid(
+                code("""
+                    import random
+                    print(random.randint(1, 6))
+                """),
+                path="/home/student/random.py",
+                at="1:0-1:13",
+                message="`random.py` hides the standard `random` module; rename it.",
+            ),
+            Invalid("from math import sqrt\n", path="/home/student/math.py", at="1:0-1:21"),
+            Invalid("print('hi')\n", path="/home/student/statistics/__init__.py", at="1:0-1:11"),
         ),
-        valid=("import random\nprint(random.randint(1, 6))\n",),
+        valid=(
+            code("""
+                import random
+                print(random.randint(1, 6))
+            """),
+        ),
     )
 )
 
@@ -75,8 +96,15 @@ OPEN_WITHOUT_WITH = register(
             "text written to it may not reach the disk before that. Calling `f.close()` by hand "
             "is easy to forget, and is skipped when an error happens in between. A `with` block "
             "closes the file for you when the block ends, whatever happens.",
-            example="f = open('notes.txt')\ntext = f.read()\nf.close()\n",
-            better="with open('notes.txt') as f:\n    text = f.read()\n",
+            example=code("""
+                f = open('notes.txt')
+                text = f.read()
+                f.close()
+            """),
+            better=code("""
+                with open('notes.txt') as f:
+                    text = f.read()
+            """),
             question="If `f.read()` fails, does the line with `f.close()` still run?",
         ),
         messages=Messages(
@@ -96,31 +124,107 @@ OPEN_WITHOUT_WITH = register(
                 "`builtins.open` written out, which beginners rarely meet.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "f = open('notes.txt')\n# read everything\ntext = f.read()\nf.close()\n",
-                fixed="with open('notes.txt') as f:\n    # read everything\n    text = f.read()\n",
+                code("""
+                    f = open('notes.txt')
+                    # read everything
+                    text = f.read()
+                    f.close()
+                """),
+                fixed=code("""
+                    with open('notes.txt') as f:
+                        # read everything
+                        text = f.read()
+                """),
+                at="1:4-1:21",
+                message="Open the file with `with open(...) as f:` so it is always closed.",
             ),
             Invalid(
-                "def load(path):\n    handle = open(path, 'w')\n    handle.write('x')\n",
+                code("""
+                    def load(path):
+                        handle = open(path, 'w')
+                        handle.write('x')
+                """),
+                at="2:13-2:28",
             ),
-            Invalid("text = open('notes.txt').read()\n"),
-            Invalid("for line in open('notes.txt'):\n    print(line)\n"),
-            Invalid("import json\ndata = json.load(open('data.json'))\n"),
-            Invalid("open('log.txt', 'a').write('done')\n"),
+            Invalid("text = open('notes.txt').read()\n", at="1:7-1:24"),
+            Invalid(
+                code("""
+                    for line in open('notes.txt'):
+                        print(line)
+                """),
+                at="1:12-1:29",
+            ),
+            Invalid(
+                code("""
+                    import json
+                    data = json.load(open('data.json'))
+                """),
+                at="2:17-2:34",
+            ),
+            Invalid("open('log.txt', 'a').write('done')\n", at="1:0-1:20"),
         ),
         valid=(
-            "with open('notes.txt') as f:\n    text = f.read()\n",
-            "def opener(path):\n    f = open(path)\n    return f\n",
-            "f = open('x')\ntry:\n    data = f.read()\nfinally:\n    f.close()\n",
-            "class Log:\n    def __init__(self, path):\n        self.file = open(path, 'a')\n",
-            "def open(path):\n    return path\n\nf = open('x')\n",
-            "f = open('x')\nwith f:\n    pass\n",
-            "def get(path):\n    f = open(path, 'rb')\n    return Proxy(f)\n",
-            "def reader(path):\n    return csv.reader(open(path))\n",
-            "with closing(open('x')) as f:\n    pass\n",
-            "files = []\nf = open('x')\nfiles.append(f)\n",
-            "try:\n    f = open('x')\nexcept OSError:\n    pass\nelse:\n    f.close()\n",
+            code("""
+                with open('notes.txt') as f:
+                    text = f.read()
+            """),
+            code("""
+                def opener(path):
+                    f = open(path)
+                    return f
+            """),
+            code("""
+                f = open('x')
+                try:
+                    data = f.read()
+                finally:
+                    f.close()
+            """),
+            code("""
+                class Log:
+                    def __init__(self, path):
+                        self.file = open(path, 'a')
+            """),
+            code("""
+                def open(path):
+                    return path
+
+                f = open('x')
+            """),
+            code("""
+                f = open('x')
+                with f:
+                    pass
+            """),
+            code("""
+                def get(path):
+                    f = open(path, 'rb')
+                    return Proxy(f)
+            """),
+            code("""
+                def reader(path):
+                    return csv.reader(open(path))
+            """),
+            code("""
+                with closing(open('x')) as f:
+                    pass
+            """),
+            code("""
+                files = []
+                f = open('x')
+                files.append(f)
+            """),
+            code("""
+                try:
+                    f = open('x')
+                except OSError:
+                    pass
+                else:
+                    f.close()
+            """),
         ),
     )
 )

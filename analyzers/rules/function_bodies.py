@@ -13,7 +13,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import NESTED_SCOPES
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 
@@ -31,9 +31,19 @@ PRINT_INSTEAD_OF_RETURN = register(
             "code that called the function. A function without `return` gives back None, so "
             "`area = calculate_area(2, 3)` stores None and the next calculation fails. Let the "
             "function return the value, and print it where you call it.",
-            example="def area(width, height):\n    print(width * height)\n\nroom = area(3, 4)\n",
-            better="def area(width, height):\n    return width * height\n\nroom = area(3, 4)\n"
-            "print(room)\n",
+            example=code("""
+                def area(width, height):
+                    print(width * height)
+
+                room = area(3, 4)
+            """),
+            better=code("""
+                def area(width, height):
+                    return width * height
+
+                room = area(3, 4)
+                print(room)
+            """),
             question="Who receives the value: the person looking at the screen, or the line of "
             "code that called the function?",
         ),
@@ -45,27 +55,75 @@ PRINT_INSTEAD_OF_RETURN = register(
             proficient="`{function}` prints its result but returns None.",
         ),
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
+        fixable=True,
         invalid=(
             Invalid(
-                "def area(width, height):\n    print(width * height)  # the result\n\n"
-                "room = area(3, 4)\n",
-                fixed="def area(width, height):\n    return width * height  # the result\n\n"
-                "room = area(3, 4)\n",
+                code("""
+                    def area(width, height):
+                        print(width * height)  # the result
+
+                    room = area(3, 4)
+                """),
+                fixed=code("""
+                    def area(width, height):
+                        return width * height  # the result
+
+                    room = area(3, 4)
+                """),
+                at="2:4-2:25",
+                message="`area` prints instead of returning; line 4 gets None from `area(3, 4)`, "
+                "not the value.",
             ),
             Invalid(
-                "def calculate_average(numbers):\n    total = sum(numbers)\n"
-                "    print(total / len(numbers))\n",
-                fixed="def calculate_average(numbers):\n    total = sum(numbers)\n"
-                "    return total / len(numbers)\n",
+                code("""
+                    def calculate_average(numbers):
+                        total = sum(numbers)
+                        print(total / len(numbers))
+                """),
+                fixed=code("""
+                    def calculate_average(numbers):
+                        total = sum(numbers)
+                        return total / len(numbers)
+                """),
+                at="3:4-3:31",
             ),
-            Invalid("def double(n):\n    print('Result:', n * 2)\n\nprint(double(4))\n"),
+            Invalid(
+                code("""
+                    def double(n):
+                        print('Result:', n * 2)
+
+                    print(double(4))
+                """),
+                at="2:4-2:27",
+            ),
         ),
         valid=(
-            "def area(width, height):\n    return width * height\n",
-            "def show_total(xs):\n    print(sum(xs))\n\nshow_total([1, 2])\n",
-            "def greet(name):\n    print('Hello', name)\n",
-            "def get_total(xs):\n    total = sum(xs)\n    print(total)\n    return total\n",
-            "def main():\n    print('start')\n\nmain()\n",
+            code("""
+                def area(width, height):
+                    return width * height
+            """),
+            code("""
+                def show_total(xs):
+                    print(sum(xs))
+
+                show_total([1, 2])
+            """),
+            code("""
+                def greet(name):
+                    print('Hello', name)
+            """),
+            code("""
+                def get_total(xs):
+                    total = sum(xs)
+                    print(total)
+                    return total
+            """),
+            code("""
+                def main():
+                    print('start')
+
+                main()
+            """),
         ),
     )
 )
@@ -83,9 +141,16 @@ RECURSION_WITHOUT_BASE_CASE = register(
             "(the base case) is answered directly, without another call. Without a base case the "
             "calls never end, and Python stops the program with RecursionError after about a "
             "thousand of them.",
-            example="def factorial(n):\n    return n * factorial(n - 1)\n",
-            better="def factorial(n):\n    if n <= 1:\n        return 1\n"
-            "    return n * factorial(n - 1)\n",
+            example=code("""
+                def factorial(n):
+                    return n * factorial(n - 1)
+            """),
+            better=code("""
+                def factorial(n):
+                    if n <= 1:
+                        return 1
+                    return n * factorial(n - 1)
+            """),
             question="For which input do you already know the answer without calling the "
             "function again?",
         ),
@@ -98,23 +163,76 @@ RECURSION_WITHOUT_BASE_CASE = register(
         ),
         severity=Severities.same(Severity.ERROR),
         invalid=(
-            Invalid("def factorial(n):\n    return n * factorial(n - 1)\n"),
-            Invalid("def countdown(n):\n    print(n)\n    countdown(n - 1)\n"),
             Invalid(
-                "def fib(n):\n    result = fib(n - 1) + fib(n - 2)\n    if n < 2:\n"
-                "        return n\n    return result\n"
+                code("""
+                    def factorial(n):
+                        return n * factorial(n - 1)
+                """),
+                at="2:15-2:31",
+                message="`factorial` always recurses: add a base case before this call.",
             ),
-            Invalid("class Node:\n    def size(self):\n        return 1 + self.size()\n"),
+            Invalid(
+                code("""
+                    def countdown(n):
+                        print(n)
+                        countdown(n - 1)
+                """),
+                at="3:4-3:20",
+            ),
+            Invalid(
+                code("""
+                    def fib(n):
+                        result = fib(n - 1) + fib(n - 2)
+                        if n < 2:
+                            return n
+                        return result
+                """),
+                at="2:13-2:23",
+            ),
+            Invalid(
+                code("""
+                    class Node:
+                        def size(self):
+                            return 1 + self.size()
+                """),
+                at="3:19-3:30",
+            ),
         ),
         valid=(
-            "def factorial(n):\n    if n <= 1:\n        return 1\n"
-            "    return n * factorial(n - 1)\n",
-            "def f(n):\n    return 1 if n == 0 else n * f(n - 1)\n",
-            "def f(n):\n    return n <= 0 or f(n - 1)\n",
-            "def walk(node):\n    for child in node.children:\n        walk(child)\n",
-            "def count(n):\n    yield n\n    yield from count(n + 1)\n",
-            "class A:\n    def open(self):\n        return open('x')\n",
-            "def f(n):\n    g = lambda: f(n - 1)\n    return g\n",
+            code("""
+                def factorial(n):
+                    if n <= 1:
+                        return 1
+                    return n * factorial(n - 1)
+            """),
+            code("""
+                def f(n):
+                    return 1 if n == 0 else n * f(n - 1)
+            """),
+            code("""
+                def f(n):
+                    return n <= 0 or f(n - 1)
+            """),
+            code("""
+                def walk(node):
+                    for child in node.children:
+                        walk(child)
+            """),
+            code("""
+                def count(n):
+                    yield n
+                    yield from count(n + 1)
+            """),
+            code("""
+                class A:
+                    def open(self):
+                        return open('x')
+            """),
+            code("""
+                def f(n):
+                    g = lambda: f(n - 1)
+                    return g
+            """),
         ),
     )
 )
@@ -364,7 +482,7 @@ def _unconditional_self_call(statement: ast.stmt, name: str, in_class: bool) -> 
         elif isinstance(node, ast.BoolOp):
             stack.append(node.values[0])
         else:
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))  # first call first
     return None
 
 

@@ -10,7 +10,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.rules.if_statements import uncalled_function
 
@@ -29,8 +29,20 @@ FUNCTION_NOT_CALLED = register(
             "Only the parentheses run it: `days()` is the list it returns, `days` is the "
             "recipe. Indexing or looping over the recipe fails with \"'function' object is not "
             'subscriptable" (or not iterable); comparing it gives a meaningless answer.',
-            example="def days():\n    return ['Mon', 'Tue']\n\nfor d in days:\n    print(d)\n",
-            better="def days():\n    return ['Mon', 'Tue']\n\nfor d in days():\n    print(d)\n",
+            example=code("""
+                def days():
+                    return ['Mon', 'Tue']
+
+                for d in days:
+                    print(d)
+            """),
+            better=code("""
+                def days():
+                    return ['Mon', 'Tue']
+
+                for d in days():
+                    print(d)
+            """),
             question="What is the difference between `days` and `days()`?",
         ),
         messages=Messages(
@@ -41,24 +53,107 @@ FUNCTION_NOT_CALLED = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E1136", "pylint:E1133", "pylint:E1135"),
+        fixable=True,
         invalid=(
             Invalid(
-                "def days():\n    return ['Mon', 'Tue']\n\nfor d in days:\n    print(d)\n",
-                fixed="def days():\n    return ['Mon', 'Tue']\n\nfor d in days():\n    print(d)\n",
+                code("""
+                    def days():
+                        return ['Mon', 'Tue']
+
+                    for d in days:
+                        print(d)
+                """),
+                fixed=code("""
+                    def days():
+                        return ['Mon', 'Tue']
+
+                    for d in days():
+                        print(d)
+                """),
+                at="4:9-4:13",
+                message="`days` is a function: call it (`days()`) before looping over it.",
             ),
-            Invalid("words = ['a']\nfor i in range(len(words)):\n    print(len[i])\n"),
-            Invalid("def score():\n    return 3\n\nif score > 10:\n    print('high')\n"),
-            Invalid("def items(n):\n    return [n]\n\nprint(len(items))\n"),
-            Invalid("def total():\n    return 3\n\nprint(total + 1)\n"),
+            Invalid(
+                code("""
+                    words = ['a']
+                    for i in range(len(words)):
+                        print(len[i])
+                """),
+                at="3:10-3:13",
+            ),
+            Invalid(
+                code("""
+                    def score():
+                        return 3
+
+                    if score > 10:
+                        print('high')
+                """),
+                at="4:3-4:8",
+            ),
+            Invalid(
+                code("""
+                    def items(n):
+                        return [n]
+
+                    print(len(items))
+                """),
+                at="4:10-4:15",
+            ),
+            Invalid(
+                code("""
+                    def total():
+                        return 3
+
+                    print(total + 1)
+                """),
+                at="4:6-4:11",
+            ),
         ),
         valid=(
-            "def days():\n    return ['Mon']\n\nfor d in days():\n    print(d)\n",
-            "def f():\n    return 1\n\nhandlers = [f]\nprint(handlers[0]())\n",
-            "def f():\n    return 1\n\nif f is None:\n    pass\n",
-            "def f():\n    return 1\n\ng = f\nprint(g == f)\n",
-            "len = [1, 2]\nprint(len[0])\n",
-            "cache = {}\nprint(cache[len])\n",
-            "@special\ndef Union(x):\n    return x\n\nprint(Union[int])\n",
+            code("""
+                def days():
+                    return ['Mon']
+
+                for d in days():
+                    print(d)
+            """),
+            code("""
+                def f():
+                    return 1
+
+                handlers = [f]
+                print(handlers[0]())
+            """),
+            code("""
+                def f():
+                    return 1
+
+                if f is None:
+                    pass
+            """),
+            code("""
+                def f():
+                    return 1
+
+                g = f
+                print(g == f)
+            """),
+            code("""
+                len = [1, 2]
+                print(len[0])
+            """),
+            code("""
+                cache = {}
+                print(cache[len])
+            """),
+            code("""
+                @special
+                def Union(x):
+                    return x
+
+                print(Union[int])
+            """),
         ),
     )
 )

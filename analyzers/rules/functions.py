@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context, scope_nodes
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.tracking import TrackedNames
 from mentor.analyzers.values import is_known_collection
@@ -32,9 +32,18 @@ MUTABLE_DEFAULT_ARGUMENT = register(
             why="Python creates the default value once, when it reads the `def` line, not on "
             "each call. Every call that uses the default shares that same list, so items added "
             "in one call are still there in the next: a surprise that is hard to track down.",
-            example="def add(item, basket=[]):\n    basket.append(item)\n    return basket\n",
-            better="def add(item, basket=None):\n    if basket is None:\n        basket = []\n"
-            "    basket.append(item)\n    return basket\n",
+            example=code("""
+                def add(item, basket=[]):
+                    basket.append(item)
+                    return basket
+            """),
+            better=code("""
+                def add(item, basket=None):
+                    if basket is None:
+                        basket = []
+                    basket.append(item)
+                    return basket
+            """),
             question="If you call `add('apple')` and then `add('pear')`, how many items do "
             "you expect in the second basket? Try it and see.",
         ),
@@ -48,38 +57,78 @@ MUTABLE_DEFAULT_ARGUMENT = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W0102", "ruff:B006"),
+        fixable=True,
         invalid=(
             Invalid(
-                "def add(item, basket=[]):\n"
-                '    """Put item in the basket."""\n'
-                "    basket.append(item)  # grows every call\n"
-                "    return basket\n",
-                fixed="def add(item, basket=None):\n"
-                '    """Put item in the basket."""\n'
-                "    if basket is None:\n"
-                "        basket = []\n"
-                "    basket.append(item)  # grows every call\n"
-                "    return basket\n",
+                code('''
+                    def add(item, basket=[]):
+                        """Put item in the basket."""
+                        basket.append(item)  # grows every call
+                        return basket
+                '''),
+                fixed=code('''
+                    def add(item, basket=None):
+                        """Put item in the basket."""
+                        if basket is None:
+                            basket = []
+                        basket.append(item)  # grows every call
+                        return basket
+                '''),
+                at="1:21-1:23",
+                message="Mutable default `[]` is shared between calls of `add` (and changed "
+                "here); default to None and create it inside.",
             ),
             Invalid(
-                "def count(word, seen={}):\n    seen[word] = seen.get(word, 0) + 1\n",
-                fixed="def count(word, seen=None):\n"
-                "    if seen is None:\n"
-                "        seen = {}\n"
-                "    seen[word] = seen.get(word, 0) + 1\n",
+                code("""
+                    def count(word, seen={}):
+                        seen[word] = seen.get(word, 0) + 1
+                """),
+                fixed=code("""
+                    def count(word, seen=None):
+                        if seen is None:
+                            seen = {}
+                        seen[word] = seen.get(word, 0) + 1
+                """),
+                at="1:21-1:23",
             ),
-            Invalid("def f(*, tags=set()):\n    return tags\n"),
             Invalid(
-                "def add(item, items=[]):\n    return items + [item]\n",
-                fixed="def add(item, items=None):\n    if items is None:\n        items = []\n"
-                "    return items + [item]\n",
+                code("""
+                    def f(*, tags=set()):
+                        return tags
+                """),
+                at="1:14-1:19",
+            ),
+            Invalid(
+                code("""
+                    def add(item, items=[]):
+                        return items + [item]
+                """),
+                fixed=code("""
+                    def add(item, items=None):
+                        if items is None:
+                            items = []
+                        return items + [item]
+                """),
+                at="1:20-1:22",
             ),
         ),
         valid=(
-            "def add(item, basket=None):\n    pass\n",
-            "def f(x=(1, 2), name='a', n=0):\n    pass\n",
-            "def f(x=frozenset()):\n    pass\n",
-            "def f(x, _cache={}):\n    _cache[x] = 1\n",
+            code("""
+                def add(item, basket=None):
+                    pass
+            """),
+            code("""
+                def f(x=(1, 2), name='a', n=0):
+                    pass
+            """),
+            code("""
+                def f(x=frozenset()):
+                    pass
+            """),
+            code("""
+                def f(x, _cache={}):
+                    _cache[x] = 1
+            """),
         ),
     )
 )
@@ -97,32 +146,97 @@ ASSIGNMENT_FROM_NONE = register(
             why="`numbers.sort()` sorts the list itself and returns nothing (None). Writing "
             "`numbers = numbers.sort()` throws the list away and keeps None, and the error only "
             "shows up later, far from its cause.",
-            example="numbers = [3, 1, 2]\nnumbers = numbers.sort()\nprint(numbers[0])\n",
-            better="numbers = [3, 1, 2]\nnumbers.sort()\nprint(numbers[0])\n",
+            example=code("""
+                numbers = [3, 1, 2]
+                numbers = numbers.sort()
+                print(numbers[0])
+            """),
+            better=code("""
+                numbers = [3, 1, 2]
+                numbers.sort()
+                print(numbers[0])
+            """),
             question="What does `numbers.sort()` change, and what does it give back?",
         ),
         messages=Messages(
             novice="`{call}` {does} and gives back None, so `{target}` will be None. {advice}",
-            developing="`{call}` returns None; {advice}",
+            developing="`{call}` returns None. {advice}",
             proficient="`{call}` returns None.",
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:E1128", "pylint:E1111"),
         invalid=(
-            Invalid("numbers = [3, 1, 2]\nnumbers = numbers.sort()\n"),
-            Invalid("names = []\nresult = names.append('Ada')\n"),
-            Invalid("answer = print('Hello')\n"),
-            Invalid("def setup():\n    global ready\n    ready = True\n\nstate = setup()\n"),
-            Invalid("def ordered(xs):\n    return xs.sort()\n"),
-            Invalid("import random\ncards = [1, 2]\ncards = random.shuffle(cards)\n"),
-            Invalid("seen = set()\nseen = seen.add(3)\n"),
+            Invalid(
+                code("""
+                    numbers = [3, 1, 2]
+                    numbers = numbers.sort()
+                """),
+                at="2:10-2:24",
+                message="`numbers.sort()` returns None. Call `numbers.sort()` on its own line, "
+                "then use `numbers`. Or keep the original and write `sorted(numbers)`.",
+            ),
+            Invalid(
+                code("""
+                    names = []
+                    result = names.append('Ada')
+                """),
+                at="2:9-2:28",
+            ),
+            Invalid("answer = print('Hello')\n", at="1:9-1:23"),
+            Invalid(
+                code("""
+                    def setup():
+                        global ready
+                        ready = True
+
+                    state = setup()
+                """),
+                at="5:8-5:15",
+            ),
+            Invalid(
+                code("""
+                    def ordered(xs):
+                        return xs.sort()
+                """),
+                at="2:11-2:20",
+            ),
+            Invalid(
+                code("""
+                    import random
+                    cards = [1, 2]
+                    cards = random.shuffle(cards)
+                """),
+                at="3:8-3:29",
+            ),
+            Invalid(
+                code("""
+                    seen = set()
+                    seen = seen.add(3)
+                """),
+                at="2:7-2:18",
+            ),
         ),
         valid=(
             "numbers = sorted([3, 1, 2])\n",
             "last = items.pop()\n",
-            "def twice(x):\n    return 2 * x\n\ny = twice(3)\n",
-            "def gen():\n    yield 1\n\ng = gen()\n",
-            "def f():\n    raise ValueError\n\nx = f()\n",
+            code("""
+                def twice(x):
+                    return 2 * x
+
+                y = twice(3)
+            """),
+            code("""
+                def gen():
+                    yield 1
+
+                g = gen()
+            """),
+            code("""
+                def f():
+                    raise ValueError
+
+                x = f()
+            """),
             "item = tree.insert('', 'end')\n",
             "node = self.append(value)\n",
             "total = counter.update(words)\n",

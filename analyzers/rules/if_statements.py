@@ -13,7 +13,7 @@ from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 from mentor.analyzers.source import Span
@@ -30,9 +30,17 @@ SIMPLIFIABLE_IF_RETURN = register(
             why="A condition already is True or False. Returning it directly says the same in "
             "one line, and shows that a comparison is a value you can store, return and pass "
             "around like any other.",
-            example="def is_adult(age):\n    if age >= 18:\n        return True\n    else:\n"
-            "        return False\n",
-            better="def is_adult(age):\n    return age >= 18\n",
+            example=code("""
+                def is_adult(age):
+                    if age >= 18:
+                        return True
+                    else:
+                        return False
+            """),
+            better=code("""
+                def is_adult(age):
+                    return age >= 18
+            """),
             question="What is the value of `age >= 18` when age is 20? And when it is 10?",
         ),
         messages=Messages(
@@ -51,34 +59,95 @@ SIMPLIFIABLE_IF_RETURN = register(
                 "always-true-or explains that bug, and returning the condition would keep it.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "def is_adult(age):\n    if age >= 18:\n        return True\n    else:\n"
-                "        return False\n",
-                fixed="def is_adult(age):\n    return age >= 18\n",
+                code("""
+                    def is_adult(age):
+                        if age >= 18:
+                            return True
+                        else:
+                            return False
+                """),
+                fixed=code("""
+                    def is_adult(age):
+                        return age >= 18
+                """),
+                at="2:4-2:17",
+                message="Return the condition directly: `return age >= 18`.",
             ),
             Invalid(
-                "def is_empty(xs):\n    if len(xs) == 0:\n        return True\n    return False\n",
-                fixed="def is_empty(xs):\n    return len(xs) == 0\n",
+                code("""
+                    def is_empty(xs):
+                        if len(xs) == 0:
+                            return True
+                        return False
+                """),
+                fixed=code("""
+                    def is_empty(xs):
+                        return len(xs) == 0
+                """),
+                at="2:4-2:20",
             ),
             Invalid(
-                "def odd(n):\n    if n % 2 == 0:\n        return False\n    else:\n"
-                "        return True\n",
-                fixed="def odd(n):\n    return n % 2 != 0\n",
+                code("""
+                    def odd(n):
+                        if n % 2 == 0:
+                            return False
+                        else:
+                            return True
+                """),
+                fixed=code("""
+                    def odd(n):
+                        return n % 2 != 0
+                """),
+                at="2:4-2:18",
             ),
             Invalid(
-                "def has(xs):\n    if xs:\n        return True\n    return False\n",
-                fixed="def has(xs):\n    return bool(xs)\n",
+                code("""
+                    def has(xs):
+                        if xs:
+                            return True
+                        return False
+                """),
+                fixed=code("""
+                    def has(xs):
+                        return bool(xs)
+                """),
+                at="2:4-2:10",
             ),
         ),
         valid=(
-            "def is_adult(age):\n    return age >= 18\n",
-            "def f(x):\n    if x:\n        return True\n    return None\n",
-            "def f(x):\n    if x > 0:\n        return True\n    elif x < 0:\n        return False\n"
-            "    return None\n",
-            "def f(x):\n    if x:\n        return 1\n    return 0\n",
-            "def yes(answer):\n    if answer == 'yes' or 'y':\n        return True\n"
-            "    return False\n",
+            code("""
+                def is_adult(age):
+                    return age >= 18
+            """),
+            code("""
+                def f(x):
+                    if x:
+                        return True
+                    return None
+            """),
+            code("""
+                def f(x):
+                    if x > 0:
+                        return True
+                    elif x < 0:
+                        return False
+                    return None
+            """),
+            code("""
+                def f(x):
+                    if x:
+                        return 1
+                    return 0
+            """),
+            code("""
+                def yes(answer):
+                    if answer == 'yes' or 'y':
+                        return True
+                    return False
+            """),
         ),
     )
 )
@@ -95,8 +164,16 @@ FUNCTION_AS_CONDITION = register(
             why="Without brackets Python does not run the function: it just looks at the "
             "function itself, and a function always counts as true. The condition never "
             "changes, whatever the function would have answered.",
-            example="text = input()\nif text.isdigit:\n    print(int(text))\n",
-            better="text = input()\nif text.isdigit():\n    print(int(text))\n",
+            example=code("""
+                text = input()
+                if text.isdigit:
+                    print(int(text))
+            """),
+            better=code("""
+                text = input()
+                if text.isdigit():
+                    print(int(text))
+            """),
             question="What is the difference between `text.isdigit` and `text.isdigit()`?",
         ),
         messages=Messages(
@@ -108,24 +185,90 @@ FUNCTION_AS_CONDITION = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:W0126", "pylint:W0125"),
+        fixable=True,
         invalid=(
             Invalid(
-                "text = input()\nif text.isdigit:\n    pass\n",
-                fixed="text = input()\nif text.isdigit():\n    pass\n",
+                code("""
+                    text = input()
+                    if text.isdigit:
+                        pass
+                """),
+                fixed=code("""
+                    text = input()
+                    if text.isdigit():
+                        pass
+                """),
+                at="2:3-2:15",
+                message="`text.isdigit` is not called, so the condition is always true; write "
+                "`text.isdigit()`.",
             ),
             Invalid(
-                "def game_over():\n    return False\n\nwhile not game_over:\n    pass\n",
-                fixed="def game_over():\n    return False\n\nwhile not game_over():\n    pass\n",
+                code("""
+                    def game_over():
+                        return False
+
+                    while not game_over:
+                        pass
+                """),
+                fixed=code("""
+                    def game_over():
+                        return False
+
+                    while not game_over():
+                        pass
+                """),
+                at="4:10-4:19",
             ),
-            Invalid("def valid(x):\n    return x > 0\n\nif valid and True:\n    pass\n"),
-            Invalid("import os\nif os.path.exists:\n    pass\n"),
+            Invalid(
+                code("""
+                    def valid(x):
+                        return x > 0
+
+                    if valid and True:
+                        pass
+                """),
+                at="4:3-4:8",
+            ),
+            Invalid(
+                code("""
+                    import os
+                    if os.path.exists:
+                        pass
+                """),
+                at="2:3-2:17",
+            ),
         ),
         valid=(
-            "text = input()\nif text.isdigit():\n    pass\n",
-            "def f():\n    return 1\n\nif f():\n    pass\n",
-            "callback = None\nif callback:\n    callback()\n",
-            "def f(handler=None):\n    if handler:\n        handler()\n",
-            "def g():\n    pass\n\ndef f(g):\n    if g:\n        pass\n",
+            code("""
+                text = input()
+                if text.isdigit():
+                    pass
+            """),
+            code("""
+                def f():
+                    return 1
+
+                if f():
+                    pass
+            """),
+            code("""
+                callback = None
+                if callback:
+                    callback()
+            """),
+            code("""
+                def f(handler=None):
+                    if handler:
+                        handler()
+            """),
+            code("""
+                def g():
+                    pass
+
+                def f(g):
+                    if g:
+                        pass
+            """),
         ),
     )
 )

@@ -11,7 +11,7 @@ from mentor.analyzers.context import FUNCTION_NODES, Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.values import FLOAT, NUMBER, value_kind
 
@@ -29,8 +29,14 @@ INPUT_USED_AS_NUMBER = register(
             why="`input()` always gives back text (a `str`), even when the user types digits. "
             "`'5' + 1` is an error, `'5' * 2` is `'55'`, and `'5' == 5` is False. Convert the "
             "text with `int(...)` or `float(...)` before doing maths with it.",
-            example="age = input('Age? ')\nprint(age + 1)\n",
-            better="age = int(input('Age? '))\nprint(age + 1)\n",
+            example=code("""
+                age = input('Age? ')
+                print(age + 1)
+            """),
+            better=code("""
+                age = int(input('Age? '))
+                print(age + 1)
+            """),
             question="What type of value does `input()` give back when the user types 5?",
         ),
         messages=Messages(
@@ -40,29 +46,109 @@ INPUT_USED_AS_NUMBER = register(
             proficient="{subject}; convert with {convert}().",
         ),
         severity=Severities(Severity.ERROR, Severity.ERROR, Severity.WARNING),
+        fixable=True,
         invalid=(
             Invalid(
-                "age = input('Age? ')\nprint(age + 1)\n",
-                fixed="age = int(input('Age? '))\nprint(age + 1)\n",
+                code("""
+                    age = input('Age? ')
+                    print(age + 1)
+                """),
+                fixed=code("""
+                    age = int(input('Age? '))
+                    print(age + 1)
+                """),
+                at="2:6-2:13",
+                message="`age` holds text from input(): `age + 1` is an error: text and a number "
+                "cannot be added. Use `int(...)`.",
             ),
-            Invalid("guess = input()\nif guess == 7:\n    print('yes')\n"),
-            Invalid("n = input('How many? ')\nfor i in range(n):\n    pass\n"),
-            Invalid("price = input()\ntotal = price * 1.2\n"),
-            Invalid("score = input()\nscore += 10\n"),
-            Invalid("if input('Number: ') > 10:\n    pass\n"),
             Invalid(
-                "import random\nsecret = random.randint(1, 10)\nguess = input('Guess: ')\n"
-                "if guess == secret:\n    print('Right!')\n"
+                code("""
+                    guess = input()
+                    if guess == 7:
+                        print('yes')
+                """),
+                at="2:3-2:13",
             ),
-            Invalid("names = ['a']\nn = input()\nif n < len(names):\n    pass\n"),
-            Invalid("limit = 10\nanswer = input()\ntotal = answer + limit\n"),
+            Invalid(
+                code("""
+                    n = input('How many? ')
+                    for i in range(n):
+                        pass
+                """),
+                at="2:9-2:17",
+            ),
+            Invalid(
+                code("""
+                    price = input()
+                    total = price * 1.2
+                """),
+                at="2:8-2:19",
+            ),
+            Invalid(
+                code("""
+                    score = input()
+                    score += 10
+                """),
+                at="2:0-2:11",
+            ),
+            Invalid(
+                code("""
+                    if input('Number: ') > 10:
+                        pass
+                """),
+                at="1:3-1:25",
+            ),
+            Invalid(
+                code("""
+                    import random
+                    secret = random.randint(1, 10)
+                    guess = input('Guess: ')
+                    if guess == secret:
+                        print('Right!')
+                """),
+                at="4:3-4:18",
+            ),
+            Invalid(
+                code("""
+                    names = ['a']
+                    n = input()
+                    if n < len(names):
+                        pass
+                """),
+                at="3:3-3:17",
+            ),
+            Invalid(
+                code("""
+                    limit = 10
+                    answer = input()
+                    total = answer + limit
+                """),
+                at="3:8-3:22",
+            ),
         ),
         valid=(
-            "age = int(input('Age? '))\nprint(age + 1)\n",
-            "name = input()\nprint('Hi ' + name)\n",
-            "n = input()\nn = int(n)\nprint(n + 1)\n",
-            "line = input()\nif line == 'quit':\n    pass\n",
-            "text = input()\nprint(text * '-')\n",
+            code("""
+                age = int(input('Age? '))
+                print(age + 1)
+            """),
+            code("""
+                name = input()
+                print('Hi ' + name)
+            """),
+            code("""
+                n = input()
+                n = int(n)
+                print(n + 1)
+            """),
+            code("""
+                line = input()
+                if line == 'quit':
+                    pass
+            """),
+            code("""
+                text = input()
+                print(text * '-')
+            """),
         ),
     )
 )

@@ -14,7 +14,7 @@ from mentor.analyzers.fixes import make_fix, rewrite_expression
 from mentor.analyzers.flow import block_of
 from mentor.analyzers.names_util import dotted_name
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import Binding, BindingKind
 
@@ -32,8 +32,17 @@ LOOP_VARIABLE_REASSIGNED = register(
             "range or list, whatever happened to it before. So `i += 1` does not skip a pass, "
             "and `n = n * 2` does not change the number inside the list: it only changes the "
             "variable, and the next pass overwrites it.",
-            example="numbers = [1, 2, 3]\nfor n in numbers:\n    n = n * 2\nprint(numbers)\n",
-            better="numbers = [1, 2, 3]\nnumbers = [n * 2 for n in numbers]\nprint(numbers)\n",
+            example=code("""
+                numbers = [1, 2, 3]
+                for n in numbers:
+                    n = n * 2
+                print(numbers)
+            """),
+            better=code("""
+                numbers = [1, 2, 3]
+                numbers = [n * 2 for n in numbers]
+                print(numbers)
+            """),
             question="After this line, what value does the loop variable get at the start of the "
             "next pass? Did the list itself change?",
         ),
@@ -55,17 +64,66 @@ LOOP_VARIABLE_REASSIGNED = register(
             ),
         ),
         invalid=(
-            Invalid("numbers = [1, 2, 3]\nfor n in numbers:\n    n = n * 2\n"),
-            Invalid("for i in range(10):\n    if i == 3:\n        i += 2\n    print(i)\n"),
-            Invalid("names = ['ada']\nfor name in names:\n    name = name.title()\n"),
-            Invalid("for word in ['a', 'b']:\n    word += '!'\n"),
+            Invalid(
+                code("""
+                    numbers = [1, 2, 3]
+                    for n in numbers:
+                        n = n * 2
+                """),
+                at="3:4-3:13",
+                message="The new value of `n` is lost; the list does not change. To change the "
+                "list, build a new one (`[... for x in xs]`) or assign by position with "
+                "`enumerate`.",
+            ),
+            Invalid(
+                code("""
+                    for i in range(10):
+                        if i == 3:
+                            i += 2
+                        print(i)
+                """),
+                at="3:8-3:14",
+            ),
+            Invalid(
+                code("""
+                    names = ['ada']
+                    for name in names:
+                        name = name.title()
+                """),
+                at="3:4-3:23",
+            ),
+            Invalid(
+                code("""
+                    for word in ['a', 'b']:
+                        word += '!'
+                """),
+                at="2:4-2:15",
+            ),
         ),
         valid=(
-            "for line in ['a ', 'b']:\n    line = line.strip()\n    print(line)\n",
-            "for n in [1, 2]:\n    print(n * 2)\n",
-            "for i in range(3):\n    x = i\n",
-            "for n in [1, 2]:\n    n = n * 2\nprint(n)\n",
-            "for key in ['a']:\n    def f(key=key):\n        key = 1\n",
+            code("""
+                for line in ['a ', 'b']:
+                    line = line.strip()
+                    print(line)
+            """),
+            code("""
+                for n in [1, 2]:
+                    print(n * 2)
+            """),
+            code("""
+                for i in range(3):
+                    x = i
+            """),
+            code("""
+                for n in [1, 2]:
+                    n = n * 2
+                print(n)
+            """),
+            code("""
+                for key in ['a']:
+                    def f(key=key):
+                        key = 1
+            """),
         ),
     )
 )
@@ -83,9 +141,16 @@ MODIFIED_WHILE_ITERATING = register(
             "its place, so the loop skips it; adding items can make the loop never end. A dict "
             "or set that changes size during the loop stops it with a RuntimeError. Loop over a "
             "copy, or build a new list with the items you want to keep.",
-            example="numbers = [2, 4, 5]\nfor n in numbers:\n    if n % 2 == 0:\n"
-            "        numbers.remove(n)\n",
-            better="numbers = [2, 4, 5]\nnumbers = [n for n in numbers if n % 2 != 0]\n",
+            example=code("""
+                numbers = [2, 4, 5]
+                for n in numbers:
+                    if n % 2 == 0:
+                        numbers.remove(n)
+            """),
+            better=code("""
+                numbers = [2, 4, 5]
+                numbers = [n for n in numbers if n % 2 != 0]
+            """),
             question="After removing the item at the current position, which item is in that "
             "position now, and will the loop look at it?",
         ),
@@ -99,35 +164,125 @@ MODIFIED_WHILE_ITERATING = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("pylint:W4701", "ruff:B909", "ruff:PLE4703", "edulint:R6303"),
+        fixable=True,
         invalid=(
             Invalid(
-                "numbers = [2, 4, 5]\nfor n in numbers:\n    if n % 2 == 0:\n"
-                "        numbers.remove(n)\n",
-                fixed="numbers = [2, 4, 5]\nfor n in list(numbers):\n    if n % 2 == 0:\n"
-                "        numbers.remove(n)\n",
+                code("""
+                    numbers = [2, 4, 5]
+                    for n in numbers:
+                        if n % 2 == 0:
+                            numbers.remove(n)
+                """),
+                fixed=code("""
+                    numbers = [2, 4, 5]
+                    for n in list(numbers):
+                        if n % 2 == 0:
+                            numbers.remove(n)
+                """),
+                at="4:8-4:25",
+                message="`numbers` is changed while the loop on line 2 iterates over it; items "
+                "get skipped.",
             ),
-            Invalid("words = ['a']\nfor w in words:\n    words.append(w + 'x')\n"),
-            Invalid("xs = [1, 2]\nfor x in xs:\n    if x % 2 == 0:\n        xs.append(x * 2)\n"),
-            Invalid("ages = {'a': 1}\nfor name in ages:\n    del ages[name]\n"),
-            Invalid("ages = {'a': 1}\nfor name in ages.keys():\n    ages.pop(name)\n"),
-            Invalid("xs = [1, 0]\nfor i, x in enumerate(xs):\n    if x == 0:\n        xs.pop(i)\n"),
             Invalid(
-                "class A:\n    def f(self):\n        for x in self.items:\n"
-                "            self.items.pop()\n"
+                code("""
+                    words = ['a']
+                    for w in words:
+                        words.append(w + 'x')
+                """),
+                at="3:4-3:25",
+            ),
+            Invalid(
+                code("""
+                    xs = [1, 2]
+                    for x in xs:
+                        if x % 2 == 0:
+                            xs.append(x * 2)
+                """),
+                at="4:8-4:24",
+            ),
+            Invalid(
+                code("""
+                    ages = {'a': 1}
+                    for name in ages:
+                        del ages[name]
+                """),
+                at="3:4-3:18",
+            ),
+            Invalid(
+                code("""
+                    ages = {'a': 1}
+                    for name in ages.keys():
+                        ages.pop(name)
+                """),
+                at="3:4-3:18",
+            ),
+            Invalid(
+                code("""
+                    xs = [1, 0]
+                    for i, x in enumerate(xs):
+                        if x == 0:
+                            xs.pop(i)
+                """),
+                at="4:8-4:17",
+            ),
+            Invalid(
+                code("""
+                    class A:
+                        def f(self):
+                            for x in self.items:
+                                self.items.pop()
+                """),
+                at="4:12-4:28",
             ),
         ),
         valid=(
-            "for n in list(numbers):\n    numbers.remove(n)\n",
-            "for n in numbers[:]:\n    numbers.remove(n)\n",
-            "for n in numbers:\n    if n < 0:\n        numbers.remove(n)\n        break\n",
-            "for n in numbers:\n    others.append(n)\n",
-            "for i in range(len(xs)):\n    xs[i] = 0\n",
-            "for key in counts:\n    counts[key] += 1\n",
-            "for n in numbers:\n    pass\nelse:\n    numbers.append(0)\n",
-            "for state in states:\n    for nxt in state.arcs:\n        if nxt not in states:\n"
-            "            states.append(nxt)\n",
-            "for arg in args:\n    args = []\n    args.append(arg)\n",
-            "for cookie in self:\n    self.clear(cookie.domain, cookie.name)\n",
+            code("""
+                for n in list(numbers):
+                    numbers.remove(n)
+            """),
+            code("""
+                for n in numbers[:]:
+                    numbers.remove(n)
+            """),
+            code("""
+                for n in numbers:
+                    if n < 0:
+                        numbers.remove(n)
+                        break
+            """),
+            code("""
+                for n in numbers:
+                    others.append(n)
+            """),
+            code("""
+                for i in range(len(xs)):
+                    xs[i] = 0
+            """),
+            code("""
+                for key in counts:
+                    counts[key] += 1
+            """),
+            code("""
+                for n in numbers:
+                    pass
+                else:
+                    numbers.append(0)
+            """),
+            code("""
+                for state in states:
+                    for nxt in state.arcs:
+                        if nxt not in states:
+                            states.append(nxt)
+            """),
+            code("""
+                for arg in args:
+                    args = []
+                    args.append(arg)
+            """),
+            code("""
+                for cookie in self:
+                    self.clear(cookie.domain, cookie.name)
+            """),
         ),
     )
 )

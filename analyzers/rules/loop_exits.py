@@ -13,7 +13,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.flow import block_always_exits, is_exit_call, loop_jumps
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 
 INFINITE_WHILE_LOOP = register(
@@ -28,10 +28,19 @@ INFINITE_WHILE_LOOP = register(
             why="`while True` repeats until something inside the loop jumps out of it. Without "
             "such a way out the program hangs (or fills the screen) and the code after the loop "
             "never runs. Often the `break` was forgotten, or it ended up in another loop.",
-            example="while True:\n    answer = input('Password? ')\n    if answer == 'secret':\n"
-            "        print('Welcome')\n",
-            better="while True:\n    answer = input('Password? ')\n    if answer == 'secret':\n"
-            "        print('Welcome')\n        break\n",
+            example=code("""
+                while True:
+                    answer = input('Password? ')
+                    if answer == 'secret':
+                        print('Welcome')
+            """),
+            better=code("""
+                while True:
+                    answer = input('Password? ')
+                    if answer == 'secret':
+                        print('Welcome')
+                        break
+            """),
             question="Which line should end this loop, and what does Python need there to leave "
             "the loop?",
         ),
@@ -46,23 +55,84 @@ INFINITE_WHILE_LOOP = register(
         equivalents=("edulint:R6309",),
         invalid=(
             Invalid(
-                "while True:\n    answer = input('Password? ')\n    if answer == 'secret':\n"
-                "        print('Welcome')\n"
+                code("""
+                    while True:
+                        answer = input('Password? ')
+                        if answer == 'secret':
+                            print('Welcome')
+                """),
+                at="1:0-1:11",
             ),
-            Invalid("count = 0\nwhile 1:\n    count += 1\n"),
-            Invalid("while True:\n    for n in range(3):\n        if n == 2:\n            break\n"),
+            Invalid(
+                code("""
+                    count = 0
+                    while 1:
+                        count += 1
+                """),
+                at="2:0-2:8",
+            ),
+            Invalid(
+                code("""
+                    while True:
+                        for n in range(3):
+                            if n == 2:
+                                break
+                """),
+                at="1:0-1:11",
+            ),
         ),
         valid=(
-            "while True:\n    if input() == 'q':\n        break\n",
-            "def f():\n    while True:\n        if input() == 'q':\n            return 1\n",
-            "import sys\nwhile True:\n    if input() == 'q':\n        sys.exit()\n",
-            "def gen():\n    n = 0\n    while True:\n        yield n\n        n += 1\n",
-            "while True:\n    try:\n        n = int(input())\n        break\n"
-            "    except ValueError:\n        print('again')\n",
-            "while True:\n    line = input()\n    if not line:\n        raise SystemExit\n",
-            "async def serve(q):\n    while True:\n        await q.get()\n",
-            "def drain(it):\n    try:\n        while True:\n            next(it)\n"
-            "    except StopIteration:\n        pass\n",
+            code("""
+                while True:
+                    if input() == 'q':
+                        break
+            """),
+            code("""
+                def f():
+                    while True:
+                        if input() == 'q':
+                            return 1
+            """),
+            code("""
+                import sys
+                while True:
+                    if input() == 'q':
+                        sys.exit()
+            """),
+            code("""
+                def gen():
+                    n = 0
+                    while True:
+                        yield n
+                        n += 1
+            """),
+            code("""
+                while True:
+                    try:
+                        n = int(input())
+                        break
+                    except ValueError:
+                        print('again')
+            """),
+            code("""
+                while True:
+                    line = input()
+                    if not line:
+                        raise SystemExit
+            """),
+            code("""
+                async def serve(q):
+                    while True:
+                        await q.get()
+            """),
+            code("""
+                def drain(it):
+                    try:
+                        while True:
+                            next(it)
+                    except StopIteration:
+                        pass
+            """),
         ),
     )
 )
@@ -80,11 +150,21 @@ LOOP_RUNS_ONCE = register(
             why="The loop was meant to look at every item, but it decides after the first one. "
             "The usual cause is an `else: return False` inside the loop: the answer 'not found' "
             "is only known after checking all the items, so it belongs after the loop.",
-            example="def contains(items, wanted):\n    for item in items:\n"
-            "        if item == wanted:\n            return True\n        else:\n"
-            "            return False\n",
-            better="def contains(items, wanted):\n    for item in items:\n"
-            "        if item == wanted:\n            return True\n    return False\n",
+            example=code("""
+                def contains(items, wanted):
+                    for item in items:
+                        if item == wanted:
+                            return True
+                        else:
+                            return False
+            """),
+            better=code("""
+                def contains(items, wanted):
+                    for item in items:
+                        if item == wanted:
+                            return True
+                    return False
+            """),
             question="If the first item is not the one you want, what happens to the second item?",
         ),
         messages=Messages(
@@ -96,31 +176,84 @@ LOOP_RUNS_ONCE = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("edulint:R6606",),
+        fixable=True,
         invalid=(
             Invalid(
-                "def contains(items, wanted):\n    for item in items:\n"
-                "        if item == wanted:  # found it\n            return True\n"
-                "        else:\n            return False\n",
-                fixed="def contains(items, wanted):\n    for item in items:\n"
-                "        if item == wanted:  # found it\n            return True\n"
-                "    return False\n",
+                code("""
+                    def contains(items, wanted):
+                        for item in items:
+                            if item == wanted:  # found it
+                                return True
+                            else:
+                                return False
+                """),
+                fixed=code("""
+                    def contains(items, wanted):
+                        for item in items:
+                            if item == wanted:  # found it
+                                return True
+                        return False
+                """),
+                at="2:4-2:22",
+                message="Loop runs at most once: every path ends in `return`.",
             ),
             Invalid(
-                "def first_even(xs):\n    for x in xs:\n        if x % 2 == 0:\n"
-                "            return x\n        return None\n"
+                code("""
+                    def first_even(xs):
+                        for x in xs:
+                            if x % 2 == 0:
+                                return x
+                            return None
+                """),
+                at="2:4-2:16",
             ),
             Invalid(
-                "while True:\n    if input() == 'y':\n        break\n    else:\n        break\n"
+                code("""
+                    while True:
+                        if input() == 'y':
+                            break
+                        else:
+                            break
+                """),
+                at="1:0-1:11",
             ),
         ),
         valid=(
-            "def contains(items, wanted):\n    for item in items:\n        if item == wanted:\n"
-            "            return True\n    return False\n",
-            "def first(xs):\n    for x in xs:\n        return x\n",
-            "for x in xs:\n    if x:\n        break\n    else:\n        continue\n",
-            "for x in xs:\n    if x:\n        break\nelse:\n    print('none')\n",
-            "def retry():\n    for attempt in range(3):\n        try:\n            if go():\n"
-            "                return\n        except OSError:\n            pass\n",
+            code("""
+                def contains(items, wanted):
+                    for item in items:
+                        if item == wanted:
+                            return True
+                    return False
+            """),
+            code("""
+                def first(xs):
+                    for x in xs:
+                        return x
+            """),
+            code("""
+                for x in xs:
+                    if x:
+                        break
+                    else:
+                        continue
+            """),
+            code("""
+                for x in xs:
+                    if x:
+                        break
+                else:
+                    print('none')
+            """),
+            code("""
+                def retry():
+                    for attempt in range(3):
+                        try:
+                            if go():
+                                return
+                        except OSError:
+                            pass
+            """),
         ),
     )
 )

@@ -13,7 +13,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
 from mentor.analyzers.names_util import dotted_name, fresh_name, singular
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.values import is_known_sequence, mutates
@@ -30,8 +30,14 @@ RANGE_LEN_LOOP = register(
             why="A Python `for` loop hands you each item directly, so counting positions by "
             "hand is extra work and a common source of off-by-one mistakes. When you need the "
             "position too, `enumerate` gives you both.",
-            example="for i in range(len(names)):\n    print(names[i])\n",
-            better="for name in names:\n    print(name)\n",
+            example=code("""
+                for i in range(len(names)):
+                    print(names[i])
+            """),
+            better=code("""
+                for name in names:
+                    print(name)
+            """),
             question="What does `names[i]` give you on each pass of the loop? Could the loop "
             "hand you that value directly?",
             names=(("names", "seq"), ("i", "index"), ("name", "item")),
@@ -43,40 +49,76 @@ RANGE_LEN_LOOP = register(
         ),
         severity=Severities(Severity.INFO, Severity.WARNING, Severity.WARNING),
         equivalents=("pylint:C0200", "edulint:R6307", "edulint:R6308"),
+        fixable=True,
         invalid=(
             Invalid(
-                "names = ['Ada', 'Alan']\n"
-                "for i in range(len(names)):\n"
-                "    # greet everyone\n"
-                "    print('Hello', names[i])\n",
-                fixed="names = ['Ada', 'Alan']\n"
-                "for name in names:\n"
-                "    # greet everyone\n"
-                "    print('Hello', name)\n",
+                code("""
+                    names = ['Ada', 'Alan']
+                    for i in range(len(names)):
+                        # greet everyone
+                        print('Hello', names[i])
+                """),
+                fixed=code("""
+                    names = ['Ada', 'Alan']
+                    for name in names:
+                        # greet everyone
+                        print('Hello', name)
+                """),
+                at="2:0-2:27",
+                message="Loop over the items directly: `for name in names:`.",
             ),
             Invalid(
-                "scores = [3, 5]\nfor i in range(len(scores)):\n    print(i, scores[i])\n",
-                fixed="scores = [3, 5]\nfor i, score in enumerate(scores):\n    print(i, score)\n",
+                code("""
+                    scores = [3, 5]
+                    for i in range(len(scores)):
+                        print(i, scores[i])
+                """),
+                fixed=code("""
+                    scores = [3, 5]
+                    for i, score in enumerate(scores):
+                        print(i, score)
+                """),
+                at="2:0-2:28",
             ),
             Invalid(
-                "def total(values):\n"
-                "    result = 0\n"
-                "    for i in range(len(values)):\n"
-                "        result += values[i]\n"
-                "    return result\n",
-                fixed="def total(values):\n"
-                "    result = 0\n"
-                "    for value in values:\n"
-                "        result += value\n"
-                "    return result\n",
+                code("""
+                    def total(values):
+                        result = 0
+                        for i in range(len(values)):
+                            result += values[i]
+                        return result
+                """),
+                fixed=code("""
+                    def total(values):
+                        result = 0
+                        for value in values:
+                            result += value
+                        return result
+                """),
+                at="3:4-3:32",
             ),
         ),
         valid=(
-            "for name in names:\n    print(name)\n",
-            "for i in range(len(names)):\n    print(i)\n",
-            "for i in range(len(xs) - 1):\n    print(xs[i], xs[i + 1])\n",
-            "for i in range(len(xs)):\n    print(ys[i])\n",
-            "for i, x in enumerate(xs):\n    print(i, x)\n",
+            code("""
+                for name in names:
+                    print(name)
+            """),
+            code("""
+                for i in range(len(names)):
+                    print(i)
+            """),
+            code("""
+                for i in range(len(xs) - 1):
+                    print(xs[i], xs[i + 1])
+            """),
+            code("""
+                for i in range(len(xs)):
+                    print(ys[i])
+            """),
+            code("""
+                for i, x in enumerate(xs):
+                    print(i, x)
+            """),
         ),
     )
 )

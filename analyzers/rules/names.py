@@ -9,7 +9,7 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 
@@ -29,8 +29,18 @@ REDEFINED_BUILTIN = register(
             why="The new name hides the built-in one. It works until you need the built-in "
             "again: then `sum(numbers)` fails with \"'int' object is not callable\", far from "
             "the line that caused it.",
-            example="sum = 0\nfor n in [1, 2, 3]:\n    sum += n\nprint(sum([4, 5]))\n",
-            better="total = 0\nfor n in [1, 2, 3]:\n    total += n\nprint(sum([4, 5]))\n",
+            example=code("""
+                sum = 0
+                for n in [1, 2, 3]:
+                    sum += n
+                print(sum([4, 5]))
+            """),
+            better=code("""
+                total = 0
+                for n in [1, 2, 3]:
+                    total += n
+                print(sum([4, 5]))
+            """),
             question="After `sum = 0`, what does `sum` mean? What happens when you then "
             "call `sum([4, 5])`?",
         ),
@@ -60,35 +70,105 @@ REDEFINED_BUILTIN = register(
             ),
         ),
         invalid=(
-            Invalid("sum = 0\nfor n in [1, 2, 3]:\n    sum += n\n"),
-            Invalid("list = [1, 2, 3]\n"),
-            Invalid("def average(list):\n    return 0\n"),
-            Invalid("for max in range(3):\n    pass\n"),
-            Invalid("def input():\n    return 5\n"),
-            Invalid("def longest(words):\n    max = 0\n    return max\n"),
-            Invalid("class list:\n    pass\n"),
-            Invalid("from statistics import mean as sum\n"),
             Invalid(
-                "def total(xs):\n    sum = 0\n    for x in xs:\n        sum += x\n"
-                "    return sum / len(xs) + sum([1])\n"
+                code("""
+                    sum = 0
+                    for n in [1, 2, 3]:
+                        sum += n
+                """),
+                at="1:0-1:3",
+                message="`sum` shadows the built-in; rename it (e.g. `total`).",
+            ),
+            Invalid("list = [1, 2, 3]\n", at="1:0-1:4"),
+            Invalid(
+                code("""
+                    def average(list):
+                        return 0
+                """),
+                at="1:12-1:16",
             ),
             Invalid(
-                "class Stats:\n    def mean(self, list):\n"
-                "        return sum(list) / len(list(list))\n"
+                code("""
+                    for max in range(3):
+                        pass
+                """),
+                at="1:4-1:7",
+            ),
+            Invalid(
+                code("""
+                    def input():
+                        return 5
+                """),
+                at="1:4-1:9",
+            ),
+            Invalid(
+                code("""
+                    def longest(words):
+                        max = 0
+                        return max
+                """),
+                at="2:4-2:7",
+            ),
+            Invalid(
+                code("""
+                    class list:
+                        pass
+                """),
+                at="1:6-1:10",
+            ),
+            Invalid("from statistics import mean as sum\n", at="1:23-1:34"),
+            Invalid(
+                code("""
+                    def total(xs):
+                        sum = 0
+                        for x in xs:
+                            sum += x
+                        return sum / len(xs) + sum([1])
+                """),
+                at="2:4-2:7",
+            ),
+            Invalid(
+                code("""
+                    class Stats:
+                        def mean(self, list):
+                            return sum(list) / len(list(list))
+                """),
+                at="2:19-2:23",
             ),
         ),
         valid=(
             "total = 0\n",
             "numbers = list(range(3))\n",
-            "class Box:\n    list = []\n",
+            code("""
+                class Box:
+                    list = []
+            """),
             "obj.sum = 3\n",
-            "def f(type=None, id=0):\n    pass\n",
+            code("""
+                def f(type=None, id=0):
+                    pass
+            """),
             "squares = [list for list in range(3)]\n",
-            "class Codec:\n    def encode(self, input, errors='strict'):\n        return input\n",
-            "def encode(input, errors='strict'):\n    return input\n",
-            "def open(path):\n    return path\n",
-            "def longest(words):\n    biggest = 0\n    for w in words:\n"
-            "        biggest = len(w)\n    return biggest\n",
+            code("""
+                class Codec:
+                    def encode(self, input, errors='strict'):
+                        return input
+            """),
+            code("""
+                def encode(input, errors='strict'):
+                    return input
+            """),
+            code("""
+                def open(path):
+                    return path
+            """),
+            code("""
+                def longest(words):
+                    biggest = 0
+                    for w in words:
+                        biggest = len(w)
+                    return biggest
+            """),
         ),
     )
 )

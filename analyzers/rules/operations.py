@@ -10,7 +10,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.values import FLOAT, NUMBER, TEXT, value_kind
 
@@ -29,8 +29,14 @@ TEXT_NUMBER_OPERATION = register(
             "`'Score: ' + 5` stops with \"can only concatenate str (not 'int') to str\". To "
             "build text, convert the number with `str(...)` or use an f-string; to calculate, "
             "convert the text with `int(...)`.",
-            example="score = 5\nprint('Score: ' + score)\n",
-            better="score = 5\nprint(f'Score: {score}')\n",
+            example=code("""
+                score = 5
+                print('Score: ' + score)
+            """),
+            better=code("""
+                score = 5
+                print(f'Score: {score}')
+            """),
             question="What type is each side of the `+`? What should the result be: text or "
             "a number?",
         ),
@@ -42,28 +48,67 @@ TEXT_NUMBER_OPERATION = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("pylint:E1131",),
+        fixable=True,
         invalid=(
             Invalid(
                 "print('Thanks' + 5)\n",
                 fixed="print('Thanks' + str(5))\n",
+                at="1:6-1:18",
+                message="`'Thanks' + 5` mixes text and a number: TypeError. To build text, write "
+                "`str(5)` or use an f-string.",
             ),
             Invalid(
-                "score = 5\nprint('Score: ' + score)\n",
-                fixed="score = 5\nprint('Score: ' + str(score))\n",
+                code("""
+                    score = 5
+                    print('Score: ' + score)
+                """),
+                fixed=code("""
+                    score = 5
+                    print('Score: ' + str(score))
+                """),
+                at="2:6-2:23",
             ),
-            Invalid("name = 'Ada'\nage = 36\nline = name + ' is ' + age\n"),
-            Invalid("half = '10' / 2\n"),
-            Invalid("count = len([1, 2])\nprint(count + ' items')\n"),
+            Invalid(
+                code("""
+                    name = 'Ada'
+                    age = 36
+                    line = name + ' is ' + age
+                """),
+                at="3:7-3:26",
+            ),
+            Invalid("half = '10' / 2\n", at="1:7-1:15"),
+            Invalid(
+                code("""
+                    count = len([1, 2])
+                    print(count + ' items')
+                """),
+                at="2:6-2:22",
+            ),
         ),
         valid=(
             "print('Thanks' + str(5))\n",
             "print('ha' * 3)\n",
             "print('%d items' % 3)\n",
             "total = 1 + 2\n",
-            "def f(x):\n    return 'a' + x\n",
-            "age = input()\nprint(age + 1)\n",
-            "x = 1\nx = 'one'\nprint(x + 1)\n",
-            "def str(x):\n    return 1\n\nprint(str(2) + 1)\n",
+            code("""
+                def f(x):
+                    return 'a' + x
+            """),
+            code("""
+                age = input()
+                print(age + 1)
+            """),
+            code("""
+                x = 1
+                x = 'one'
+                print(x + 1)
+            """),
+            code("""
+                def str(x):
+                    return 1
+
+                print(str(2) + 1)
+            """),
         ),
     )
 )

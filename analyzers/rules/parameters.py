@@ -9,7 +9,7 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Finding, Severity
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind, Scope
 
@@ -30,8 +30,14 @@ UNUSED_ARGUMENT = register(
             "ignores it, the caller's value is lost: often the function reads a global or asks "
             "with `input()` instead, or a typo makes it use another name. The function then "
             "gives the same answer whatever it is called with.",
-            example="def area(width, height):\n    return width * width\n",
-            better="def area(width, height):\n    return width * height\n",
+            example=code("""
+                def area(width, height):
+                    return width * width
+            """),
+            better=code("""
+                def area(width, height):
+                    return width * height
+            """),
             question="What value does a caller pass for this parameter, and which line of the "
             "function was meant to use it?",
         ),
@@ -60,28 +66,99 @@ UNUSED_ARGUMENT = register(
             ),
         ),
         invalid=(
-            Invalid("def area(width, height):\n    return width * width\n"),
-            Invalid("def greet(name):\n    print('Hello!')\n"),
             Invalid(
-                "def square(number):\n    number = int(input('Number? '))\n"
-                "    return number * number\n"
+                code("""
+                    def area(width, height):
+                        return width * width
+                """),
+                at="1:16-1:22",
+                message="Parameter `height` of `area` is never used.",
+            ),
+            Invalid(
+                code("""
+                    def greet(name):
+                        print('Hello!')
+                """),
+                at="1:10-1:14",
+            ),
+            Invalid(
+                code("""
+                    def square(number):
+                        number = int(input('Number? '))
+                        return number * number
+                """),
+                at="1:11-1:17",
             ),
         ),
         valid=(
-            "def area(width, height):\n    return width * height\n",
-            "def f(_unused, x):\n    return x\n",
-            "def handler(*args, **kwargs):\n    return 1\n",
-            "def todo(x):\n    pass\n",
-            "def todo(x):\n    '''Not written yet.'''\n    raise NotImplementedError\n",
-            "def on_click(event):\n    print('clicked')\n\nbutton.bind('<Button-1>', on_click)\n",
-            "import functools\n\n@functools.cache\ndef f(x):\n    return 1\n",
-            "class Base:\n    def run(self, x):\n        return 0\n\n"
-            "class Child(Base):\n    def run(self, x):\n        return x\n",
-            "class A(dict):\n    def get(self, key, default=None):\n        return 1\n",
-            "class A:\n    def __exit__(self, kind, value, tb):\n        return None\n",
-            "def f(x):\n    return locals()\n",
-            "class Shop:\n    def price(self, item, count):\n        return count * 2\n",
-            "def outer(n):\n    def inner():\n        return n\n    return inner\n",
+            code("""
+                def area(width, height):
+                    return width * height
+            """),
+            code("""
+                def f(_unused, x):
+                    return x
+            """),
+            code("""
+                def handler(*args, **kwargs):
+                    return 1
+            """),
+            code("""
+                def todo(x):
+                    pass
+            """),
+            code("""
+                def todo(x):
+                    '''Not written yet.'''
+                    raise NotImplementedError
+            """),
+            code("""
+                def on_click(event):
+                    print('clicked')
+
+                button.bind('<Button-1>', on_click)
+            """),
+            code("""
+                import functools
+
+                @functools.cache
+                def f(x):
+                    return 1
+            """),
+            code("""
+                class Base:
+                    def run(self, x):
+                        return 0
+
+                class Child(Base):
+                    def run(self, x):
+                        return x
+            """),
+            code("""
+                class A(dict):
+                    def get(self, key, default=None):
+                        return 1
+            """),
+            code("""
+                class A:
+                    def __exit__(self, kind, value, tb):
+                        return None
+            """),
+            code("""
+                def f(x):
+                    return locals()
+            """),
+            code("""
+                class Shop:
+                    def price(self, item, count):
+                        return count * 2
+            """),
+            code("""
+                def outer(n):
+                    def inner():
+                        return n
+                    return inner
+            """),
         ),
     )
 )

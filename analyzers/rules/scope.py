@@ -15,7 +15,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import (
     BUILTIN_NAMES,
@@ -41,8 +41,14 @@ UNDEFINED_NAME = register(
             why="Python looks a name up when the line runs and stops with a NameError if it "
             "cannot find it. Usually the name is misspelled (`pritn`, `Print`), a variable is "
             "defined inside another function, an `import` is missing, or text lost its quotes.",
-            example="name = input('Name? ')\npritn('Hello', nme)\n",
-            better="name = input('Name? ')\nprint('Hello', name)\n",
+            example=code("""
+                name = input('Name? ')
+                pritn('Hello', nme)
+            """),
+            better=code("""
+                name = input('Name? ')
+                print('Hello', name)
+            """),
             question="Where in your program does this name get its value? Is it spelled exactly "
             "the same there, capitals included?",
         ),
@@ -62,38 +68,171 @@ UNDEFINED_NAME = register(
                 "method-without-self, not reported twice.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "name = input('Name? ')\npritn('Hello', name)\n",
-                fixed="name = input('Name? ')\nprint('Hello', name)\n",
+                code("""
+                    name = input('Name? ')
+                    pritn('Hello', name)
+                """),
+                fixed=code("""
+                    name = input('Name? ')
+                    print('Hello', name)
+                """),
+                at="2:0-2:5",
+                message="`pritn` is not defined. Did you mean `print`?",
             ),
-            Invalid("total = 0\nprint(totl)\n", fixed="total = 0\nprint(total)\n"),
-            Invalid("answer = input()\nif answer == yes:\n    pass\n"),
-            Invalid("while true:\n    break\n", fixed="while True:\n    break\n"),
-            Invalid("def area(width, height):\n    return width * heigth\n"),
-            Invalid("def make():\n    secret = 4\n\ndef use():\n    return secret\n"),
-            Invalid("x = math.sqrt(2)\n"),
-            Invalid("print(total)\ntotal = 0\n"),
-            Invalid("while answer != 'q':\n    answer = input()\n"),
-            Invalid("count += 1\ncount = 0\n"),
+            Invalid(
+                code("""
+                    total = 0
+                    print(totl)
+                """),
+                fixed=code("""
+                    total = 0
+                    print(total)
+                """),
+                at="2:6-2:10",
+            ),
+            Invalid(
+                code("""
+                    answer = input()
+                    if answer == yes:
+                        pass
+                """),
+                at="2:13-2:16",
+            ),
+            Invalid(
+                code("""
+                    while true:
+                        break
+                """),
+                fixed=code("""
+                    while True:
+                        break
+                """),
+                at="1:6-1:10",
+            ),
+            Invalid(
+                code("""
+                    def area(width, height):
+                        return width * heigth
+                """),
+                at="2:19-2:25",
+            ),
+            Invalid(
+                code("""
+                    def make():
+                        secret = 4
+
+                    def use():
+                        return secret
+                """),
+                at="5:11-5:17",
+            ),
+            Invalid("x = math.sqrt(2)\n", at="1:4-1:8"),
+            Invalid(
+                code("""
+                    print(total)
+                    total = 0
+                """),
+                at="1:6-1:11",
+            ),
+            Invalid(
+                code("""
+                    while answer != 'q':
+                        answer = input()
+                """),
+                at="1:6-1:12",
+            ),
+            Invalid(
+                code("""
+                    count += 1
+                    count = 0
+                """),
+                at="1:0-1:5",
+            ),
         ),
         valid=(
-            "def f():\n    return later\n\nlater = 3\n",
-            "from os.path import *\nprint(join('a', 'b'))\n",
+            code("""
+                def f():
+                    return later
+
+                later = 3
+            """),
+            code("""
+                from os.path import *
+                print(join('a', 'b'))
+            """),
             "print(__file__, __name__)\n",
-            "class A:\n    x = 1\n    y = [x]\n",
-            "squares = [n * n for n in range(3)]\nprint(squares)\n",
-            "def f():\n    global counter\n    counter = 1\n\ndef g():\n    return counter\n",
-            "def outer():\n    n = 0\n    def inner():\n        nonlocal n\n        n += 1\n"
-            "    return inner\n",
-            "try:\n    unicode\nexcept NameError:\n    unicode = str\n",
-            "import os.path\nprint(os.getcwd())\n",
-            "point = (1, 2)\nmatch point:\n    case (x, y):\n        print(x, y)\n",
-            "if (n := 10) > 5:\n    print(n)\n",
-            "class A:\n    def f(self):\n        return __class__\n",
-            "for n in range(3):\n    if n:\n        print(last)\n    last = n\n",
-            "def show():\n    print(later)\n\nlater = 1\nshow()\n",
-            "try:\n    print(maybe)\nexcept NameError:\n    maybe = 1\n",
+            code("""
+                class A:
+                    x = 1
+                    y = [x]
+            """),
+            code("""
+                squares = [n * n for n in range(3)]
+                print(squares)
+            """),
+            code("""
+                def f():
+                    global counter
+                    counter = 1
+
+                def g():
+                    return counter
+            """),
+            code("""
+                def outer():
+                    n = 0
+                    def inner():
+                        nonlocal n
+                        n += 1
+                    return inner
+            """),
+            code("""
+                try:
+                    unicode
+                except NameError:
+                    unicode = str
+            """),
+            code("""
+                import os.path
+                print(os.getcwd())
+            """),
+            code("""
+                point = (1, 2)
+                match point:
+                    case (x, y):
+                        print(x, y)
+            """),
+            code("""
+                if (n := 10) > 5:
+                    print(n)
+            """),
+            code("""
+                class A:
+                    def f(self):
+                        return __class__
+            """),
+            code("""
+                for n in range(3):
+                    if n:
+                        print(last)
+                    last = n
+            """),
+            code("""
+                def show():
+                    print(later)
+
+                later = 1
+                show()
+            """),
+            code("""
+                try:
+                    print(maybe)
+                except NameError:
+                    maybe = 1
+            """),
         ),
     )
 )
@@ -113,9 +252,20 @@ UNBOUND_LOCAL = register(
             "fails with UnboundLocalError, even though a variable with that name exists outside. "
             "Functions that pass values in as parameters and give results back with `return` "
             "avoid the problem altogether.",
-            example="count = 0\n\ndef add_one():\n    count += 1\n",
-            better="count = 0\n\ndef add_one(count):\n    return count + 1\n\n"
-            "count = add_one(count)\n",
+            example=code("""
+                count = 0
+
+                def add_one():
+                    count += 1
+            """),
+            better=code("""
+                count = 0
+
+                def add_one(count):
+                    return count + 1
+
+                count = add_one(count)
+            """),
             question="Which `count` does the function change: the one outside, or a new one of its "
             "own? How could the function hand its result back instead?",
         ),
@@ -129,37 +279,146 @@ UNBOUND_LOCAL = register(
         ),
         severity=Severities.same(Severity.ERROR),
         equivalents=("ruff:F823", "pylint:E0601", "pylint:E0602", "ruff:F821"),
+        fixable=True,
         invalid=(
             Invalid(
-                "count = 0\n\ndef add_one():\n    count += 1\n",
-                fixed="count = 0\n\ndef add_one():\n    global count\n    count += 1\n",
+                code("""
+                    count = 0
+
+                    def add_one():
+                        count += 1
+                """),
+                fixed=code("""
+                    count = 0
+
+                    def add_one():
+                        global count
+                        count += 1
+                """),
+                at="4:4-4:9",
+                message="`count` is local to `add_one` (assigned on line 4), so it is read here "
+                "before it has a value: UnboundLocalError. Pass it in and return it, or declare "
+                "`global count` at the top of `add_one`.",
             ),
             Invalid(
-                "total = 0\n\ndef add(x):\n    print(total)\n    total = total + x\n",
-                fixed="total = 0\n\ndef add(x):\n    global total\n    print(total)\n"
-                "    total = total + x\n",
+                code("""
+                    total = 0
+
+                    def add(x):
+                        print(total)
+                        total = total + x
+                """),
+                fixed=code("""
+                    total = 0
+
+                    def add(x):
+                        global total
+                        print(total)
+                        total = total + x
+                """),
+                at="4:10-4:15",
             ),
             Invalid(
-                "def outer():\n    n = 0\n    def inner():\n        n = n + 1\n    inner()\n",
-                fixed="def outer():\n    n = 0\n    def inner():\n        nonlocal n\n"
-                "        n = n + 1\n    inner()\n",
+                code("""
+                    def outer():
+                        n = 0
+                        def inner():
+                            n = n + 1
+                        inner()
+                """),
+                fixed=code("""
+                    def outer():
+                        n = 0
+                        def inner():
+                            nonlocal n
+                            n = n + 1
+                        inner()
+                """),
+                at="4:12-4:13",
             ),
-            Invalid("def h():\n    total += 1\n    return total\n"),
-            Invalid("def k():\n    print(y)\n    y = 2\n"),
+            Invalid(
+                code("""
+                    def h():
+                        total += 1
+                        return total
+                """),
+                at="2:4-2:9",
+            ),
+            Invalid(
+                code("""
+                    def k():
+                        print(y)
+                        y = 2
+                """),
+                at="2:10-2:11",
+            ),
         ),
         valid=(
-            "count = 0\n\ndef add_one():\n    global count\n    count += 1\n",
-            "count = 0\n\ndef show():\n    print(count)\n",
-            "count = 0\n\ndef reset():\n    count = 0\n    return count\n",
-            "x = 1\n\ndef f(x):\n    x += 1\n    return x\n",
-            "total = 0\n\ndef f(flag):\n    if flag:\n        total = 1\n    return total\n",
-            "total = 0\n\ndef f(xs):\n    for i in xs:\n        if i:\n            print(total)\n"
-            "        total = i\n",
-            "x = 1\n\nclass A:\n    x = x + 1\n",
-            "def f(xs):\n    for x in xs:\n        if x:\n            print(last)\n"
-            "        last = x\n",
-            "def f():\n    try:\n        print(y)\n    except NameError:\n        pass\n"
-            "    y = 1\n",
+            code("""
+                count = 0
+
+                def add_one():
+                    global count
+                    count += 1
+            """),
+            code("""
+                count = 0
+
+                def show():
+                    print(count)
+            """),
+            code("""
+                count = 0
+
+                def reset():
+                    count = 0
+                    return count
+            """),
+            code("""
+                x = 1
+
+                def f(x):
+                    x += 1
+                    return x
+            """),
+            code("""
+                total = 0
+
+                def f(flag):
+                    if flag:
+                        total = 1
+                    return total
+            """),
+            code("""
+                total = 0
+
+                def f(xs):
+                    for i in xs:
+                        if i:
+                            print(total)
+                        total = i
+            """),
+            code("""
+                x = 1
+
+                class A:
+                    x = x + 1
+            """),
+            code("""
+                def f(xs):
+                    for x in xs:
+                        if x:
+                            print(last)
+                        last = x
+            """),
+            code("""
+                def f():
+                    try:
+                        print(y)
+                    except NameError:
+                        pass
+                    y = 1
+            """),
         ),
     )
 )
@@ -175,9 +434,16 @@ UNUSED_VARIABLE = register(
             why="A value stored and never used is either left over from an earlier idea or a "
             "sign that the code uses a different name than intended (a typo, or forgetting to "
             "`return` the result). Either way, the reader has to wonder what it is for.",
-            example="def area(width, height):\n    result = width * height\n"
-            "    return width * height\n",
-            better="def area(width, height):\n    result = width * height\n    return result\n",
+            example=code("""
+                def area(width, height):
+                    result = width * height
+                    return width * height
+            """),
+            better=code("""
+                def area(width, height):
+                    result = width * height
+                    return result
+            """),
             question="What did you store in this variable for? Which line was meant to use it?",
         ),
         messages=Messages(
@@ -199,33 +465,95 @@ UNUSED_VARIABLE = register(
             ),
         ),
         tags=frozenset({"unnecessary"}),
+        fixable=True,
         invalid=(
             Invalid(
-                "def area(width, height):\n    result = width * height\n"
-                "    return width * height\n",
-                fixed="def area(width, height):\n    return width * height\n",
+                code("""
+                    def area(width, height):
+                        result = width * height
+                        return width * height
+                """),
+                fixed=code("""
+                    def area(width, height):
+                        return width * height
+                """),
+                at="2:4-2:10",
+                message="`result` is assigned but never used in `area`.",
             ),
             Invalid(
-                "def ask():\n    answer = input('Name? ')  # the name\n    return 'ok'\n",
-                fixed="def ask():\n    input('Name? ')  # the name\n    return 'ok'\n",
+                code("""
+                    def ask():
+                        answer = input('Name? ')  # the name
+                        return 'ok'
+                """),
+                fixed=code("""
+                    def ask():
+                        input('Name? ')  # the name
+                        return 'ok'
+                """),
+                at="2:4-2:10",
             ),
             Invalid(
-                "def parse(text):\n    try:\n        return int(text)\n"
-                "    except ValueError as error:\n        return 0\n",
-                fixed="def parse(text):\n    try:\n        return int(text)\n"
-                "    except ValueError:\n        return 0\n",
+                code("""
+                    def parse(text):
+                        try:
+                            return int(text)
+                        except ValueError as error:
+                            return 0
+                """),
+                fixed=code("""
+                    def parse(text):
+                        try:
+                            return int(text)
+                        except ValueError:
+                            return 0
+                """),
+                at="4:25-4:30",
             ),
         ),
         valid=(
-            "def area(w, h):\n    result = w * h\n    return result\n",
+            code("""
+                def area(w, h):
+                    result = w * h
+                    return result
+            """),
             "total = 0\n",
-            "def f(xs):\n    for i in range(3):\n        print(xs)\n",
-            "def f(pair):\n    a, b = pair\n    return a\n",
-            "def f():\n    _ignored = 1\n",
-            "def f():\n    x = 1\n    def g():\n        return x\n    return g\n",
-            "def f():\n    global seen\n    seen = 1\n",
-            "def f():\n    x = 1\n    return locals()\n",
-            "def f():\n    count = 0\n    count += 1\n",
+            code("""
+                def f(xs):
+                    for i in range(3):
+                        print(xs)
+            """),
+            code("""
+                def f(pair):
+                    a, b = pair
+                    return a
+            """),
+            code("""
+                def f():
+                    _ignored = 1
+            """),
+            code("""
+                def f():
+                    x = 1
+                    def g():
+                        return x
+                    return g
+            """),
+            code("""
+                def f():
+                    global seen
+                    seen = 1
+            """),
+            code("""
+                def f():
+                    x = 1
+                    return locals()
+            """),
+            code("""
+                def f():
+                    count = 0
+                    count += 1
+            """),
         ),
     )
 )

@@ -14,7 +14,7 @@ from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_expression
 from mentor.analyzers.flow import LOOPS, NESTED_SCOPES
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.scopes import BindingKind
 from mentor.analyzers.values import bindings
@@ -31,8 +31,14 @@ LENGTH_METHOD = register(
             why="Python's strings and lists have no `length` attribute or `len` method, so "
             "these fail with AttributeError. The length of anything in Python is asked with "
             "the built-in function `len(...)`, the same way for every kind of collection.",
-            example="name = input('Name? ')\nprint(name.length)\n",
-            better="name = input('Name? ')\nprint(len(name))\n",
+            example=code("""
+                name = input('Name? ')
+                print(name.length)
+            """),
+            better=code("""
+                name = input('Name? ')
+                print(len(name))
+            """),
             question="Which built-in function gives the number of items of any collection?",
         ),
         messages=Messages(
@@ -42,30 +48,78 @@ LENGTH_METHOD = register(
             proficient="Use `{better}`.",
         ),
         severity=Severities.same(Severity.ERROR),
+        fixable=True,
         invalid=(
             Invalid(
-                "name = input('Name? ')\nprint(name.length)\n",
-                fixed="name = input('Name? ')\nprint(len(name))\n",
+                code("""
+                    name = input('Name? ')
+                    print(name.length)
+                """),
+                fixed=code("""
+                    name = input('Name? ')
+                    print(len(name))
+                """),
+                at="2:6-2:17",
+                message="No `.length` in Python: use `len(name)`.",
             ),
             Invalid(
-                "words = ['a', 'b']\nn = words.len()\n",
-                fixed="words = ['a', 'b']\nn = len(words)\n",
+                code("""
+                    words = ['a', 'b']
+                    n = words.len()
+                """),
+                fixed=code("""
+                    words = ['a', 'b']
+                    n = len(words)
+                """),
+                at="2:4-2:15",
             ),
             Invalid(
-                "items = [1]\nif items.size() > 0:\n    pass\n",
-                fixed="items = [1]\nif len(items) > 0:\n    pass\n",
+                code("""
+                    items = [1]
+                    if items.size() > 0:
+                        pass
+                """),
+                fixed=code("""
+                    items = [1]
+                    if len(items) > 0:
+                        pass
+                """),
+                at="2:3-2:15",
             ),
             Invalid(
-                "def f(text):\n    return text.length()\n",
-                fixed="def f(text):\n    return len(text)\n",
+                code("""
+                    def f(text):
+                        return text.length()
+                """),
+                fixed=code("""
+                    def f(text):
+                        return len(text)
+                """),
+                at="2:11-2:24",
             ),
         ),
         valid=(
-            "name = 'Ada'\nprint(len(name))\n",
-            "class Box:\n    def __init__(self):\n        self.length = 3\n\n"
-            "b = Box()\nprint(b.length)\n",
-            "import numpy as np\na = np.zeros(3)\nprint(a.size)\n",
-            "def f(segment):\n    return segment.length\n",
+            code("""
+                name = 'Ada'
+                print(len(name))
+            """),
+            code("""
+                class Box:
+                    def __init__(self):
+                        self.length = 3
+
+                b = Box()
+                print(b.length)
+            """),
+            code("""
+                import numpy as np
+                a = np.zeros(3)
+                print(a.size)
+            """),
+            code("""
+                def f(segment):
+                    return segment.length
+            """),
         ),
     )
 )
@@ -82,8 +136,16 @@ MULTIPLIED_NESTED_LIST = register(
             why="`*` copies references, not the inner list: all the rows are one and the same "
             "list. Setting `grid[0][0] = 1` then changes the first cell of every row. A list "
             "comprehension builds a new inner list for each row.",
-            example="grid = [[0] * 3] * 3\ngrid[0][0] = 1\nprint(grid)\n",
-            better="grid = [[0] * 3 for _ in range(3)]\ngrid[0][0] = 1\nprint(grid)\n",
+            example=code("""
+                grid = [[0] * 3] * 3
+                grid[0][0] = 1
+                print(grid)
+            """),
+            better=code("""
+                grid = [[0] * 3 for _ in range(3)]
+                grid[0][0] = 1
+                print(grid)
+            """),
             question="How many different inner lists does `[[0] * 3] * 3` contain?",
         ),
         messages=Messages(
@@ -94,16 +156,26 @@ MULTIPLIED_NESTED_LIST = register(
         ),
         severity=Severities.same(Severity.WARNING),
         equivalents=("edulint:R6610",),
+        fixable=True,
         invalid=(
             Invalid(
                 "grid = [[0] * 3] * 3  # a 3x3 board\n",
                 fixed="grid = [[0] * 3 for _ in range(3)]  # a 3x3 board\n",
+                at="1:7-1:20",
+                message="All rows are the same list; use `[[0] * 3 for _ in range(3)]`.",
             ),
             Invalid(
-                "rows = 4\nboard = rows * [[]]\n",
-                fixed="rows = 4\nboard = [[] for _ in range(rows)]\n",
+                code("""
+                    rows = 4
+                    board = rows * [[]]
+                """),
+                fixed=code("""
+                    rows = 4
+                    board = [[] for _ in range(rows)]
+                """),
+                at="2:8-2:19",
             ),
-            Invalid("counts = [{}] * 5\n"),
+            Invalid("counts = [{}] * 5\n", at="1:9-1:17"),
         ),
         valid=(
             "grid = [[0] * 3 for _ in range(3)]\n",
@@ -127,7 +199,11 @@ STRING_CONCAT_IN_LOOP = register(
             "everything so far into it, which gets slow for long texts. Collecting the pieces in "
             "a list and joining them once with `''.join(pieces)` is the usual Python way, and "
             "it makes the separator easy to choose.",
-            example="result = ''\nfor word in ['a', 'b', 'c']:\n    result += word + ', '\n",
+            example=code("""
+                result = ''
+                for word in ['a', 'b', 'c']:
+                    result += word + ', '
+            """),
             better="result = ', '.join(['a', 'b', 'c'])\n",
             question="How many times is the text built so far copied when the loop runs a "
             "thousand times?",
@@ -142,22 +218,76 @@ STRING_CONCAT_IN_LOOP = register(
         severity=Severities(None, Severity.INFO, Severity.INFO),
         tags=frozenset({"style"}),
         invalid=(
-            Invalid("result = ''\nfor word in ['a', 'b']:\n    result += word + ', '\n"),
             Invalid(
-                "def initials(names):\n    letters = ''\n    for name in names:\n"
-                "        letters = letters + name[0]\n    return letters\n"
+                code("""
+                    result = ''
+                    for word in ['a', 'b']:
+                        result += word + ', '
+                """),
+                at="3:4-3:25",
+                message="`result` is rebuilt on every pass; collect the pieces in a list and "
+                "`''.join` them.",
             ),
-            Invalid("text = 'Numbers: '\nfor n in range(3):\n    text += str(n)\n"),
-            Invalid("line = ''\nfor w in ['a', 'b']:\n    line = line + w + ' '\n"),
+            Invalid(
+                code("""
+                    def initials(names):
+                        letters = ''
+                        for name in names:
+                            letters = letters + name[0]
+                        return letters
+                """),
+                at="4:8-4:35",
+            ),
+            Invalid(
+                code("""
+                    text = 'Numbers: '
+                    for n in range(3):
+                        text += str(n)
+                """),
+                at="3:4-3:18",
+            ),
+            Invalid(
+                code("""
+                    line = ''
+                    for w in ['a', 'b']:
+                        line = line + w + ' '
+                """),
+                at="3:4-3:25",
+            ),
         ),
         valid=(
             "result = ''.join(words)\n",
-            "total = 0\nfor n in [1, 2]:\n    total += n\n",
-            "line = ''\nline += 'x'\n",
-            "def f(parts):\n    s = ''\n    s += parts[0]\n    return s\n",
-            "def f(acc, xs):\n    for x in xs:\n        acc += x\n    return acc\n",
-            "items = []\nfor n in [1, 2]:\n    items += [n]\n",
-            "line = ''\nfor n in range(3):\n    line += '*'\n",
+            code("""
+                total = 0
+                for n in [1, 2]:
+                    total += n
+            """),
+            code("""
+                line = ''
+                line += 'x'
+            """),
+            code("""
+                def f(parts):
+                    s = ''
+                    s += parts[0]
+                    return s
+            """),
+            code("""
+                def f(acc, xs):
+                    for x in xs:
+                        acc += x
+                    return acc
+            """),
+            code("""
+                items = []
+                for n in [1, 2]:
+                    items += [n]
+            """),
+            code("""
+                line = ''
+                for n in range(3):
+                    line += '*'
+            """),
         ),
     )
 )

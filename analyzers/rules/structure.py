@@ -10,7 +10,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Span
 
@@ -26,8 +26,16 @@ UNREACHABLE_CODE = register(
             why="These statements end the block on the spot, so Python never reaches the lines "
             "after them. Often the lines were meant to run before the `return`, or the `return` "
             "was meant to be indented less (after a loop, not inside it).",
-            example="def area(w, h):\n    return w * h\n    print('computed')\n",
-            better="def area(w, h):\n    print('computed')\n    return w * h\n",
+            example=code("""
+                def area(w, h):
+                    return w * h
+                    print('computed')
+            """),
+            better=code("""
+                def area(w, h):
+                    print('computed')
+                    return w * h
+            """),
             question="When Python reaches a `return`, where does it go next? Does it ever come "
             "back to the line below it?",
         ),
@@ -41,19 +49,51 @@ UNREACHABLE_CODE = register(
         equivalents=("pylint:W0101",),
         tags=frozenset({"unnecessary"}),
         invalid=(
-            Invalid("def area(w, h):\n    return w * h\n    print('computed')\n"),
-            Invalid("for n in [1, 2]:\n    break\n    print(n)\n"),
             Invalid(
-                "def check(x):\n"
-                "    if x < 0:\n"
-                "        raise ValueError('negative')\n"
-                "        x = 0\n"
+                code("""
+                    def area(w, h):
+                        return w * h
+                        print('computed')
+                """),
+                at="3:4-3:21",
+                message="Unreachable: after `return` on line 2.",
+            ),
+            Invalid(
+                code("""
+                    for n in [1, 2]:
+                        break
+                        print(n)
+                """),
+                at="3:4-3:12",
+            ),
+            Invalid(
+                code("""
+                    def check(x):
+                        if x < 0:
+                            raise ValueError('negative')
+                            x = 0
+                """),
+                at="4:8-4:13",
             ),
         ),
         valid=(
-            "def area(w, h):\n    print('computed')\n    return w * h\n",
-            "for n in [1, 2]:\n    if n > 1:\n        break\n    print(n)\n",
-            "def f(x):\n    if x:\n        return 1\n    return 2\n",
+            code("""
+                def area(w, h):
+                    print('computed')
+                    return w * h
+            """),
+            code("""
+                for n in [1, 2]:
+                    if n > 1:
+                        break
+                    print(n)
+            """),
+            code("""
+                def f(x):
+                    if x:
+                        return 1
+                    return 2
+            """),
         ),
     )
 )
@@ -71,8 +111,10 @@ FILE_TOO_LARGE = register(
             "pasted into code, or generated. Keep data in a separate file (CSV, JSON, text) and "
             "read it with `open`.",
             example="# 25,000+ lines of numbers = [...]\n",
-            better="with open('numbers.txt') as file:\n"
-            "    numbers = [int(line) for line in file]\n",
+            better=code("""
+                with open('numbers.txt') as file:
+                    numbers = [int(line) for line in file]
+            """),
             question="Does this data need to live inside your program, or could the program "
             "read it from a file?",
         ),
@@ -83,7 +125,13 @@ FILE_TOO_LARGE = register(
             proficient="Not checked: {size} MB > {limit} MB.",
         ),
         severity=Severities.same(Severity.INFO),
-        invalid=(Invalid("numbers = [\n" + "    1,\n" * 170_000 + "]\n"),),
+        invalid=(
+            Invalid(
+                "numbers = [\n" + "    1,\n" * 170_000 + "]\n",
+                at="1:0-1:11",
+                message="File too large to check (1.2 MB; limit 1 MB).",
+            ),
+        ),
         valid=("numbers = [1, 2, 3]\n",),
         tags=frozenset({"file-level"}),  # its docs example stands for a file too large to show
     )
@@ -142,8 +190,18 @@ POINTLESS_STATEMENT = register(
             why="Python computes the value and then forgets it: nothing is stored, shown or "
             "changed. Usually `=` was meant instead of `==`, `count += 1` instead of "
             "`count + 1`, or the brackets that call a function were forgotten.",
-            example="count = 0\ncount + 1\nnumbers = [3, 1]\nnumbers.sort\n",
-            better="count = 0\ncount += 1\nnumbers = [3, 1]\nnumbers.sort()\n",
+            example=code("""
+                count = 0
+                count + 1
+                numbers = [3, 1]
+                numbers.sort
+            """),
+            better=code("""
+                count = 0
+                count += 1
+                numbers = [3, 1]
+                numbers.sort()
+            """),
             question="After this line runs, what has changed? Where did the value go?",
         ),
         messages=Messages(
@@ -154,32 +212,116 @@ POINTLESS_STATEMENT = register(
         severity=Severities(Severity.WARNING, Severity.WARNING, Severity.INFO),
         equivalents=("pylint:W0104", "ruff:B015", "ruff:B018"),
         tags=frozenset({"unnecessary"}),
+        fixable=True,
         invalid=(
-            Invalid("x = 0\nx == 5  # set x\n", fixed="x = 0\nx = 5  # set x\n"),
-            Invalid("count = 0\ncount + 1\n"),
-            Invalid("numbers = [3, 1]\nnumbers.sort\n", fixed="numbers = [3, 1]\nnumbers.sort()\n"),
             Invalid(
-                "def main():\n    print('hi')\n\nmain\n",
-                fixed="def main():\n    print('hi')\n\nmain()\n",
+                code("""
+                    x = 0
+                    x == 5  # set x
+                """),
+                fixed=code("""
+                    x = 0
+                    x = 5  # set x
+                """),
+                at="2:0-2:6",
+                message="Comparison with no effect; did you mean `x = ...`?",
             ),
-            Invalid("a, b = 1, 2\na, b\n"),
             Invalid(
-                "class Pet:\n    def __init__(self, name):\n        self.name = name\n\n"
-                "    def show(self):\n        self.name\n"
+                code("""
+                    count = 0
+                    count + 1
+                """),
+                at="2:0-2:9",
+            ),
+            Invalid(
+                code("""
+                    numbers = [3, 1]
+                    numbers.sort
+                """),
+                fixed=code("""
+                    numbers = [3, 1]
+                    numbers.sort()
+                """),
+                at="2:0-2:12",
+            ),
+            Invalid(
+                code("""
+                    def main():
+                        print('hi')
+
+                    main
+                """),
+                fixed=code("""
+                    def main():
+                        print('hi')
+
+                    main()
+                """),
+                at="4:0-4:4",
+            ),
+            Invalid(
+                code("""
+                    a, b = 1, 2
+                    a, b
+                """),
+                at="2:0-2:4",
+            ),
+            Invalid(
+                code("""
+                    class Pet:
+                        def __init__(self, name):
+                            self.name = name
+
+                        def show(self):
+                            self.name
+                """),
+                at="6:8-6:17",
             ),
         ),
         valid=(
-            "class Pet:\n    @property\n    def name(self):\n        return 1\n\n"
-            "    def show(self):\n        self.name\n",
-            "class Pet(Base):\n    def __init__(self):\n        self.name = 1\n        self.name\n",
+            code("""
+                class Pet:
+                    @property
+                    def name(self):
+                        return 1
+
+                    def show(self):
+                        self.name
+            """),
+            code("""
+                class Pet(Base):
+                    def __init__(self):
+                        self.name = 1
+                        self.name
+            """),
             '"""A docstring."""\n',
-            "def f():\n    ...\n",
+            code("""
+                def f():
+                    ...
+            """),
             "print('hi')\n",
-            "try:\n    value\nexcept NameError:\n    value = 1\n",
-            "xs = [1]\nxs[0]\n",
-            "import os\nos.environ\n",
-            "x = 1\nx += 1\n",
-            "async def f(q):\n    await q\n",
+            code("""
+                try:
+                    value
+                except NameError:
+                    value = 1
+            """),
+            code("""
+                xs = [1]
+                xs[0]
+            """),
+            code("""
+                import os
+                os.environ
+            """),
+            code("""
+                x = 1
+                x += 1
+            """),
+            code("""
+                async def f(q):
+                    await q
+            """),
         ),
     )
 )

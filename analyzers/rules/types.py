@@ -12,7 +12,7 @@ from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, replace_span, rewrite_expression
 from mentor.analyzers.registry import checker, register
-from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities
+from mentor.analyzers.rule import Difference, Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 
 TYPE_COMPARISON = register(
@@ -27,8 +27,16 @@ TYPE_COMPARISON = register(
             why="`isinstance(x, int)` is the way Python asks 'is x an int?'. It reads like the "
             "question, accepts several types at once (`isinstance(x, (int, float))`), and also "
             "says yes for kinds of the type (a subclass), which `type(x) == ...` does not.",
-            example="value = 3\nif type(value) == int:\n    print('whole number')\n",
-            better="value = 3\nif isinstance(value, int):\n    print('whole number')\n",
+            example=code("""
+                value = 3
+                if type(value) == int:
+                    print('whole number')
+            """),
+            better=code("""
+                value = 3
+                if isinstance(value, int):
+                    print('whole number')
+            """),
             question="What question are you asking about `value`, and which built-in function "
             "asks exactly that?",
         ),
@@ -49,35 +57,101 @@ TYPE_COMPARISON = register(
                 "reported: they ask for exactly one class on purpose.",
             ),
         ),
+        fixable=True,
         invalid=(
             Invalid(
-                "value = 3\nif type(value) == int:  # whole\n    pass\n",
-                fixed="value = 3\nif isinstance(value, int):  # whole\n    pass\n",
+                code("""
+                    value = 3
+                    if type(value) == int:  # whole
+                        pass
+                """),
+                fixed=code("""
+                    value = 3
+                    if isinstance(value, int):  # whole
+                        pass
+                """),
+                at="2:3-2:21",
+                message="Use `isinstance(value, int)` instead of comparing `type(...)`.",
             ),
             Invalid(
-                "x = 'a'\nif type(x) != str:\n    pass\n",
-                fixed="x = 'a'\nif not isinstance(x, str):\n    pass\n",
+                code("""
+                    x = 'a'
+                    if type(x) != str:
+                        pass
+                """),
+                fixed=code("""
+                    x = 'a'
+                    if not isinstance(x, str):
+                        pass
+                """),
+                at="2:3-2:17",
             ),
             Invalid(
-                "x = 1.5\nif type(x) in (int, float):\n    pass\n",
-                fixed="x = 1.5\nif isinstance(x, (int, float)):\n    pass\n",
+                code("""
+                    x = 1.5
+                    if type(x) in (int, float):
+                        pass
+                """),
+                fixed=code("""
+                    x = 1.5
+                    if isinstance(x, (int, float)):
+                        pass
+                """),
+                at="2:3-2:26",
             ),
             Invalid(
-                "x = 3\nif type(x) is int:\n    pass\n",
-                fixed="x = 3\nif isinstance(x, int):\n    pass\n",
+                code("""
+                    x = 3
+                    if type(x) is int:
+                        pass
+                """),
+                fixed=code("""
+                    x = 3
+                    if isinstance(x, int):
+                        pass
+                """),
+                at="2:3-2:17",
             ),
             Invalid(
-                "x = 3\nif type(x) is not float:\n    pass\n",
-                fixed="x = 3\nif not isinstance(x, float):\n    pass\n",
+                code("""
+                    x = 3
+                    if type(x) is not float:
+                        pass
+                """),
+                fixed=code("""
+                    x = 3
+                    if not isinstance(x, float):
+                        pass
+                """),
+                at="2:3-2:23",
             ),
-            Invalid("class Dog:\n    pass\n\npet = Dog()\nprint(type(pet) == Dog)\n"),
+            Invalid(
+                code("""
+                    class Dog:
+                        pass
+
+                    pet = Dog()
+                    print(type(pet) == Dog)
+                """),
+                at="5:6-5:22",
+            ),
         ),
         valid=(
-            "if isinstance(x, int):\n    pass\n",
+            code("""
+                if isinstance(x, int):
+                    pass
+            """),
             "same = type(a) == type(b)\n",
             "name = type(x).__name__\n",
-            "if type(self) == Fraction:\n    pass\n",
-            "class Point:\n    def __eq__(self, other):\n        return type(self) is Point\n",
+            code("""
+                if type(self) == Fraction:
+                    pass
+            """),
+            code("""
+                class Point:
+                    def __eq__(self, other):
+                        return type(self) is Point
+            """),
         ),
     )
 )
@@ -107,16 +181,38 @@ INT_OF_DIVISION = register(
         ),
         severity=Severities.same(Severity.INFO),
         equivalents=("edulint:R6602",),
+        fixable=True,
         invalid=(
             Invalid(
-                "names = ['a', 'b', 'c']\nmiddle = int(len(names) / 2)\n",
-                fixed="names = ['a', 'b', 'c']\nmiddle = len(names) // 2\n",
+                code("""
+                    names = ['a', 'b', 'c']
+                    middle = int(len(names) / 2)
+                """),
+                fixed=code("""
+                    names = ['a', 'b', 'c']
+                    middle = len(names) // 2
+                """),
+                at="2:9-2:28",
+                message="Use `len(names) // 2` for whole-number division.",
             ),
             Invalid(
-                "a, b = 7, 2\nq = int((a + 1) / b)\n",
-                fixed="a, b = 7, 2\nq = (a + 1) // b\n",
+                code("""
+                    a, b = 7, 2
+                    q = int((a + 1) / b)
+                """),
+                fixed=code("""
+                    a, b = 7, 2
+                    q = (a + 1) // b
+                """),
+                at="2:4-2:20",
             ),
-            Invalid("total, count = 9, 2\nprint(-int(total / count))\n"),
+            Invalid(
+                code("""
+                    total, count = 9, 2
+                    print(-int(total / count))
+                """),
+                at="2:7-2:25",
+            ),
         ),
         valid=(
             "middle = len(names) // 2\n",

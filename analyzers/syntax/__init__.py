@@ -1,6 +1,8 @@
 """Syntax errors explained: why code does not parse, in plain words, at the line to fix.
 
-One module per family of causes; `explain` tries them in order. See `explain` for the design.
+One module per family of causes, holding the records of the rules it reports beside the
+classifiers that report them; `explain` tries the classifiers in order (`CLASSIFIERS`). See
+`explain` for the design.
 """
 
 from mentor.analyzers.syntax.explain import (

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit
 from mentor.analyzers.syntax.lexer import CLOSING, OPENING, Kind, Token
@@ -22,6 +25,145 @@ from mentor.analyzers.syntax.reading import (
     replace_token,
     token_span,
 )
+
+UNCLOSED_BRACKET = register(
+    Rule(
+        id=RuleId.UNCLOSED_BRACKET,
+        name="unclosed-bracket",
+        summary="A bracket '(' '[' or '{' is opened and never closed.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="An opening bracket without its closing partner. Mentor points at the bracket "
+            "that was opened, not at the later line where Python noticed.",
+            why="Inside brackets Python lets a statement go on over several lines, so a "
+            "forgotten ')' makes it read the next lines as part of the same statement. It only "
+            "complains where that stops making sense, often a line or more below the real "
+            "mistake, which sends beginners looking in the wrong place.",
+            example=code("""
+                age = int(input('Age? ')
+                print(age)
+            """),
+            better=code("""
+                age = int(input('Age? '))
+                print(age)
+            """),
+            question="Count the brackets you open on this line and the ones you close: do they "
+            "pair up?",
+        ),
+        messages=Messages(
+            novice="The {bracket} opened here is never closed{more}, so Python reads the lines "
+            "after it as part of the same statement.{noticed} Add the matching '{closer}' "
+            "where this part of the code ends.",
+            developing="This {bracket} is never closed: add '{closer}' where it should "
+            "end.{noticed}",
+            proficient="Unclosed bracket: '{closer}' missing.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    name = input('Name: ')
+                    print('Hello', name
+                    print('Bye')
+                """),
+                fixed=code("""
+                    name = input('Name: ')
+                    print('Hello', name)
+                    print('Bye')
+                """),
+                at="2:5-2:6",
+                message="This round bracket '(' is never closed: add ')' where it should end.",
+            ),
+            Invalid(
+                code("""
+                    for i in range(1, 11:
+                        print(i)
+                """),
+                fixed=code("""
+                    for i in range(1, 11):
+                        print(i)
+                """),
+                at="1:14-1:15",
+            ),
+            Invalid(
+                code("""
+                    prices = {
+                        'apple': 0.5,
+                        'pear': 0.75,
+
+                    total = 0
+                """),
+                fixed=code("""
+                    prices = {
+                        'apple': 0.5,
+                        'pear': 0.75,
+                    }
+
+                    total = 0
+                """),
+                at="1:9-1:10",
+            ),
+            Invalid("x = foo(bar[1, 2)\n", fixed="x = foo(bar[1, 2])\n", at="1:11-1:12"),
+            Invalid("total = sum(prices  # add them up\n", at="1:11-1:12"),
+        ),
+        valid=(
+            code("""
+                print('Hello',
+                      'world')
+            """),
+            code("""
+                total = (1 +
+                         2)
+            """),
+            "x = [1, 2)\n",
+        ),
+        syntax=True,
+    )
+)
+
+
+UNMATCHED_BRACKET = register(
+    Rule(
+        id=RuleId.UNMATCHED_BRACKET,
+        name="unmatched-bracket",
+        summary="A closing bracket with no opening bracket of the same kind.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A closing bracket that closes nothing, or closes a bracket of another kind, "
+            "as in `[1, 2)`.",
+            why="Brackets come in pairs of the same kind, and the last one opened is the first "
+            "one closed. A stray or mismatched one usually means a bracket was typed twice, or "
+            "the wrong key was pressed.",
+            example="colours = ['red', 'green')\n",
+            better="colours = ['red', 'green']\n",
+            question="Which bracket is this one meant to close, and what kind was it?",
+        ),
+        messages=Messages(
+            novice="This closing '{closer}' does not match. {detail}",
+            developing="Unmatched '{closer}': {short}",
+            proficient="Unmatched '{closer}'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "colours = ['red', 'green')\n",
+                fixed="colours = ['red', 'green']\n",
+                at="1:25-1:26",
+                message="Unmatched ')': ')' closes '[' (line 1): use ']'.",
+            ),
+            Invalid("f = (9 / 5) * c + 32)\n", fixed="f = (9 / 5) * c + 32\n", at="1:20-1:21"),
+            Invalid("ages = {'Ann': 12]\n", fixed="ages = {'Ann': 12}\n", at="1:17-1:18"),
+            Invalid("print(words[1))\n", fixed="print(words[1])\n", at="1:13-1:14"),
+        ),
+        valid=("colours = ['red', 'green']\n", "print('a'\n"),
+        syntax=True,
+    )
+)
+
 
 BRACKET_NAMES = {
     "(": "round bracket '('",

@@ -10,10 +10,172 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, SourceText, Span
 from mentor.analyzers.syntax.reading import Diagnosis
+
+RETURN_OUTSIDE_FUNCTION = register(
+    Rule(
+        id=RuleId.RETURN_OUTSIDE_FUNCTION,
+        name="return-outside-function",
+        summary="`return` outside of any function.",
+        concepts=(Concept.SYNTAX, Concept.FUNCTIONS, Concept.RETURN_VALUES),
+        docs=Docs(
+            what="A `return` statement that is not inside a function, often because it lost "
+            "its indentation and dropped out of the function above.",
+            why="`return` hands a value back from a function to the line that called it; "
+            "outside a function there is nothing to return to. The file parses, but Python "
+            "refuses to run any of it.",
+            example=code("""
+                def area(w, h):
+                    result = w * h
+                return result
+            """),
+            better=code("""
+                def area(w, h):
+                    result = w * h
+                    return result
+            """),
+            question="Which function should this value be handed back from?",
+        ),
+        messages=Messages(
+            novice="'return' can only be used inside a function. {detail} Because of it, "
+            "Python refuses to run the whole file.",
+            developing="'return' outside a function. {detail}",
+            proficient="'return' outside function.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0104", "ruff:F706"),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    def area(w, h):
+                        result = w * h
+                    return result
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        result = w * h
+                        return result
+                """),
+                at="3:0-3:6",
+                message="'return' outside a function. It comes right after the function 'area' "
+                "(line 1) but is not indented like the lines inside it, so it is not part of it.",
+            ),
+            Invalid(
+                code("""
+                    total = 3
+                    return total
+                """),
+                at="2:0-2:6",
+            ),
+            Invalid(
+                code("""
+                    for name in names:
+                        if name == 'Bob':
+                            return name
+                """),
+                at="3:8-3:14",
+            ),
+        ),
+        valid=(
+            code("""
+                def f():
+                    return 1
+            """),
+            code("""
+                class A:
+                    def f(self):
+                        return 1
+            """),
+            code("""
+                def f():
+                    for x in y:
+                        return x
+            """),
+        ),
+        syntax=True,
+    )
+)
+
+
+BREAK_OUTSIDE_LOOP = register(
+    Rule(
+        id=RuleId.BREAK_OUTSIDE_LOOP,
+        name="break-outside-loop",
+        summary="`break` or `continue` outside of any loop.",
+        concepts=(Concept.SYNTAX, Concept.LOOPS),
+        docs=Docs(
+            what="A `break` or `continue` that is not inside a `for` or `while` loop, often in "
+            "an `if` that the learner thinks of as a loop, or after the loop's block ended.",
+            why="`break` leaves a loop and `continue` starts its next round; an `if` runs once "
+            "and is not a loop. The file parses, but Python refuses to run any of it.",
+            example=code("""
+                answer = input('Quit? ')
+                if answer == 'yes':
+                    break
+            """),
+            better=code("""
+                import sys
+                answer = input('Quit? ')
+                if answer == 'yes':
+                    sys.exit()
+            """),
+            question="Which loop should this line leave? Is the line inside that loop?",
+        ),
+        messages=Messages(
+            novice="'{keyword}' is not inside a loop. {detail} Because of it, Python refuses "
+            "to run the whole file.",
+            developing="'{keyword}' outside a loop.",
+            proficient="'{keyword}' outside loop.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0103", "ruff:F701", "ruff:F702"),
+        invalid=(
+            Invalid(
+                code("""
+                    if answer == 'yes':
+                        break
+                """),
+                at="2:4-2:9",
+                message="'break' outside a loop.",
+            ),
+            Invalid(
+                code("""
+                    for n in range(3):
+                        pass
+                    if n > 1:
+                        continue
+                """),
+                at="4:4-4:12",
+            ),
+        ),
+        valid=(
+            code("""
+                while True:
+                    break
+            """),
+            code("""
+                for x in y:
+                    if x:
+                        continue
+            """),
+            code("""
+                for x in y:
+                    pass
+                else:
+                    pass
+            """),
+        ),
+        syntax=True,
+    )
+)
+
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)

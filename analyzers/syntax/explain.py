@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from mentor.analyzers.findings import Finding, Fix, Level
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Finding, Fix, Level, Severity
 from mentor.analyzers.parsing import parse
-from mentor.analyzers.registry import rule
-from mentor.analyzers.rule import Rule
+from mentor.analyzers.registry import register, rule
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax.brackets import bracket_problem
@@ -44,6 +45,83 @@ from mentor.analyzers.syntax.statements import (
 from mentor.analyzers.syntax.strings import stray_character, tokenizer_problem
 from mentor.analyzers.syntax.targets import assign_to_expression
 from mentor.analyzers.syntax.values import side_by_side
+
+SYNTAX_ERROR = register(
+    Rule(
+        id=RuleId.SYNTAX_ERROR,
+        name="syntax-error",
+        summary="Python cannot read the file, so none of it can run.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="Code that breaks Python's grammar, for a reason Mentor has no more specific "
+            "explanation for.",
+            why="Until the file parses, Python runs none of it: not even the lines above the "
+            "mistake. Python stops at the first place it cannot understand, which is often just "
+            "after the real mistake.",
+            example="total = = 5\n",
+            better="total = 5\n",
+            question="What did you mean this line to do, and which part of it does Python "
+            "not expect?",
+        ),
+        messages=Messages(
+            novice="Python cannot read this line, so none of your file can run yet: {plain}. "
+            'Python\'s own words: "{python}". The mistake is here or just before it.',
+            developing='Syntax error: {plain} ("{python}").',
+            proficient="SyntaxError: {python}",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        invalid=(
+            Invalid("total = = 5\n", at="1:8-1:9"),
+            Invalid(
+                code("""
+                    for in range(3):
+                        pass
+                """),
+                at="1:4-1:6",
+            ),
+            Invalid("y = 2 *\n", at="1:7-1:7"),
+        ),
+        valid=("total = 5\n",),
+        syntax=True,
+    )
+)
+
+
+BINARY_FILE = register(
+    Rule(
+        id=RuleId.BINARY_FILE,
+        name="binary-file",
+        summary="A file with zero bytes in it: an image or a document, not Python text.",
+        concepts=(Concept.SYNTAX, Concept.FILES),
+        docs=Docs(
+            what="A file that contains zero bytes (U+0000), which text never does: usually an "
+            "image, a spreadsheet or a word-processor document saved with a `.py` name.",
+            why="Python reads programs as plain text. A program written in a word processor, or "
+            "a file renamed to `.py`, is not text, so Python cannot read any of it.",
+            example="\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            better="print('Hello')\n",
+            question="Which program did you write this file with? Does it save plain text?",
+        ),
+        messages=Messages(
+            novice="This file contains zero bytes, so it is not plain text: it may be an image or "
+            "a document saved with a .py name. Write Python in a code editor, which saves plain "
+            "text.",
+            developing="Not a text file (zero bytes at line {line}).",
+            proficient="Binary file: contains NUL bytes.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        invalid=(
+            Invalid("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", at="3:0-3:1"),
+            Invalid("print('hi')\n\x00\x00\n", at="2:0-2:1"),
+        ),
+        valid=("print('\\x00')\n",),
+        syntax=True,
+        tags=frozenset({"file-level"}),  # a property of the whole file, not a typing mistake
+    )
+)
+
 
 log = logging.getLogger(__name__)
 

@@ -2,11 +2,119 @@
 
 from __future__ import annotations
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.lexer import Kind
 from mentor.analyzers.syntax.reading import Diagnosis, Reading, first_that_parses
+
+BAD_INDENTATION = register(
+    Rule(
+        id=RuleId.BAD_INDENTATION,
+        name="bad-indentation",
+        summary="A line indented where no block starts, a block that is not indented, a line "
+        "that lines up with no block, or tabs mixed with spaces.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="Indentation Python cannot follow: an unexpected indent, a missing indented "
+            "block after a ':', a line that lines up with no block above it, tabs mixed with "
+            "spaces, or an `else` indented inside its `if` block.",
+            why="Python uses indentation, the spaces at the start of a line, to know which lines "
+            "belong to an `if`, a loop or a function. Other languages use brackets for that; in "
+            "Python the spaces are the structure, so they must be exact.",
+            example=code("""
+                if score > 10:
+                print('Well done')
+            """),
+            better=code("""
+                if score > 10:
+                    print('Well done')
+            """),
+            question="Which lines should belong to the `if`, and how does Python see that?",
+        ),
+        messages=Messages(
+            novice="{detail} Python uses indentation (the spaces at the start of a line) to "
+            "know which lines belong together, so it must be exact.",
+            developing="{short} Indentation decides which lines belong together.",
+            proficient="{short}",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    x = 1
+                        y = 2
+                """),
+                fixed=code("""
+                    x = 1
+                    y = 2
+                """),
+                at="2:0-2:4",
+                message="Unexpected indent: no block starts here. Indentation decides which lines "
+                "belong together.",
+            ),
+            Invalid(
+                code("""
+                    if x > 0:
+                    print('positive')
+                """),
+                fixed=code("""
+                    if x > 0:
+                        print('positive')
+                """),
+                at="2:0-2:1",
+            ),
+            Invalid(
+                code("""
+                    def f(x):
+                            a = 1
+                        return a
+                """),
+                at="3:0-3:4",
+            ),
+            Invalid(
+                "def f(x):\n        y = x\n\treturn y\n",
+                fixed=code("""
+                    def f(x):
+                            y = x
+                            return y
+                """),
+                at="3:0-3:1",
+            ),
+            Invalid(
+                code("""
+                    if hot:
+                        print('hot')
+                        else:
+                            print('cold')
+                """),
+                fixed=code("""
+                    if hot:
+                        print('hot')
+                    else:
+                        print('cold')
+                """),
+                at="3:4-3:8",
+            ),
+        ),
+        valid=(
+            code("""
+                if x > 0:
+                    print('positive')
+            """),
+            code("""
+                if x > 3
+                    print(x)
+            """),
+        ),
+        syntax=True,
+    )
+)
 
 
 def bad_indentation(reading: Reading) -> Diagnosis | None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit
 from mentor.analyzers.syntax.brackets import ASSIGNMENT_OPERATORS
@@ -22,6 +25,173 @@ from mentor.analyzers.syntax.reading import (
     Reading,
     first_that_parses,
     token_span,
+)
+
+KEYWORD_AS_NAME = register(
+    Rule(
+        id=RuleId.KEYWORD_AS_NAME,
+        name="keyword-as-name",
+        summary="A Python keyword (`class`, `lambda`, `import`, `pass`, `True`...) used as a "
+        "variable or parameter name.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="A keyword where a name belongs: `class = '3B'`, `def f(lambda):`, "
+            "`import = 3`, `for global in items:`, `True = x`.",
+            why="Keywords are the words of Python's own grammar; each has one fixed meaning, so "
+            "they cannot name your values. Some are also ordinary English words (`class`, "
+            "`pass`, `from`, `lambda` in physics), which makes the mistake easy to make.",
+            example=code("""
+                class = '3B'
+                print(class)
+            """),
+            better=code("""
+                group = '3B'
+                print(group)
+            """),
+            question="Which words does Python reserve for itself, and how could you tell?",
+        ),
+        messages=Messages(
+            novice="'{keyword}' cannot be used as a name here. {detail} {advice}",
+            developing="'{keyword}' is a keyword, so it cannot be a name. {advice}",
+            proficient="Keyword '{keyword}' used as a name.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        invalid=(
+            Invalid(
+                "class = '3B'\n",
+                at="1:0-1:5",
+                message="'class' is a keyword, so it cannot be a name. Pick another name, like "
+                "'group'.",
+            ),
+            Invalid(
+                code("""
+                    def wavelength(speed, lambda):
+                        return speed / lambda
+                """),
+                at="1:22-1:28",
+            ),
+            Invalid("import = 3\n", at="1:0-1:6"),
+            Invalid("pass = input('Password: ')\n", at="1:0-1:4"),
+            Invalid(
+                code("""
+                    for global in items:
+                        print(global)
+                """),
+                at="1:4-1:10",
+            ),
+            Invalid("True = 0\n", at="1:0-1:4"),
+        ),
+        valid=("group = '3B'\n", "from . import utils\n", "x = y if z else w\n"),
+        syntax=True,
+    )
+)
+
+
+MISSPELLED_KEYWORD = register(
+    Rule(
+        id=RuleId.MISSPELLED_KEYWORD,
+        name="misspelled-keyword",
+        summary="A keyword with a typo at the start of a statement: `whlie`, `retrun`, `improt`, "
+        "`esle`, or run into the next word: `defarea(...)`.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A statement whose first word is almost a keyword (`whlie x < 3:`, "
+            "`retrun total`, `improt math`, `esle:`) or a keyword glued to the name after it "
+            "(`defarea(w, h):`).",
+            why="Python only knows its keywords spelled exactly. A typo turns the keyword into "
+            "an ordinary name, and Python then complains about the next word, not about the "
+            "typo, so the message rarely points at the real mistake.",
+            example=code("""
+                count = 3
+                whlie count > 0:
+                    count -= 1
+            """),
+            better=code("""
+                count = 3
+                while count > 0:
+                    count -= 1
+            """),
+            question="Read the first word of the line letter by letter: is it the keyword you "
+            "meant?",
+        ),
+        messages=Messages(
+            novice="'{written}' looks like a typo for the keyword '{keyword}'.{detail} Python "
+            "only recognises keywords spelled exactly, so it read '{written}' as a name and "
+            "could not make sense of the rest of the line.",
+            developing="'{written}': did you mean '{keyword}'?",
+            proficient="Typo: '{written}' for '{keyword}'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    count = 3
+                    whlie count > 0:
+                        count -= 1
+                """),
+                fixed=code("""
+                    count = 3
+                    while count > 0:
+                        count -= 1
+                """),
+                at="2:0-2:5",
+                message="'whlie': did you mean 'while'?",
+            ),
+            Invalid(
+                code("""
+                    def f(x):
+                        retrun x * 2
+                """),
+                fixed=code("""
+                    def f(x):
+                        return x * 2
+                """),
+                at="2:4-2:10",
+            ),
+            Invalid("improt math\n", fixed="import math\n", at="1:0-1:6"),
+            Invalid(
+                code("""
+                    if x:
+                        pass
+                    esle:
+                        pass
+                """),
+                fixed=code("""
+                    if x:
+                        pass
+                    else:
+                        pass
+                """),
+                at="3:0-3:4",
+            ),
+            Invalid(
+                code("""
+                    defarea(w, h):
+                        return w * h
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        return w * h
+                """),
+                at="1:0-1:7",
+            ),
+        ),
+        valid=(
+            code("""
+                while count > 0:
+                    count -= 1
+            """),
+            code("""
+                form = 3
+                form x
+            """),
+            "print(Hello world)\n",
+        ),
+        syntax=True,
+    )
 )
 
 

@@ -10,12 +10,72 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.brackets import ASSIGNMENT_OPERATORS
 from mentor.analyzers.syntax.lexer import Kind, Token
 from mentor.analyzers.syntax.reading import Diagnosis, LogicalLine, Reading, first_that_parses
+
+NAME_STARTS_WITH_DIGIT = register(
+    Rule(
+        id=RuleId.NAME_STARTS_WITH_DIGIT,
+        name="name-starts-with-digit",
+        summary="A name that starts with a digit: `1st_place = 'Ann'`, `def 2nd_try():`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="A variable or function name that begins with a digit.",
+            why="Names may contain digits, but not start with one: Python reads `1st_place` as "
+            "the number 1 followed by the name `st_place`, which means nothing. Ordinals "
+            "(`1st`, `2nd`) are the usual way learners run into it.",
+            example="1st_place = 'Ann'\n",
+            better="first_place = 'Ann'\n",
+            question="How could Python tell a name from a number if names could start with digits?",
+        ),
+        messages=Messages(
+            novice="'{written}' starts with a digit, so it cannot be a name: Python reads "
+            "'{number}' as a number, followed by the name '{rest}'. Names may contain digits, "
+            "but not start with one. Call it '{better}', for example.",
+            developing="Names cannot start with a digit: rename '{written}' (e.g. '{better}').",
+            proficient="Name starts with a digit: '{written}'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    1st_place = 'Ann'
+                    print(1st_place)
+                """),
+                fixed=code("""
+                    first_place = 'Ann'
+                    print(first_place)
+                """),
+                at="1:0-1:9",
+                message="Names cannot start with a digit: rename '1st_place' (e.g. 'first_place').",
+            ),
+            Invalid(
+                code("""
+                    def 2nd_try():
+                        pass
+                """),
+                fixed=code("""
+                    def second_try():
+                        pass
+                """),
+                at="1:4-1:11",
+            ),
+            Invalid("3d_model = 1\n", fixed="d_model_3 = 1\n", at="1:0-1:8"),
+        ),
+        valid=("first_place = 'Ann'\n", "y = 2x + 1\n", "place_1 = 'Ann'\n"),
+        syntax=True,
+    )
+)
+
 
 _ORDINAL = re.compile(r"(st|nd|rd|th)(_|$)")
 _ORDINAL_WORDS = {

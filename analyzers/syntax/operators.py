@@ -3,6 +3,10 @@ written back to front (`&&`, `||`, `!x`, `===`, `i++`, `=>`, `=<`, `=!`)."""
 
 from __future__ import annotations
 
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.lexer import CLOSING, OPENING, Kind, Token
@@ -15,6 +19,209 @@ from mentor.analyzers.syntax.reading import (
     starts_operand,
     token_span,
 )
+
+ASSIGN_IN_CONDITION = register(
+    Rule(
+        id=RuleId.ASSIGN_IN_CONDITION,
+        name="assign-in-condition",
+        summary="A single '=' inside an if/elif/while condition, where '==' compares.",
+        concepts=(Concept.BOOLEANS, Concept.CONDITIONALS, Concept.SYNTAX),
+        docs=Docs(
+            what="A condition that uses `=` (which stores a value in a name) where `==` (which "
+            "compares two values) was meant.",
+            why="In Python `=` means 'store this value', never 'is equal to'. A condition needs "
+            "a comparison that is True or False, so Python refuses `if x = 5:`. Mixing up the two "
+            "is one of the most common early mistakes.",
+            example=code("""
+                if answer = 42:
+                    print('right!')
+            """),
+            better=code("""
+                if answer == 42:
+                    print('right!')
+            """),
+            question="Do you want to store 42 in `answer` here, or ask whether it already is 42?",
+        ),
+        messages=Messages(
+            novice="This '{keyword}' uses '=', which stores a value. To ask whether two values "
+            "are equal, write '==' (two equals signs).",
+            developing="Use '==' to compare in the '{keyword}' condition; '=' assigns.",
+            proficient="'=' in a condition: did you mean '=='?",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    if answer = 42:
+                        print('right!')
+                """),
+                fixed=code("""
+                    if answer == 42:
+                        print('right!')
+                """),
+                at="1:10-1:11",
+                message="Use '==' to compare in the 'if' condition; '=' assigns.",
+            ),
+            Invalid(
+                code("""
+                    while guess = 3:
+                        pass
+                """),
+                fixed=code("""
+                    while guess == 3:
+                        pass
+                """),
+                at="1:12-1:13",
+            ),
+            Invalid(
+                code("""
+                    if x > 0:
+                        pass
+                    elif x = 0:  # zero
+                        pass
+                """),
+                fixed=code("""
+                    if x > 0:
+                        pass
+                    elif x == 0:  # zero
+                        pass
+                """),
+                at="3:7-3:8",
+            ),
+        ),
+        valid=(
+            code("""
+                if answer == 42:
+                    pass
+            """),
+            code("""
+                if (n := len(items)) > 3:
+                    pass
+            """),
+            code("""
+                if f(key=1):
+                    pass
+            """),
+        ),
+        syntax=True,
+    )
+)
+
+
+WRONG_OPERATOR = register(
+    Rule(
+        id=RuleId.WRONG_OPERATOR,
+        name="wrong-operator",
+        summary="An operator Python does not have: `&&`, `||`, `!x`, `=>`, `=<`, `=!`, `<>`, "
+        "`===`, `i++`, `i--`.",
+        concepts=(Concept.SYNTAX, Concept.BOOLEANS),
+        docs=Docs(
+            what="Operators from C, Java or JavaScript (`&&`, `||`, `!`, `===`, `++`, `--`), or "
+            "comparison operators written back to front (`=>`, `=<`, `=!`).",
+            why="Python spells the logical operators as words (`and`, `or`, `not`), has no "
+            "increment operator, and writes every two-character comparison with the '=' "
+            "second: `>=`, `<=`, `!=`.",
+            example=code("""
+                if age > 12 && has_ticket:
+                    print('Enjoy')
+            """),
+            better=code("""
+                if age > 12 and has_ticket:
+                    print('Enjoy')
+            """),
+            question="How would you say this condition out loud, in English words?",
+        ),
+        messages=Messages(
+            novice="Python has no '{written}' operator. {detail} '{python}'.",
+            developing="'{written}' is not Python: use '{python}'.",
+            proficient="'{written}': write '{python}'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    if a && b:
+                        pass
+                """),
+                fixed=code("""
+                    if a and b:
+                        pass
+                """),
+                at="1:5-1:7",
+            ),
+            Invalid(
+                code("""
+                    if a || b:
+                        pass
+                """),
+                fixed=code("""
+                    if a or b:
+                        pass
+                """),
+                at="1:5-1:7",
+            ),
+            Invalid(
+                code("""
+                    if mark => 50:
+                        pass
+                """),
+                fixed=code("""
+                    if mark >= 50:
+                        pass
+                """),
+                at="1:8-1:10",
+            ),
+            Invalid(
+                code("""
+                    while guess =! 7:
+                        pass
+                """),
+                fixed=code("""
+                    while guess != 7:
+                        pass
+                """),
+                at="1:12-1:14",
+            ),
+            Invalid(
+                code("""
+                    if !done:
+                        pass
+                """),
+                fixed=code("""
+                    if not done:
+                        pass
+                """),
+                at="1:3-1:4",
+            ),
+            Invalid(
+                code("""
+                    count = 0
+                    count++
+                """),
+                fixed=code("""
+                    count = 0
+                    count += 1
+                """),
+                at="2:5-2:7",
+            ),
+        ),
+        valid=(
+            code("""
+                if a and b:
+                    pass
+            """),
+            "x = -1\n",
+            "y = x = 3\n",
+            "z = not done\n",
+        ),
+        syntax=True,
+    )
+)
+
 
 CONDITION_KEYWORDS = ("if", "elif", "while", "assert")
 

@@ -10,11 +10,77 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.lexer import Kind, Token
 from mentor.analyzers.syntax.reading import Diagnosis, LogicalLine, Reading
+
+MISSING_QUOTES = register(
+    Rule(
+        id=RuleId.MISSING_QUOTES,
+        name="missing-quotes",
+        summary="Text written without quotes: `print(Hello world)`, `name = John Smith`.",
+        concepts=(Concept.SYNTAX, Concept.STRINGS, Concept.VARIABLES),
+        docs=Docs(
+            what="Words meant as text (for a person to read) written without quotes, so Python "
+            "takes them for names. Mentor tells them from a missing comma or operator by "
+            "checking whether the words are names the program uses anywhere else.",
+            why="Python tells text from code by the quotes: `'Hello'` is text, `Hello` is the "
+            "name of a variable. Two words side by side are not valid code at all, and an "
+            "apostrophe (`You're`) even starts a text of its own.",
+            example="print(Hello world)\n",
+            better="print('Hello world')\n",
+            question="How does Python know which words are text to show and which are names of "
+            "variables?",
+        ),
+        messages=Messages(
+            novice="The words `{text}` look like text for people to read, but they have no "
+            "quotes, so Python tries to read them as code (names of variables). Text goes "
+            'between quotes: "{text}".',
+            developing='Text needs quotes around it: "{text}".',
+            proficient="Unquoted text: `{text}`.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "print(Hello world)\n",
+                fixed='print("Hello world")\n',
+                at="1:6-1:17",
+                message='Text needs quotes around it: "Hello world".',
+            ),
+            Invalid("author = Jane Austen\n", fixed='author = "Jane Austen"\n', at="1:9-1:20"),
+            Invalid(
+                "print(You're doing great)\n", fixed='print("You\'re doing great")\n', at="1:6-1:24"
+            ),
+            Invalid(
+                "answer = input(What is the capital of France?)\n",
+                fixed='answer = input("What is the capital of France?")\n',
+                at="1:15-1:45",
+            ),
+        ),
+        valid=(
+            "print('Hello world')\n",
+            code("""
+                name = 'x'
+                age = 3
+                print(name age)
+            """),
+            code("""
+                price = 1
+                quantity = 2
+                total = price quantity
+            """),
+        ),
+        syntax=True,
+    )
+)
+
 
 # Punctuation that may sit inside a sentence written without quotes.
 _SENTENCE_OPS = frozenset({".", ":", ";", "-"})

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.brackets import BLOCK_KEYWORDS
@@ -18,6 +21,382 @@ from mentor.analyzers.syntax.reading import (
     span_between,
     token_span,
 )
+
+MISSING_COLON = register(
+    Rule(
+        id=RuleId.MISSING_COLON,
+        name="missing-colon",
+        summary="An if/elif/else/for/while/def/class/try/except/finally/with line without its "
+        "':' (or a dictionary key without one).",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS, Concept.LOOPS, Concept.FUNCTIONS),
+        docs=Docs(
+            what="A line that starts a block (`if`, `elif`, `else`, `for`, `while`, `def`, "
+            "`class`, `try`, `except`, `finally`, `with`) but does not end with ':', or a "
+            "dictionary key not followed by ':'.",
+            why="The colon tells Python that the indented lines below belong to this line. "
+            "Python reports the missing colon on the line itself, but beginners often look at "
+            "the indented line below, or forget the colon after `else`.",
+            example=code("""
+                if age >= 18
+                    print('You can vote')
+            """),
+            better=code("""
+                if age >= 18:
+                    print('You can vote')
+            """),
+            question="What does Python need at the end of a line that starts a block?",
+        ),
+        messages=Messages(
+            novice="A ':' is missing {place}. {why}",
+            developing="Add ':' {place}.",
+            proficient="Missing ':'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    if age >= 18
+                        print('adult')
+                """),
+                fixed=code("""
+                    if age >= 18:
+                        print('adult')
+                """),
+                at="1:10-1:12",
+                message="Add ':' at the end of this line.",
+            ),
+            Invalid(
+                code("""
+                    if x:
+                        pass
+                    else
+                        pass
+                """),
+                fixed=code("""
+                    if x:
+                        pass
+                    else:
+                        pass
+                """),
+                at="3:0-3:4",
+            ),
+            Invalid(
+                code("""
+                    def area(w, h)
+                        return w * h
+                """),
+                fixed=code("""
+                    def area(w, h):
+                        return w * h
+                """),
+                at="1:13-1:14",
+            ),
+            Invalid(
+                code("""
+                    while lives > 0  # keep playing
+                        lives -= 1
+                """),
+                fixed=code("""
+                    while lives > 0:  # keep playing
+                        lives -= 1
+                """),
+                at="1:14-1:15",
+            ),
+            Invalid(
+                code("""
+                    if n > 100;
+                        print(n)
+                """),
+                fixed=code("""
+                    if n > 100:
+                        print(n)
+                """),
+                at="1:10-1:11",
+            ),
+            Invalid(
+                "ages = {'Ann': 12, 'Bob' 14}\n",
+                fixed="ages = {'Ann': 12, 'Bob': 14}\n",
+                at="1:19-1:27",
+            ),
+        ),
+        valid=(
+            code("""
+                if age >= 18:
+                    pass
+            """),
+            "f = lambda x: x\n",
+            code("""
+                else if x:
+                    pass
+            """),
+        ),
+        syntax=True,
+    )
+)
+
+
+PRINT_STATEMENT = register(
+    Rule(
+        id=RuleId.PRINT_STATEMENT,
+        name="print-statement",
+        summary="`print x` written the Python 2 way, without round brackets.",
+        concepts=(Concept.SYNTAX, Concept.INPUT_OUTPUT, Concept.FUNCTIONS),
+        docs=Docs(
+            what="`print` followed by what to print without round brackets, as Python 2 and "
+            "many old tutorials write it.",
+            why="In Python 3 `print` is a function like any other, and a function is called "
+            "with round brackets around its arguments: `print('hi')`. Old books and web pages "
+            "still show the Python 2 form.",
+            example="print 'Hello'\n",
+            better="print('Hello')\n",
+            question="How do you call other functions, like `len` or `input`? Is print different?",
+        ),
+        messages=Messages(
+            novice="In Python 3, print is a function: what it shows goes inside round brackets, "
+            "like print({what}). Without them Python does not see that you want to call print.",
+            developing="print needs round brackets: print({what}).",
+            proficient="print is a function: print({what}).",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "print 'Hello'\n",
+                fixed="print('Hello')\n",
+                at="1:0-1:13",
+                message="print needs round brackets: print('Hello').",
+            ),
+            Invalid(
+                code("""
+                    total = 3
+                    print total
+                """),
+                fixed=code("""
+                    total = 3
+                    print(total)
+                """),
+                at="2:0-2:11",
+            ),
+            Invalid(
+                "print a, 'is smaller than', b\n",
+                fixed="print(a, 'is smaller than', b)\n",
+                at="1:0-1:29",
+            ),
+            Invalid(
+                code("""
+                    for x in xs:
+                        print x  # show it
+                """),
+                fixed=code("""
+                    for x in xs:
+                        print(x)  # show it
+                """),
+                at="2:4-2:11",
+            ),
+        ),
+        valid=("print('Hello')\n", "print = 3\n", "print\n"),
+        syntax=True,
+    )
+)
+
+
+ELSE_IF = register(
+    Rule(
+        id=RuleId.ELSE_IF,
+        name="else-if",
+        summary="`else if` where Python writes `elif`.",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS),
+        docs=Docs(
+            what="`else if condition:` on one line, as C, Java and JavaScript write it.",
+            why="Python has a single word for it, `elif`. With two words Python reads `else` "
+            "and expects a ':' right after it, so it reports a missing colon in the middle of "
+            "the line, which puzzles beginners.",
+            example=code("""
+                if n > 0:
+                    print('+')
+                else if n < 0:
+                    print('-')
+            """),
+            better=code("""
+                if n > 0:
+                    print('+')
+                elif n < 0:
+                    print('-')
+            """),
+            question="How does Python spell 'otherwise, if...' as one word?",
+        ),
+        messages=Messages(
+            novice="To test another condition after an 'if', Python writes one word: elif. "
+            "{detail}",
+            developing="Use 'elif' instead of '{written}'.",
+            proficient="'{written}': write 'elif'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    if n > 0:
+                        pass
+                    else if n < 0:
+                        pass
+                """),
+                fixed=code("""
+                    if n > 0:
+                        pass
+                    elif n < 0:
+                        pass
+                """),
+                at="3:0-3:7",
+                message="Use 'elif' instead of 'else if'.",
+            ),
+            Invalid(
+                code("""
+                    if a:
+                        pass
+                    else if b:  # second case
+                        pass
+                """),
+                fixed=code("""
+                    if a:
+                        pass
+                    elif b:  # second case
+                        pass
+                """),
+                at="3:0-3:7",
+            ),
+            Invalid(
+                code("""
+                    if x > 5:
+                        pass
+                    else x > 3:
+                        pass
+                """),
+                fixed=code("""
+                    if x > 5:
+                        pass
+                    elif x > 3:
+                        pass
+                """),
+                at="3:0-3:4",
+            ),
+        ),
+        valid=(
+            code("""
+                if n > 0:
+                    pass
+                elif n < 0:
+                    pass
+            """),
+            code("""
+                if a:
+                    pass
+                else:
+                    if b:
+                        pass
+            """),
+        ),
+        syntax=True,
+    )
+)
+
+
+ELSE_WITHOUT_IF = register(
+    Rule(
+        id=RuleId.ELSE_WITHOUT_IF,
+        name="else-without-if",
+        summary="An `else` or `elif` that follows no `if` block.",
+        concepts=(Concept.SYNTAX, Concept.CONDITIONALS),
+        docs=Docs(
+            what="An `else:` or `elif` with no `if` block right above it at the same "
+            "indentation, usually because a line between them is not indented and so ends the "
+            "`if` block.",
+            why="An `else` belongs to the `if` whose block it directly follows. A single "
+            "unindented line between them ends the `if` statement, and the `else` is left on "
+            "its own.",
+            example=code("""
+                if age >= 18:
+                    print('adult')
+                print('checked')
+                else:
+                    print('minor')
+            """),
+            better=code("""
+                if age >= 18:
+                    print('adult')
+                else:
+                    print('minor')
+                print('checked')
+            """),
+            question="Which `if` should this `else` belong to, and what stands between them?",
+        ),
+        messages=Messages(
+            novice="This '{keyword}' does not belong to any 'if'. {detail} An '{keyword}' must "
+            "come straight after the block of its 'if', at the same indentation.",
+            developing="'{keyword}' without an 'if' block right above it.",
+            proficient="'{keyword}' without 'if'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        invalid=(
+            Invalid(
+                code("""
+                    if a:
+                        pass
+                    print('x')
+                    else:
+                        pass
+                """),
+                at="4:0-4:4",
+                message="'else' without an 'if' block right above it.",
+            ),
+            Invalid(
+                code("""
+                    x = 1
+                    else:
+                        pass
+                """),
+                at="2:0-2:4",
+            ),
+            Invalid(
+                code("""
+                    for i in r:
+                        pass
+                    print(i)
+                    elif i:
+                        pass
+                """),
+                at="4:0-4:4",
+            ),
+        ),
+        valid=(
+            code("""
+                if a:
+                    pass
+                else:
+                    pass
+            """),
+            code("""
+                for i in r:
+                    pass
+                else:
+                    pass
+            """),
+            code("""
+                if a:
+                    pass
+                    else:
+                        pass
+            """),
+        ),
+        syntax=True,
+    )
+)
+
 
 # What may follow `print` in a Python 3 call or expression, so `print` is not a statement.
 _AFTER_PRINT_FUNCTION = frozenset(

@@ -6,12 +6,132 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit, Span
 from mentor.analyzers.syntax.lexer import Kind, Token
 from mentor.analyzers.syntax.quotes import apostrophe_in_text
 from mentor.analyzers.syntax.reading import Diagnosis, Reading, first_that_parses, insert_at
+
+UNTERMINATED_STRING = register(
+    Rule(
+        id=RuleId.UNTERMINATED_STRING,
+        name="unterminated-string",
+        summary="A text (string) whose closing quote is missing.",
+        concepts=(Concept.SYNTAX, Concept.STRINGS),
+        docs=Docs(
+            what="A string that starts with a quote but never ends: the closing quote is "
+            'missing, is of the other kind (`"...\'`), or is hidden by a backslash (`"C:\\"`); '
+            "or a triple-quoted text that is never closed.",
+            why="Everything between the opening and the closing quote is text, not code. "
+            "Without the closing quote Python cannot find where the text ends and the code goes "
+            "on.",
+            example="print('Hello)\n",
+            better="print('Hello')\n",
+            question="Where does your text end? Which character tells Python so?",
+        ),
+        messages=Messages(
+            novice="This text (a string) never ends. {detail} Everything between the opening "
+            "and the closing quote is text, so Python cannot tell where your code goes on.",
+            developing="Unterminated string: {detail}",
+            proficient="Unterminated string starting with {quote}.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "print('Hello)\n",
+                fixed="print('Hello')\n",
+                at="1:6-1:7",
+                message="Unterminated string: Its closing ' is missing, so Python reads the rest "
+                "of the line as text.",
+            ),
+            Invalid(
+                "greeting = 'Good morning\n", fixed="greeting = 'Good morning'\n", at="1:11-1:12"
+            ),
+            Invalid(
+                code("""
+                    name = 'Al'
+                    print("Hi, + name)
+                """),
+                fixed=code("""
+                    name = 'Al'
+                    print("Hi, " + name)
+                """),
+                at="2:6-2:7",
+            ),
+            Invalid(
+                "print(\"I live in ' + city)\n", fixed='print("I live in " + city)\n', at="1:6-1:7"
+            ),
+            Invalid('folder = "C:\\temp\\"\n', fixed='folder = "C:\\temp\\\\"\n', at="1:9-1:10"),
+            Invalid(
+                code('''
+                    def f():
+                        """Docs.
+                        return 1
+                '''),
+                at="2:4-2:7",
+            ),
+        ),
+        valid=(
+            "print('Hello')\n",
+            code("""
+                text = '''one
+                two'''
+            """),
+            "print(You're great)\n",
+        ),
+        syntax=True,
+    )
+)
+
+
+INVALID_CHARACTER = register(
+    Rule(
+        id=RuleId.INVALID_CHARACTER,
+        name="invalid-character",
+        summary="A character Python does not accept in code, like curly quotes “ ” or a dash –.",
+        concepts=(Concept.SYNTAX,),
+        docs=Docs(
+            what="A character outside of text and comments that Python does not use: curly "
+            "quotes, dashes and multiplication signs that word processors and web pages type, "
+            "invisible spaces, or symbols such as `$`.",
+            why="Code copied from a document or a slide often carries typographic characters "
+            "that look just like Python's own but are different characters to the computer.",
+            example="print(“Hello”)\n",
+            better='print("Hello")\n',
+            question="Where did this line come from? Did you type it, or copy it from a document?",
+        ),
+        messages=Messages(
+            novice="This line contains '{char}' ({name}), which Python does not accept in code. "
+            "It often comes from copying code out of a document or a web page. {detail}",
+            developing="Invalid character '{char}' ({name}). {detail}",
+            proficient="Invalid character '{char}'.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "print(“Hello”)\n",
+                fixed='print("Hello")\n',
+                at="1:6-1:7",
+                message="Invalid character '“' (left double quotation mark (U+201C)). Python only "
+                "understands '\"' here.",
+            ),
+            Invalid("b = a – 3\n", fixed="b = a - 3\n", at="1:6-1:7"),
+            Invalid("area = side × side\n", fixed="area = side * side\n", at="1:12-1:13"),
+            Invalid("price = $5\n", at="1:8-1:9"),
+        ),
+        valid=('print("Hello")\n', "print('“quoted”')\n", "# 5 × 3\n"),
+        syntax=True,
+    )
+)
+
 
 # Characters that look like Python's own, as word processors and web pages type them.
 LOOKALIKES = {

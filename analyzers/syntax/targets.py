@@ -3,7 +3,10 @@ its right into the name on its left; learners who know algebra write it the othe
 
 from __future__ import annotations
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit
 from mentor.analyzers.syntax.lexer import CLOSING, Kind, Token
@@ -13,6 +16,52 @@ from mentor.analyzers.syntax.reading import (
     Reading,
     first_that_parses,
     span_between,
+)
+
+ASSIGN_TO_EXPRESSION = register(
+    Rule(
+        id=RuleId.ASSIGN_TO_EXPRESSION,
+        name="assign-to-expression",
+        summary="Something other than a name on the left of '=': `x + 1 = y`, `10 = speed`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="An assignment whose left side is a calculation, a number, a text or a call.",
+            why="'=' in Python is not an equation: it computes the value on its right and stores "
+            "it in the name on its left. Learners who know algebra write `x + 1 = y` or put the "
+            "value first, `10 = speed`.",
+            example="10 = speed\n",
+            better="speed = 10\n",
+            question="Which side of '=' receives the value?",
+        ),
+        messages=Messages(
+            novice="The left side of '=' must be a name (a variable), but here it is {target}. "
+            "'=' is not an equation: it computes the value on its right and stores it in the "
+            "name on its left. To compare two values, write '=='.",
+            developing="Cannot store a value in {target}: the name goes on the left of '='.",
+            proficient="Cannot assign to {target}.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    x = 4
+                    x + 1 = y
+                """),
+                fixed=code("""
+                    x = 4
+                    y = x + 1
+                """),
+                at="2:0-2:5",
+                message="Cannot store a value in x + 1: the name goes on the left of '='.",
+            ),
+            Invalid("10 = speed\n", fixed="speed = 10\n", at="1:0-1:2"),
+            Invalid("name.upper() = shout\n", fixed="shout = name.upper()\n", at="1:0-1:12"),
+        ),
+        valid=("speed = 10\n", "point.x = 3\n", "a[i] = b\n", "f().x = 1\n"),
+        syntax=True,
+    )
 )
 
 

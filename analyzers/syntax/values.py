@@ -3,7 +3,10 @@ operator (`price quantity`, `2x`), or a dictionary key without its colon (`{'Bob
 
 from __future__ import annotations
 
-from mentor.analyzers.findings import Applicability
+from mentor.analyzers.concepts import Concept
+from mentor.analyzers.findings import Applicability, Severity
+from mentor.analyzers.registry import register
+from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import Edit
 from mentor.analyzers.syntax.brackets import ASSIGNMENT_OPERATORS
@@ -18,6 +21,154 @@ from mentor.analyzers.syntax.reading import (
     span_between,
     starts_operand,
     token_span,
+)
+
+MISSING_COMMA = register(
+    Rule(
+        id=RuleId.MISSING_COMMA,
+        name="missing-comma",
+        summary="Two items of a list, tuple, call or dictionary without a comma between them.",
+        concepts=(Concept.SYNTAX, Concept.LISTS, Concept.FUNCTIONS),
+        docs=Docs(
+            what="Two values side by side inside brackets, or in a tuple, with no comma between "
+            "them.",
+            why="Commas separate the items of a list, the arguments of a call and the entries "
+            "of a dictionary. Without one Python cannot tell where one item ends and the next "
+            "begins. At the end of a line in a long list it is easy to miss.",
+            example="print('Total:' total)\n",
+            better="print('Total:', total)\n",
+            question="How does Python know where one argument ends and the next one starts?",
+        ),
+        messages=Messages(
+            novice="A comma is missing between {left} and {right}. Items in lists, tuples, "
+            "dictionaries and the arguments of a call are separated by commas; without one "
+            "Python cannot tell where one ends and the next begins.",
+            developing="Missing comma between {left} and {right}.",
+            proficient="Missing ','.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                "primes = [2, 3, 5 7]\n",
+                fixed="primes = [2, 3, 5, 7]\n",
+                at="1:16-1:19",
+                message="Missing comma between 5 and 7.",
+            ),
+            Invalid(
+                code("""
+                    total = 3
+                    print('Total:' total)
+                """),
+                fixed=code("""
+                    total = 3
+                    print('Total:', total)
+                """),
+                at="2:6-2:20",
+            ),
+            Invalid(
+                code("""
+                    days = [
+                        31, 28
+                        31, 30,
+                    ]
+                """),
+                fixed=code("""
+                    days = [
+                        31, 28,
+                        31, 30,
+                    ]
+                """),
+                at="2:8-2:10",
+            ),
+            Invalid("x, y = 3 4\n", fixed="x, y = 3, 4\n", at="1:7-1:10"),
+            Invalid(
+                code("""
+                    def area(width height):
+                        return width * height
+                """),
+                fixed=code("""
+                    def area(width, height):
+                        return width * height
+                """),
+                at="1:9-1:21",
+            ),
+        ),
+        valid=("primes = [2, 3, 5, 7]\n", "x = 2 y\n", "print(Hello world)\n"),
+        syntax=True,
+    )
+)
+
+
+MISSING_OPERATOR = register(
+    Rule(
+        id=RuleId.MISSING_OPERATOR,
+        name="missing-operator",
+        summary="Two values side by side with no operator between them: `2 x`, `2x`, "
+        "`price quantity`.",
+        concepts=(Concept.SYNTAX, Concept.VARIABLES),
+        docs=Docs(
+            what="Two numbers or names next to each other in a calculation, with no `*`, `+` or "
+            "other operator between them, as in maths (`2x`).",
+            why="In maths `2x` means 2 times x, but Python never guesses an operator: every "
+            "multiplication needs its `*`. Without one, Python sees two values and does not know "
+            "what to do with them.",
+            example=code("""
+                price = 4
+                quantity = 3
+                total = price quantity
+            """),
+            better=code("""
+                price = 4
+                quantity = 3
+                total = price * quantity
+            """),
+            question="What should Python do with these two values: add them, multiply them?",
+        ),
+        messages=Messages(
+            novice="{left} and {right} stand side by side with nothing between them, so Python "
+            "does not know what to do with them. {hint}",
+            developing="Missing operator between {left} and {right}.",
+            proficient="Missing operator.",
+        ),
+        severity=Severities.same(Severity.ERROR),
+        equivalents=("pylint:E0001",),
+        fixable=True,
+        invalid=(
+            Invalid(
+                code("""
+                    x = 4
+                    y = 2x + 1
+                """),
+                fixed=code("""
+                    x = 4
+                    y = 2 * x + 1
+                """),
+                at="2:4-2:6",
+                message="Missing operator between 2 and x.",
+            ),
+            Invalid(
+                code("""
+                    price = 4
+                    quantity = 3
+                    total = price quantity
+                """),
+                at="3:8-3:22",
+            ),
+            Invalid("area = width * 2 3\n", at="1:15-1:18"),
+            Invalid(
+                code("""
+                    speed = 50
+                    time = 2
+                    distance = (speed time)
+                """),
+                at="3:12-3:22",
+            ),
+        ),
+        valid=("total = price * quantity\n", "print('a' 'b')\n", "x, y = 3 4\n"),
+        syntax=True,
+    )
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import pkgutil
 import re
@@ -13,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from mentor.analyzers import Level, Rule, RuleId, all_rules, analyze, get_rule
+from mentor.analyzers.rule import Invalid, code
+from mentor.analyzers.source import Span
 
 DATA = Path(__file__).parent / "data"
 
@@ -32,6 +36,8 @@ def test_rule_is_complete(rule: Rule):
     for text in (rule.summary, docs.what, docs.why, docs.example, docs.better, docs.question):
         assert text.strip()
     assert rule.invalid and rule.valid, "tests are generated from examples: give some"
+    for example in rule.invalid:
+        assert example.at, f"{rule.name}: an invalid example states where it is flagged (at=)"
     assert get_rule(rule.code) is rule and get_rule(rule.name) is rule
 
 
@@ -92,3 +98,33 @@ def test_equivalents_name_real_codes_of_real_tools():
                 assert code in known["pylint"]  # EduLint reuses pylint's codes
             else:
                 assert code in known[tool], f"{rule.name}: {equivalent} does not exist"
+
+
+def test_an_invalid_example_with_a_malformed_range_is_refused():
+    with pytest.raises(ValueError, match="line:column-end_line:end_column"):
+        Invalid("x = = 1\n", at="1:4")
+    assert Invalid("x = = 1\n", at="1:4-1:5").span == Span(1, 4, 1, 5)
+
+
+def test_code_dedents_an_indented_example():
+    text = code("""
+        for name in names:
+            print(name)
+    """)
+    assert text == "for name in names:\n    print(name)\n"
+
+
+def test_each_syntax_rule_is_recorded_beside_its_classifier():
+    import mentor.analyzers.syntax as syntax
+
+    homes = {}
+    for module_info in pkgutil.iter_modules(syntax.__path__):
+        module = importlib.import_module(f"{syntax.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                homes.setdefault(value.id, set()).add(module)
+    assert {rule.id for rule in all_rules() if rule.syntax} == set(homes)
+    for rule_id, modules in homes.items():
+        # The record names its id once; the classifier that reports it names it again.
+        defining = [m for m in modules if inspect.getsource(m).count(f"RuleId.{rule_id.name}") >= 2]
+        assert defining, f"{rule_id.name}: its record is not in the module that classifies it"

@@ -25,6 +25,11 @@ def _findings_of(rule: Rule, code: str, path: str | None = None) -> list[Finding
 def test_invalid_example_is_flagged(rule: Rule, example):
     found = _findings_of(rule, example.code, example.path)
     assert found, f"{rule.name} missed:\n{example.code}"
+    assert [finding.span for finding in found] == [example.span], (
+        f"{rule.name} flagged another range than {example.at}:\n{example.code}"
+    )
+    if example.message is not None:
+        assert found[0].message(Level.DEVELOPING) == example.message
     for finding in found:
         for level in Level:
             message = finding.message(level)
@@ -75,3 +80,20 @@ def test_every_fix_in_every_example_parses_and_keeps_comments():
             for line in example.code.splitlines():
                 if line.strip().startswith("#"):
                     assert line.strip() in fixed, (rule.name, "lost a comment")
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.name)
+def test_rule_offers_a_fix_exactly_when_it_says_so(rule: Rule):
+    fixes = []
+    for example in rule.invalid:
+        analysis = analyze(example.code, example.path)
+        for finding in analysis.findings:
+            if finding.rule is rule and finding.fix is not None:
+                fixes.append((example, analysis.source.apply(finding.fix.edits)))
+    if not rule.fixable:
+        assert not fixes, f"{rule.name} offers a fix but does not say fixable=True"
+        assert all(example.fixed is None for example in rule.invalid)
+        return
+    assert fixes, f"{rule.name} says fixable=True but fixes none of its invalid examples"
+    for example, fixed in fixes:
+        assert parses(fixed), (rule.name, example.code, fixed)
