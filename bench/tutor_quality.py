@@ -115,7 +115,11 @@ def names_names(text: str, program: Program) -> bool:
     return False
 
 
-DENIES = re.compile(r"(does not|doesn't) (have|contain) (a|any) (bug|error)|\bno bugs?\b", re.I)
+DENIES = re.compile(
+    r"(does not|doesn't) (have|contain) (a|any) (bug|error)|\bno bugs?\b"
+    r"|(does not|doesn't) give (a|the) wrong|\bis correct\b|\bcorrectly\b",
+    re.I,
+)
 
 
 def distinct_3grams(text: str) -> float:

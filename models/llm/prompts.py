@@ -105,14 +105,12 @@ _LEVEL_STYLE = {
     Level.PROFICIENT: "I am fairly fluent: two sentences at most.",
 }
 
+# No example answers: small models copied them word for word into every answer (bench run 1).
 _TASK = {
     Task.EXPLAIN: "Explain what the line I ask about does, with the values it uses, and what "
-    "goes wrong there. End with one short question. "
-    'Example: "Line 3 starts the loop at 1 and stops before `n`, so `n` itself is never '
-    'added. What numbers does `i` take?"',
-    Task.HINT: "Give me one hint: a single question about the exact line and name that are "
-    "wrong. Do not tell me the fix. "
-    'Example: "On line 4, what value does `total` have after the first pass of the loop?"',
+    "goes wrong there. End with one short question.",
+    Task.HINT: 'Give me one hint: a single question, starting with "On line", about the exact '
+    "line and name that are wrong. Do not tell me the fix.",
 }
 
 
@@ -194,13 +192,13 @@ def request(question: Question) -> str:
         return f"Explain {about}: what happens there, and why is it a problem?"
     if question.task is Task.HINT:
         return (
-            f"My code in {lines} has a bug. Find the line that is wrong and ask me one question "
-            "about it that names that line's variables."
+            f"Which line of my code in {lines} is wrong? Do not tell me: ask me one question "
+            'about that line that starts with "On line" and names its variable.'
         )
     verb = "does" if start == end else "do"
     return (
-        f"Explain what {lines} of my code {verb}, step by step. Point out anything there that "
-        "gives a wrong result."
+        f"Explain what {lines} of my code {verb}, step by step, with the values it uses. Then "
+        "ask me one question that checks it on a small input."
     )
 
 

@@ -181,7 +181,7 @@ def test_the_prompt_speaks_as_the_student_never_about_the_student():
 def test_a_hint_without_a_finding_asks_about_the_wrong_line_not_the_purpose():
     code = "def last(items):\n    return items[len(items)]\n"
     user = build_messages(asked(code, Task.HINT, 1, 2))[1]["content"]
-    assert "Find the line that is wrong" in user and "purpose" not in user
+    assert "Which line of my code in lines 1-2 is wrong?" in user and "purpose" not in user
 
 
 ECHOING = (
