@@ -56,6 +56,7 @@ class Row:
     raw: str
     echoed: list[str]
     guarded: list[str]
+    rephrased: bool
     first_s: float | None
     total_s: float
     names_bug: bool  # names the bug's line or its names
@@ -153,6 +154,7 @@ def ask(tutor: Tutor, program: Program, task: Task, max_tokens: int) -> Row:
         raw=answer.raw,
         echoed=list(answer.echoed),
         guarded=list(answer.guarded),
+        rephrased=answer.rephrased,
         first_s=first[0] if first else None,
         total_s=total,
         names_bug=model and (names_line(answer.text, program) or names_names(answer.text, program)),
@@ -185,6 +187,7 @@ def report(label: str, rows: list[Row]) -> None:
             f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
             f"  static {share(part, lambda r: r.source != 'model'):>4}"
             f"  echo trimmed {share(part, lambda r: bool(r.echoed)):>4}"
+            f"  hint made a question {share(part, lambda r: r.rephrased):>4}"
             f"  3-gram distinct {median([distinct_3grams(r.text) for r in model])}"
             f"  words {median([float(w) for w in words])}"
             f"  first {median([r.first_s for r in part if r.first_s is not None])} s"
@@ -209,6 +212,8 @@ def write_transcript(out: Path, label: str, programs: dict[str, Program], rows: 
         )
         if row.echoed:
             parts.append("**Trimmed as echo:** " + " | ".join(row.echoed) + "\n")
+        if row.rephrased:
+            parts.append(f"**The model's statement, asked as a question:** {row.raw}\n")
         if row.guarded:
             parts.append("**Guard removed:** " + ", ".join(row.guarded) + "\n")
     (out / f"{label}.md").write_text("\n".join(parts), encoding="utf-8")

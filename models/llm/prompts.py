@@ -109,8 +109,9 @@ _LEVEL_STYLE = {
 _TASK = {
     Task.EXPLAIN: "Explain what the line I ask about does, with the values it uses, and what "
     "goes wrong there. End with one short question.",
-    Task.HINT: 'Give me one hint: a single question, starting with "On line", about the exact '
-    "line and name that are wrong. Do not tell me the fix.",
+    Task.HINT: 'Give me one hint: reply with only one question that starts with "On line" '
+    'and ends with "?", about the exact line and name that are wrong. Never tell me the fix '
+    "or say what is wrong: ask.",
 }
 
 
@@ -193,7 +194,8 @@ def request(question: Question) -> str:
     if question.task is Task.HINT:
         return (
             f"Which line of my code in {lines} is wrong? Do not tell me: ask me one question "
-            'about that line that starts with "On line" and names its variable.'
+            'about that line, starting with "On line" and naming its variable, that makes me '
+            "find the mistake myself."
         )
     verb = "does" if start == end else "do"
     return (
@@ -332,6 +334,31 @@ def trim_echo(answer: str, messages: list[ChatMessage]) -> Trimmed:
             kept.append(" ".join(good))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Trimmed(text, tuple(cut))
+
+
+def hint_as_question(answer: str, question: Question) -> str | None:
+    """A hint the model wrote as a statement ("On line 3, the range should be ...": small
+    models tell the fix however they are asked) becomes Mentor's question about the line the
+    model pointed at. None when the answer already asks, or names no line in view."""
+    if question.task is not Task.HINT or "?" in answer:
+        return None
+    start, end = question.focus
+    for match in re.finditer(r"\b[Ll]ine (\d+)\b", answer):
+        line = int(match.group(1))
+        text = code_line(question, line)
+        if start <= line <= end and text:
+            names = [
+                name
+                for name in _IDENTIFIER.findall(_STRING.sub("", text.split("#")[0]))
+                if name not in _KNOWN
+            ]
+            quoted = f" (`{text}`)" if "`" not in text and len(text) <= 60 else ""
+            about = f"`{names[-1]}`" if names else "each value"
+            return (
+                f"On line {line}{quoted}, what does {about} hold when that line runs, and is "
+                "that what you want there?"
+            )
+    return None
 
 
 def _echoes(sentence: str, echoes: set[tuple[str, ...]]) -> bool:

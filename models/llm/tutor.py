@@ -23,6 +23,7 @@ from mentor.models.llm.prompts import (
     build_messages,
     code_line,
     focus_names,
+    hint_as_question,
     mentions_only_known_names,
     trim_echo,
 )
@@ -54,6 +55,7 @@ class Answer:
     raw: str = ""  # the model's own text before trimming and guarding (for the bench's transcripts)
     echoed: tuple[str, ...] = ()  # sentences cut for echoing the prompt
     guarded: tuple[str, ...] = ()  # what the guardrails removed
+    rephrased: bool = False  # a hint the model wrote as a statement, asked as a question
 
 
 class Asked:
@@ -164,10 +166,16 @@ class Tutor:
         trimmed = trim_echo(generated.text, messages)
         if trimmed.cut:
             log.info("cut %d sentence(s) that echoed the prompt", len(trimmed.cut))
-        guarded = guard(trimmed.text, question.code, question.policy)
+        asked = None if generated.cancelled else hint_as_question(trimmed.text, question)
+        guarded = guard(asked or trimmed.text, question.code, question.policy)
         if guarded.removed:
             log.info("guardrails removed %s", ", ".join(guarded.removed))
-        found = {"raw": generated.text, "echoed": trimmed.cut, "guarded": guarded.removed}
+        found = {
+            "raw": generated.text,
+            "echoed": trimmed.cut,
+            "guarded": guarded.removed,
+            "rephrased": asked is not None,
+        }
         if generated.cancelled:
             future.set_result(Answer(guarded.text, AnswerSource.MODEL, cancelled=True, **found))
         elif not has_content(guarded.text):

@@ -13,6 +13,7 @@ from mentor.models.llm.prompts import (
     Trimmed,
     build_messages,
     context_lines,
+    hint_as_question,
     normalize_code,
     render_code,
     trim_echo,
@@ -210,3 +211,17 @@ def test_an_answer_that_quotes_only_the_students_code_is_kept_whole():
     messages = build_messages(asked(SCORES, Task.HINT, 3, 3))
     answer = "On line 3, what does `for i in range(len(scores)):` give `i` on each pass?"
     assert trim_echo(answer, messages) == Trimmed(answer)
+
+
+def test_a_hint_written_as_a_statement_becomes_a_question_about_the_line_it_names():
+    code = "def odd_numbers(n):\n    # the odd numbers below n\n    return list(range(0, n, 2))\n"
+    hint = asked(code, Task.HINT, 1, 3)
+    told = "On line 3, the range function is used incorrectly. It should be `range(1, n, 2)`."
+    assert hint_as_question(told, hint) == (
+        "On line 3 (`return list(range(0, n, 2))`), what does `n` hold when that line runs, "
+        "and is that what you want there?"
+    )
+    assert hint_as_question("On line 3, what does `range(0, n, 2)` give you?", hint) is None
+    assert hint_as_question("On line 9, it is wrong.", hint) is None  # not a line in view
+    explain = asked(code, Task.EXPLAIN, 3, 3)
+    assert hint_as_question(told, explain) is None
