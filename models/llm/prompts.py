@@ -39,7 +39,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _STRING = re.compile(r"('[^']*'|\"[^\"]*\")")
 # A sentence of a rule's message that tells the fix: a hint leaves it out.
 _ADVICE = re.compile(
-    r"(Replace|Use|Write|Call|Convert|Loop over|Choose|Pass|Move|Build|Declare|Store|Start|"
+    r"(Or|Replace|Use|Write|Call|Convert|Loop over|Choose|Pass|Move|Build|Declare|Store|Start|"
     r"Compare|Chain|Collect|Change|To )\b|.*\binstead\b"
 )
 _KNOWN = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
@@ -234,12 +234,13 @@ def mentions_only_known_names(sentence: str, code: str) -> bool:
 
 
 def _quotes_only_the_code(sentence: str, code: str) -> bool:
-    """Whether all code quoted in `sentence` is the student's or a word of Python's own (else
-    it is the fix, or names the student's code does not have)."""
+    """Whether all code quoted in `sentence` is the student's or made only of the student's
+    names and Python's own words (else it is the fix, or names the code does not have)."""
     squeezed = re.sub(r"\s+", "", code)
     present = set(_IDENTIFIER.findall(code)) | _KNOWN
     return all(
-        re.sub(r"\s+", "", quoted) in squeezed or quoted.strip() in present
+        re.sub(r"\s+", "", quoted) in squeezed
+        or set(_IDENTIFIER.findall(_STRING.sub("", quoted))) <= present
         for quoted in _INLINE_CODE.findall(sentence)
     )
 

@@ -225,3 +225,12 @@ def test_a_hint_written_as_a_statement_becomes_a_question_about_the_line_it_name
     assert hint_as_question("On line 9, it is wrong.", hint) is None  # not a line in view
     explain = asked(code, Task.EXPLAIN, 3, 3)
     assert hint_as_question(told, explain) is None
+
+
+def test_a_hint_keeps_the_findings_facts_but_not_its_advice():
+    code = "numbers = [3, 1, 2]\nnumbers = numbers.sort()\nprint(numbers[0])\n"
+    hint = build_messages(asked(code, Task.HINT, 2, 2))[1]["content"]
+    assert "- Line 2 (`numbers = numbers.sort()`): `numbers.sort()` sorts the list itself" in hint
+    assert "sorted(numbers)" not in hint and "Call `numbers.sort()` on its own line" not in hint
+    explain = build_messages(asked(code, Task.EXPLAIN, 2, 2))[1]["content"]
+    assert "Call `numbers.sort()` on its own line" in explain  # the message, whole
