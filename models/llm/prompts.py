@@ -353,6 +353,9 @@ def hint_as_question(answer: str, question: Question) -> str | None:
                 for name in _IDENTIFIER.findall(_STRING.sub("", text.split("#")[0]))
                 if name not in _KNOWN
             ]
+            found = question.grounding
+            if found is not None and found.line == line and focus_names(question):
+                names = [focus_names(question)[0]]  # the finding's own name
             quoted = f" (`{text}`)" if "`" not in text and len(text) <= 60 else ""
             about = f"`{names[-1]}`" if names else "each value"
             return (

@@ -234,3 +234,12 @@ def test_a_hint_keeps_the_findings_facts_but_not_its_advice():
     assert "sorted(numbers)" not in hint and "Call `numbers.sort()` on its own line" not in hint
     explain = build_messages(asked(code, Task.EXPLAIN, 2, 2))[1]["content"]
     assert "Call `numbers.sort()` on its own line" in explain  # the message, whole
+
+
+def test_on_the_findings_line_the_question_asks_about_the_findings_own_name():
+    code = "numbers = [3, 1, 2]\nnumbers = numbers.sort()\nprint(numbers[0])\n"
+    told = "On line 2, you are using `numbers.sort()` without assigning the result back."
+    assert hint_as_question(told, asked(code, Task.HINT, 1, 3)) == (
+        "On line 2 (`numbers = numbers.sort()`), what does `numbers` hold when that line runs, "
+        "and is that what you want there?"
+    )
