@@ -12,13 +12,22 @@ from enum import Enum
 from typing import Any
 
 from mentor.analyzers import Level
-from mentor.models.llm.backend import Backend, GenerationOptions, ModelUnavailable
+from mentor.models.llm.backend import Backend, ChatMessage, GenerationOptions, ModelUnavailable
 from mentor.models.llm.cache import AnswerCache, cache_key
 from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.engine import Engine, EngineStatus, Generated, Job, Priority
 from mentor.models.llm.guardrails import Policy, guard, has_content
 from mentor.models.llm.markdown_guard import clean_markdown, plain_text
-from mentor.models.llm.prompts import Question, Task, build_messages
+from mentor.models.llm.prompts import (
+    Question,
+    Task,
+    build_messages,
+    code_line,
+    focus_names,
+    hint_as_question,
+    mentions_only_known_names,
+    trim_echo,
+)
 from mentor.models.llm.review import (
     REVIEW_SCHEMA,
     ReviewFinding,
@@ -44,6 +53,10 @@ class Answer:
     source: AnswerSource
     cancelled: bool = False
     note: str = ""  # why the answer is static, for the user
+    raw: str = ""  # the model's own text before trimming and guarding (for the bench's transcripts)
+    echoed: tuple[str, ...] = ()  # sentences cut for echoing the prompt
+    guarded: tuple[str, ...] = ()  # what the guardrails removed
+    rephrased: bool = False  # a hint the model wrote as a statement, asked as a question
 
 
 class Asked:
@@ -117,24 +130,33 @@ class Tutor:
             future.set_result(Answer(hit, AnswerSource.CACHE))
             return Asked(future, None)
         streamed: list[str] = []
+        messages = build_messages(question)
 
         def stream(piece: str) -> None:
             streamed.append(piece)
             if on_text is not None:
-                on_text(guard("".join(streamed), question.code, question.policy).text)
+                trimmed = trim_echo("".join(streamed), messages).text
+                on_text(guard(trimmed, question.code, question.policy).text)
 
         job = self.engine.submit(
-            build_messages(question),
+            messages,
             GenerationOptions(max_tokens=max_tokens),
             priority,
             on_text=stream,
             is_stale=is_stale,
         )
-        job.future.add_done_callback(lambda done: self._finish(done, question, key, future))
+        job.future.add_done_callback(
+            lambda done: self._finish(done, question, messages, key, future)
+        )
         return Asked(future, job)
 
     def _finish(
-        self, done: Future[Generated], question: Question, key: str, future: Future[Answer]
+        self,
+        done: Future[Generated],
+        question: Question,
+        messages: list[ChatMessage],
+        key: str,
+        future: Future[Answer],
     ) -> None:
         try:
             generated = done.result()
@@ -145,17 +167,33 @@ class Tutor:
             log.exception("the tutor failed")
             future.set_result(static_answer(question, note=f"the model failed: {error}"))
             return
-        guarded = guard(generated.text, question.code, question.policy)
+        trimmed = trim_echo(generated.text, messages)
+        if trimmed.cut:
+            log.info("cut %d sentence(s) that echoed the prompt", len(trimmed.cut))
+        asked = None if generated.cancelled else hint_as_question(trimmed.text, question)
+        guarded = guard(asked or trimmed.text, question.code, question.policy)
         if guarded.removed:
             log.info("guardrails removed %s", ", ".join(guarded.removed))
+        found = {
+            "raw": generated.text,
+            "echoed": trimmed.cut,
+            "guarded": guarded.removed,
+            "rephrased": asked is not None,
+        }
         if generated.cancelled:
-            future.set_result(Answer(guarded.text, AnswerSource.MODEL, cancelled=True))
+            future.set_result(Answer(guarded.text, AnswerSource.MODEL, cancelled=True, **found))
         elif not has_content(guarded.text):
-            note = "the model's answer gave too much away" if guarded.text else "no answer"
-            future.set_result(static_answer(question, note=note))
+            if guarded.text:
+                note = "the model's answer gave too much away"
+            elif trimmed.cut:
+                note = "the model only repeated its instructions"
+            else:
+                note = "no answer"
+            static = static_answer(question, note=note)
+            future.set_result(Answer(static.text, static.source, note=note, **found))
         else:
             self.cache.put(key, self.model_id, guarded.text)
-            future.set_result(Answer(guarded.text, AnswerSource.MODEL))
+            future.set_result(Answer(guarded.text, AnswerSource.MODEL, **found))
 
     def review(
         self,
@@ -263,21 +301,40 @@ class ModelCheck:
 
 
 def static_answer(question: Question, note: str = "") -> Answer:
-    """The answer Mentor gives without a model: the rule's own teaching text."""
+    """The answer Mentor gives without a model: the rule's own teaching text, where it names
+    only things the student's code has, else a question about the student's own line."""
     found = question.grounding
     start, end = question.focus
     lines = f"line {start}" if start == end else f"lines {start}–{end}"
+
+    def fits(text: str) -> bool:
+        return bool(text) and mentions_only_known_names(text, question.code)
+
     if question.task is Task.HINT:
-        if found is not None and found.question:
+        if found is not None and fits(found.question):
             text = f"**Hint.** {found.question}"
+        elif found is not None:
+            line = found.line or start
+            names = focus_names(question)
+            about = f"`{names[0]}`" if names else "each name"
+            text = (
+                f"**Hint.** On line {line}, what value does {about} hold when that line runs, "
+                "and is it the one you expect?"
+            )
         else:
             text = (
                 f"**Hint.** Read {lines} aloud, one step at a time: what value does each name "
                 "hold after each step?"
             )
     elif found is not None:
-        text = f"**{found.message}**\n\n{found.what}\n\n**Why it matters.** {found.why}"
-        if found.question:
+        line = found.line or start
+        quoted = code_line(question, line)
+        head = f"**Line {line}" + (f" (`{quoted}`)" if quoted and "`" not in quoted else "")
+        text = f"{head}: {found.message}**"
+        if fits(found.what):
+            text += f"\n\n{found.what}"
+        text += f"\n\n**Why it matters.** {found.why}"
+        if fits(found.question):
             text += f"\n\n**Think about it.** {found.question}"
     else:
         text = (

@@ -31,6 +31,7 @@ from mentor.models.llm import (
     Task,
 )
 from mentor.models.llm.markdown_guard import code_span, plain_text, safe_text
+from mentor.models.llm.prompts import context_lines
 from mentor.models.llm.tutor import static_answer
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
@@ -42,7 +43,6 @@ log = logging.getLogger(__name__)
 
 COMMANDS = {Task.EXPLAIN: "mentor.explain", Task.HINT: "mentor.hint"}
 KINDS = {Task.EXPLAIN: "quickfix.mentor.explain", Task.HINT: "quickfix.mentor.hint"}
-CONTEXT_LINES = 3  # shown around the lines asked about
 MAX_LINES = 60  # a longer selection is cut: small models have small contexts
 HOVER_BUDGET_S = 0.3  # hover shows the tutor's answer only if it is this quick
 
@@ -248,7 +248,8 @@ def _read_target(args: tuple[Any, ...]) -> tuple[str, lsp.Range, str] | None:
 def build_question(
     server: MentorServer, task: Task, analysis: Analysis, level: Level, where: lsp.Range, code: str
 ) -> Question:
-    """The lines asked about, a few lines around them, and the finding there (if any)."""
+    """The lines asked about, their enclosing function (or a few lines around them), and the
+    finding there (if any)."""
     source = analysis.source
     start, _ = from_lsp_position(source, where.start, server.encoding)
     end, end_column = from_lsp_position(source, where.end, server.encoding)
@@ -258,8 +259,8 @@ def build_question(
     start = max(1, min(start, count))
     end = max(start, min(end, count, start + MAX_LINES - 1))
     finding = find_finding(analysis, level, start, end, code)
-    first = max(1, start - CONTEXT_LINES)
-    last = min(count, end + CONTEXT_LINES)
+    first, last = context_lines(source.text, start, end)
+    last = min(last, count)
     return Question(
         task=task,
         level=level,

@@ -1,0 +1,264 @@
+"""The tutor's answers on Mentor's labelled buggy beginner programs (bench/tutor_set), asked as
+the editor asks them: Explain on the bug's line, Hint on the selected function (or the whole
+program when no function holds the bug), through Mentor's own `Tutor.ask` with the grounding
+the server would give (`find_finding`, `context_lines`).
+
+Prints per model: the share of answers that name the bug's line or its names, the share the
+guardrails cut into and the share that fell back to Mentor's own text, the echoes of the prompt
+that were trimmed, repetition (distinct word 3-grams / all 3-grams), length in words, median
+first-token and total time. Every answer goes to a transcript (JSON lines and Markdown) to read.
+
+    .venv/bin/python bench/tutor_quality.py [--model PATH ...] [--limit N] [--threads 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+
+from mentor.analyzers import Level, analyze
+from mentor.models.llm import ModelConfig, Policy, Question, Task, Tutor
+from mentor.models.llm.cache import AnswerCache
+from mentor.models.llm.prompts import PROMPT_VERSION, Grounding, context_lines
+from mentor.models.llm.store import ModelStore
+from mentor.models.llm.tutor import AnswerSource
+from mentor.server.features.tutor import find_finding
+
+SET = Path(__file__).parent / "tutor_set" / "programs.toml"
+LEVEL = Level.NOVICE
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    kind: str
+    line: int
+    names: tuple[str, ...]
+    bug: str
+    code: str
+
+
+@dataclass
+class Row:
+    program: str
+    task: str
+    text: str
+    source: str
+    raw: str
+    echoed: list[str]
+    guarded: list[str]
+    rephrased: bool
+    first_s: float | None
+    total_s: float
+    names_bug: bool  # names the bug's line or its names
+    line: bool  # names the bug's line
+    denies: bool  # says there is no bug
+    focus: tuple[int, int]
+    finding: str
+    prompt: list[dict[str, str]] = field(default_factory=list)
+
+
+def load_set(path: Path = SET) -> list[Program]:
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["program"]
+    return [
+        Program(e["id"], e["kind"], e["line"], tuple(e["names"]), e["bug"], e["code"])
+        for e in entries
+    ]
+
+
+def question_for(program: Program, task: Task) -> Question:
+    """The question the editor sends: Explain on the bug's line (the code action there), Hint on
+    the selection of the function around it (or the whole program)."""
+    analysis = analyze(program.code)
+    lines = program.code.split("\n")
+    if task is Task.EXPLAIN:
+        start = end = program.line
+    else:
+        start, end = context_lines(program.code, program.line, program.line)
+        if (start, end) == (max(1, program.line - 3), min(len(lines), program.line + 3)):
+            start, end = 1, len(lines)  # no function: the student selects the program
+    end = min(end, len(lines))
+    finding = find_finding(analysis, LEVEL, start, end)
+    first, last = context_lines(program.code, start, end)
+    return Question(
+        task=task,
+        level=LEVEL,
+        code="\n".join(lines[first - 1 : last]),
+        first_line=first,
+        focus=(start, end),
+        grounding=Grounding.from_finding(finding, LEVEL) if finding else None,
+        policy=Policy(),
+    )
+
+
+def names_line(text: str, program: Program) -> bool:
+    """The answer names the bug's line ("line 3", "lines 3-4")."""
+    return bool(re.search(rf"\blines?\s+(\d+\s*[-–]\s*)?{program.line}\b", text, re.I))
+
+
+def names_names(text: str, program: Program) -> bool:
+    """The answer names one of the bug's names; a one-letter name counts only as `code`."""
+    for name in program.names:
+        pattern = rf"`[^`]*(?<!\w){re.escape(name)}(?!\w)[^`]*`"
+        if len(name) > 1:
+            pattern = rf"(?<![\w.]){re.escape(name)}(?!\w)"
+        if re.search(pattern, text):
+            return True
+    return False
+
+
+DENIES = re.compile(
+    r"(does not|doesn't) (have|contain) (a|any) (bug|error)|\bno bugs?\b"
+    r"|(does not|doesn't) give (a|the) wrong|\bis correct\b|\bcorrectly\b",
+    re.I,
+)
+
+
+def distinct_3grams(text: str) -> float:
+    words = re.findall(r"\w+", text.lower())
+    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return len(set(grams)) / len(grams) if grams else 1.0
+
+
+def ask(tutor: Tutor, program: Program, task: Task, max_tokens: int) -> Row:
+    from mentor.models.llm.prompts import build_messages
+
+    question = question_for(program, task)
+    first: list[float] = []
+    started = time.perf_counter()
+    seen = threading.Event()
+
+    def on_text(_: str) -> None:
+        if not seen.is_set():
+            first.append(time.perf_counter() - started)
+            seen.set()
+
+    answer = tutor.ask(question, max_tokens=max_tokens, on_text=on_text).future.result(600)
+    total = time.perf_counter() - started
+    found = question.grounding
+    model = answer.source is AnswerSource.MODEL
+    return Row(
+        program=program.id,
+        task=task.value,
+        text=answer.text,
+        source=answer.source.value,
+        raw=answer.raw,
+        echoed=list(answer.echoed),
+        guarded=list(answer.guarded),
+        rephrased=answer.rephrased,
+        first_s=first[0] if first else None,
+        total_s=total,
+        names_bug=model and (names_line(answer.text, program) or names_names(answer.text, program)),
+        line=model and names_line(answer.text, program),
+        denies=model and bool(DENIES.search(answer.text)),
+        focus=question.focus,
+        finding=f"{found.code} {found.name}" if found else "",
+        prompt=build_messages(question),
+    )
+
+
+def share(rows: list[Row], test) -> str:
+    return f"{sum(1 for row in rows if test(row)) / len(rows):.0%}" if rows else "-"
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f}" if values else "-"
+
+
+def report(label: str, rows: list[Row]) -> None:
+    for task in (Task.EXPLAIN.value, Task.HINT.value, "all"):
+        part = [row for row in rows if task in ("all", row.task)]
+        model = [row for row in part if row.source == AnswerSource.MODEL.value]
+        words = [len(row.text.split()) for row in model]
+        print(
+            f"{label:<34} {task:<7} n={len(part):<3}"
+            f"  names bug {share(part, lambda r: r.names_bug):>4}"
+            f"  its line {share(part, lambda r: r.line):>4}"
+            f"  'no bug' {share(part, lambda r: r.denies):>4}"
+            f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
+            f"  static {share(part, lambda r: r.source != 'model'):>4}"
+            f"  echo trimmed {share(part, lambda r: bool(r.echoed)):>4}"
+            f"  hint made a question {share(part, lambda r: r.rephrased):>4}"
+            f"  3-gram distinct {median([distinct_3grams(r.text) for r in model])}"
+            f"  words {median([float(w) for w in words])}"
+            f"  first {median([r.first_s for r in part if r.first_s is not None])} s"
+            f"  total {median([r.total_s for r in part])} s"
+        )
+
+
+def write_transcript(out: Path, label: str, programs: dict[str, Program], rows: list[Row]) -> None:
+    with (out / f"{label}.jsonl").open("w", encoding="utf-8") as jsonl:
+        for row in rows:
+            jsonl.write(json.dumps(row.__dict__) + "\n")
+    parts = [f"# {label} (prompt version {PROMPT_VERSION})\n"]
+    for row in rows:
+        program = programs[row.program]
+        parts.append(
+            f"## {row.program} · {row.task} · lines {row.focus[0]}-{row.focus[1]}\n\n"
+            f"Bug (line {program.line}, {program.kind}): {program.bug}  \n"
+            f"Finding: {row.finding or 'none'} · source {row.source} · names the bug: "
+            f"{'yes' if row.names_bug else 'no'} · first {row.first_s or 0:.1f} s, "
+            f"total {row.total_s:.1f} s\n\n"
+            f"```python\n{program.code}```\n\n**Answer**\n\n{row.text}\n"
+        )
+        if row.echoed:
+            parts.append("**Trimmed as echo:** " + " | ".join(row.echoed) + "\n")
+        if row.rephrased:
+            parts.append(f"**The model's statement, asked as a question:** {row.raw}\n")
+        if row.guarded:
+            parts.append("**Guard removed:** " + ", ".join(row.guarded) + "\n")
+    (out / f"{label}.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", action="append", default=[], help="a GGUF file (repeat)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N programs")
+    parser.add_argument("--every", type=int, default=1, help="every Nth program (a spread)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--max-tokens", type=int, default=256)
+    parser.add_argument("--task", choices=["explain", "hint", "both"], default="both")
+    parser.add_argument("--out", type=Path, default=Path("bench/tutor_transcripts"))
+    args = parser.parse_args()
+    models = [Path(path) for path in args.model] or [m.file for m in ModelStore().installed()]
+    if not models:
+        print("no model: run `mentor model install` or pass --model")
+        return 1
+    programs = load_set()[:: args.every]
+    if args.limit:
+        programs = programs[: args.limit]
+    tasks = [Task.EXPLAIN, Task.HINT] if args.task == "both" else [Task(args.task)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    by_id = {program.id: program for program in programs}
+    print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")
+    for path in models:
+        config = ModelConfig(path=str(path), threads=args.threads, gpu_layers=0)
+        tutor = Tutor(config, cache=AnswerCache.in_memory())
+        check = tutor.check()
+        if not check.ok:
+            print(f"{path.name}: not available: {check.message}")
+            continue
+        rows = []
+        for program in programs:
+            for task in tasks:
+                rows.append(ask(tutor, program, task, args.max_tokens))
+                print(f"  {path.stem} {program.id} {task.value}: {rows[-1].total_s:.1f} s",
+                      file=sys.stderr, flush=True)  # fmt: skip
+        tutor.close()
+        write_transcript(args.out, path.stem, by_id, rows)
+        report(path.stem[:34], rows)
+    print(f"transcripts: {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
