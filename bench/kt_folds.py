@@ -3,7 +3,7 @@
 For each data set and fold: fit on `_train{k}`, predict every answer of `_test{k}` from that
 student's earlier answers only (exactly what `mentor kt eval` does), and print AUC, accuracy
 and Brier score per fold, then the mean and the standard deviation over the folds. pyBKT runs
-in its own environment (see README, "Learner model"); `--variants` also scores the simpler
+in its own environment (see docs/learner-model.md); `--variants` also scores the simpler
 variants of Mentor's tracker (PFA, Best-LR) to show what each part of the model buys.
 
     python bench/kt_folds.py [--data /work/shared/data/kt] [--sets assist2009_pid,statics]

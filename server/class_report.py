@@ -1,6 +1,6 @@
 """The class report: who the students are, their files checked in parallel, the class tallies.
 
-Students are found from the folder layout (documented in README.md):
+Students are found from the folder layout (documented in docs/teachers.md):
 
 - each folder directly inside the class folder is one student, and every `.py` file under it
   (at any depth) is theirs;

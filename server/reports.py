@@ -204,7 +204,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 
 def rules_markdown(rules: list[Rule]) -> str:
-    """The rule table for README.md and docs."""
+    """The rule table for docs/rules.md."""
     lines = ["| code | name | what it finds | concepts | same check in |", "|---|---|---|---|---|"]
     for rule in rules:
         concepts = ", ".join(concept.value for concept in rule.concepts)

@@ -135,6 +135,6 @@ class TrackerParams:
 
 
 def default_params() -> TrackerParams:
-    """The parameters Mentor ships: fitted offline on ASSISTments 2009 (see README)."""
+    """The parameters Mentor ships, fitted offline on ASSISTments 2009 (docs/learner-model.md)."""
     text = resources.files(__package__).joinpath(DEFAULT_PARAMS_FILE).read_text(encoding="utf-8")
     return TrackerParams.from_json(json.loads(text))

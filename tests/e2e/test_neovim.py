@@ -53,7 +53,7 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
     assert (loop["lnum"], loop["col"], loop["source"]) == (1, 0, "mentor")
     assert "for name in names" in loop["message"]
     assert "range-len-loop" in result["hover"]
-    # README's `K` opens Mentor's hover (not pydoc) in a floating window
+    # docs/editors.md's `K` opens Mentor's hover (not pydoc) in a floating window
     [hover_float] = result["hover_float"]
     assert "**Why?**" in hover_float and "range-len-loop" in hover_float
 
@@ -69,7 +69,7 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
     assert shown["type"] == 3  # Info
     answer = result["explained"]["answer"]
     assert_explains_the_loop(shown["message"], answer["markdown"], answer["source"])
-    # and README's handler shows the whole answer in a floating window
+    # and docs/editors.md's handler shows the whole answer in a floating window
     [answer_float] = result["answer_float"]
     assert answer_float.startswith(answer["markdown"].strip().splitlines()[0])
     assert answer["markdown"].strip().splitlines()[-1] in answer_float

@@ -14,7 +14,7 @@ end
 local ok, err = pcall(function()
   vim.cmd("filetype on") -- on in any Neovim with a config; -u NONE leaves it off
 
-  -- README's configuration for Neovim 0.7 (no vim.lsp.start there: start_client and
+  -- docs/editors.md's configuration for Neovim 0.7 (no vim.lsp.start there: start_client and
   -- buf_attach_client), with the server's path from the test.
   local mentor_client
   vim.api.nvim_create_autocmd("FileType", {
@@ -72,7 +72,7 @@ local ok, err = pcall(function()
   end
   table.insert(result.steps, "hover")
 
-  -- What floating windows show: the hover that README's `K` opens, and the answer.
+  -- What floating windows show: the hover that docs/editors.md's `K` opens, and the answer.
   local function floats()
     local shown = {}
     for _, win in ipairs(vim.api.nvim_list_wins()) do
@@ -93,7 +93,7 @@ local ok, err = pcall(function()
   result.hover_float = floats()
   close_floats()
 
-  -- "Explain this", with README's key mapping on the loop's line: Neovim's own code action
+  -- "Explain this", with docs/editors.md's key mapping on the loop's line: Neovim's own code action
   -- menu, asking only for that kind. vim.ui.select is the hook pickers (telescope, dressing)
   -- replace; this one picks by title. Neovim then resolves the action (codeAction/resolve) and
   -- sends its command with workspace/executeCommand, all by itself.

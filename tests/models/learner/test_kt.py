@@ -128,7 +128,7 @@ def test_kt_eval_with_the_peers_when_pybkt_is_installed():
     try:
         find_pybkt_python()
     except PyBKTMissing:
-        pytest.skip("no environment with pyBKT here (see README: learner model)")
+        pytest.skip("no environment with pyBKT here (see docs/learner-model.md)")
     out = io.StringIO()
     assert main(["kt", "eval", "--train", str(TRAIN4), "--test", str(TEST4)], out) == 0
     result = json.loads(out.getvalue())
