@@ -29,7 +29,8 @@ def finding_section(finding: Finding, level: Level, *, restate: bool = True) -> 
         parts.append(f"write\n\n{_code(better)}")
     label = f"*{rule.name} ({rule.code})"
     if level is Level.PROFICIENT and rule.equivalents:
-        label += "; the same check as " + ", ".join(rule.equivalents)
+        # as code: `pylint:C0200` in text reads as a URI scheme, which the guard escapes
+        label += "; the same check as " + ", ".join(f"`{code}`" for code in rule.equivalents)
     parts.append(label + "*")
     return "\n\n".join(parts)
 
