@@ -19,10 +19,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # for tests.analyzers.accuracy
+sys.path.insert(0, str(ROOT))  # for tests.support.accuracy
 
 from mentor.analyzers import all_rules, analyze  # noqa: E402
-from tests.analyzers.accuracy import (  # noqa: E402
+from tests.support.accuracy import (  # noqa: E402
     PRECISION_BAR,
     RECALL_BAR,
     corpus_files,

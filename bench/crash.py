@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.crash import kill_during_writes
+from tests.support.crash import kill_during_writes
 
 
 def main() -> None:

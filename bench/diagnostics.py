@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # tests.lsp_support drives the real server for --server
+sys.path.insert(0, str(ROOT))  # tests.support.lsp_support drives the real server for --server
 
 from beginner_code import beginner_program  # noqa: E402  (bench/ is on sys.path when run)
 
@@ -225,7 +225,7 @@ def pylint_runner(path: Path, codes: list[str]) -> Callable[[], int]:
 
 async def server_timing(text: str, runs: int, folder: Path) -> Timing:
     """didChange -> publishDiagnostics of that version, through the real server process."""
-    from tests.lsp_support import mentor_session
+    from tests.support.lsp_support import mentor_session
 
     path = folder / "server_bench.py"
     path.write_text(text, encoding="utf-8")

@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # for bench.beginner_code and tests.fuzzing
+sys.path.insert(0, str(ROOT))  # for bench.beginner_code and tests.support.fuzzing
 
 from bench.beginner_code import beginner_program  # noqa: E402
 from mentor.analyzers import Rule, all_rules, analyze  # noqa: E402
 from mentor.analyzers.rules.names import SHADOWED_BUILTINS  # noqa: E402
-from tests.fuzzing import mutate  # noqa: E402
+from tests.support.fuzzing import mutate  # noqa: E402
 
 _SKIPPED_FOLDERS = {"test", "tests", "testing", "idle_test", "__pycache__", "fixtures", "data"}
 # Not the oracles' own code: their fixtures live there, reserved for independent measurement.

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fuzzing import FuzzReport, fuzz, mutated_stdlib
+from tests.support.fuzzing import FuzzReport, fuzz, mutated_stdlib
 
 
 def parse_ms_per_kb(texts: list[str]) -> list[float]:

@@ -162,7 +162,7 @@ async def over_lsp(workspace: Path, model: Path) -> dict[str, float]:
     """What an editor sees from the real `mentor-lsp`: request latency while generating, and
     the time from $/cancelRequest to the progress ending "Cancelled"."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' LSP client
-    from tests.lsp_support import mentor_session
+    from tests.support.lsp_support import mentor_session
 
     (workspace / "names.py").write_text(CODE, encoding="utf-8")
     options = {"tutor": {"maxTokens": 400}, "model": {"path": str(model)}}

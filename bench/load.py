@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.load import run_load
+from tests.support.load import run_load
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus lives with the tests
 
 from mentor.analyzers.runtime import explain_traceback  # noqa: E402
-from tests.analyzers.runtime_corpus import Case, load_cases, run_program  # noqa: E402
+from tests.support.runtime_corpus import Case, load_cases, run_program  # noqa: E402
 
 _FRIENDLY = """
 import os, runpy, sys

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the corpus loader lives with the tests
 
 from mentor.analyzers import analyze  # noqa: E402
-from tests.analyzers.syntax_corpus import Case, load_cases  # noqa: E402
+from tests.support.syntax_corpus import Case, load_cases  # noqa: E402
 
 # Run by another interpreter: the line each program's SyntaxError reports (0 when it compiles).
 _LINES_SCRIPT = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mentor.analyzers import all_rules
-from tests.analyzers.accuracy import (
+from tests.support.accuracy import (
     PRECISION_BAR,
     RECALL_BAR,
     corpus_files,

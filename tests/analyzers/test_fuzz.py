@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzzing import TOKENS, FuzzReport, fuzz, mutated_stdlib
+from tests.support.fuzzing import TOKENS, FuzzReport, fuzz, mutated_stdlib
 
 # No time limit here: a timed assertion flaked on a loaded machine (0.54 s/KB on a token soup of
 # a few bytes, all fixed overhead); `bench/fuzz.py` prints the time per KB against `ast.parse`.

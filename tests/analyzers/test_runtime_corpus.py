@@ -11,7 +11,7 @@ import pytest
 from mentor.analyzers import Level
 from mentor.analyzers.runtime import CAUSE_NAMES, explain_traceback
 from mentor.analyzers.runtime.causes import causes_markdown
-from tests.analyzers.runtime_corpus import Case, load_cases
+from tests.support.runtime_corpus import Case, load_cases
 
 CASES = load_cases()
 DOCS = Path(__file__).parents[2] / "docs" / "runtime-errors.md"

@@ -9,7 +9,7 @@ import pytest
 
 from mentor.analyzers import Level, all_rules, analyze
 from mentor.analyzers.parsing import parses
-from tests.analyzers.syntax_corpus import Case, load_cases
+from tests.support.syntax_corpus import Case, load_cases
 
 CASES = load_cases()
 SYNTAX_RULES = [rule for rule in all_rules() if rule.syntax]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 
-from tests.lsp_support import MENTOR_LSP, MentorClient, codes, mentor_session
+from tests.support.lsp_support import MENTOR_LSP, MentorClient, codes, mentor_session
 
 HEALTHY = "names = ['a']\nif names == None:\n    pass\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash import kill_during_writes
+from tests.support.crash import kill_during_writes
 
 
 async def test_a_few_kills_lose_nothing_reported(tmp_path: Path):

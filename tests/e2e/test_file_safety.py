@@ -16,7 +16,7 @@ from mentor.models.learner import database_path
 from mentor.models.sqlite_files import FileKind, identify, read_only_uri
 from tests.e2e.test_learner import BEGINNER, FAST, command, progress, save, snapshots
 from tests.e2e.test_storage_faults import read_only  # noqa: F401 (a fixture)
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.lsp_support import MentorClient, mentor_session
 
 SETTING = "mentor.learner.database"
 

@@ -12,7 +12,7 @@ from lsprotocol import types as lsp
 
 from mentor.analyzers import Level, analyze
 from mentor.models.learner import Cause, LearnerService, database_path
-from tests.lsp_support import MentorClient, apply_edits, mentor_session
+from tests.support.lsp_support import MentorClient, apply_edits, mentor_session
 
 BEGINNER = textwrap.dedent(
     """\

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.load import run_load
+from tests.support.load import run_load
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from tests.lsp_support import apply_edits, codes, mentor_session
+from tests.support.lsp_support import apply_edits, codes, mentor_session
 
 EDITORS = ["visual-studio-code", "neovim@v0.7.0"]
 

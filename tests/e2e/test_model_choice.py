@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.lsp_support import MentorClient, mentor_session
 
 MENTOR = str(Path(sys.executable).parent / "mentor")
 CODE = textwrap.dedent(

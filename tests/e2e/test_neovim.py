@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.editor_support import BEGINNER, assert_explains_the_loop
-from tests.llm_fixture import SMOLLM2
-from tests.lsp_support import MENTOR_LSP
-from tests.programs import required_program
+from tests.support.llm_fixture import SMOLLM2
+from tests.support.lsp_support import MENTOR_LSP
+from tests.support.programs import required_program
 
 SCRIPT = Path(__file__).parent / "editors" / "neovim_session.lua"
 

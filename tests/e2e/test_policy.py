@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 
-from tests.lsp_support import MENTOR_LSP, codes, mentor_session
+from tests.support.lsp_support import MENTOR_LSP, codes, mentor_session
 
 SOURCE = "try:\n    x = 1\nexcept:\n    pass\nif x == None:\n    pass\n"
 

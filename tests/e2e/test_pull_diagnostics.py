@@ -9,7 +9,7 @@ from lsprotocol import types as lsp
 from pytest_lsp import client_capabilities
 
 from tests.e2e.test_lsp import BEGINNER
-from tests.lsp_support import MentorClient, codes, mentor_session
+from tests.support.lsp_support import MentorClient, codes, mentor_session
 
 
 def pull_capabilities() -> lsp.ClientCapabilities:

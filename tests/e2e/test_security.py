@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
-from tests.lsp_support import MENTOR_LSP, MentorClient, mentor_session
-from tests.programs import required_program
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.lsp_support import MENTOR_LSP, MentorClient, mentor_session
+from tests.support.programs import required_program
 
 BEGINNER = textwrap.dedent(
     """\

@@ -8,7 +8,7 @@ import pytest
 from lsprotocol import types as lsp
 
 from tests.e2e.test_lsp import BEGINNER
-from tests.lsp_support import mentor_session
+from tests.support.lsp_support import mentor_session
 
 
 @pytest.fixture

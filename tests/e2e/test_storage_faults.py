@@ -24,7 +24,7 @@ from tests.e2e.test_learner import (
     seed_proficient_loops,
     snapshots,
 )
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.lsp_support import MentorClient, mentor_session
 
 
 @pytest.fixture

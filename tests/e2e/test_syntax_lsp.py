@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lsprotocol import types as lsp
 
-from tests.lsp_support import apply_edits, mentor_session
+from tests.support.lsp_support import apply_edits, mentor_session
 
 TYPING = "scores = [90, 85, 77]\ntotal = 0\nfor score in scores\n    total = total + score\n"
 FIXED = "scores = [90, 85, 77]\ntotal = 0\nfor score in scores:\n    total = total + score\n"

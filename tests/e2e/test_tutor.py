@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from lsprotocol import types as lsp
 
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.lsp_support import MentorClient, mentor_session
 
 pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 pytest.importorskip("llama_cpp")

@@ -16,8 +16,8 @@ import pytest
 from lsprotocol import types as lsp
 from markdown_it import MarkdownIt
 
-from tests.hostile_endpoint import hostile_endpoint
-from tests.lsp_support import mentor_session
+from tests.support.hostile_endpoint import hostile_endpoint
+from tests.support.lsp_support import mentor_session
 
 BEGINNER = textwrap.dedent(
     """\

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mentor.server.charts import bar_chart
-from mentor.server.html_pages import inline_code
+from mentor.server.reports.charts import bar_chart
+from mentor.server.reports.html_pages import inline_code
 
 
 def test_backticked_code_becomes_code_after_escaping():

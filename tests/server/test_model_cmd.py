@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 MENTOR = str(Path(sys.executable).parent / "mentor")
 

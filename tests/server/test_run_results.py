@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mentor.server import run_results
+from mentor.server.cli import run_results
 
 
 def test_each_workspace_has_its_own_run_file_outside_the_source_tree(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from mentor.models.llm.backend import ChatMessage, GenerationOptions
 from mentor.models.llm.engine import Engine, EngineStatus, Job
 from mentor.models.llm.llama_backend import LlamaCppBackend
 from mentor.models.llm.review import REVIEW_SCHEMA, parse_review
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytest.importorskip("llama_cpp")
 pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)

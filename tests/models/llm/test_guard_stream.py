@@ -10,7 +10,7 @@ from mentor.models.llm import ModelConfig, Policy, Tutor
 from mentor.models.llm.cache import AnswerCache
 from mentor.models.llm.guardrails import guard
 from mentor.models.llm.prompts import Question, Task
-from tests.hostile_endpoint import HOSTILE, PIECE, hostile_endpoint
+from tests.support.hostile_endpoint import HOSTILE, PIECE, hostile_endpoint
 
 CODE = 'names = ["Ada"]\nfor i in range(len(names)):\n    print(names[i])'
 

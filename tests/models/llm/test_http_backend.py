@@ -21,7 +21,7 @@ from mentor.models.llm.cache import AnswerCache
 from mentor.models.llm.http_backend import EndpointBackend, api_base
 from mentor.models.llm.prompts import Question, Task
 from mentor.models.llm.review import REVIEW_SCHEMA, parse_review
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytest.importorskip("llama_cpp.server.app", reason="needs llama-cpp-python[server]")
 pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)

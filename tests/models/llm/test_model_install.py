@@ -23,7 +23,7 @@ import pytest
 
 from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.store import InstalledModel, ModelStore
-from tests.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 
 pytestmark = pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from lsprotocol import types as lsp
 
 from mentor.models.learner import LearnerService
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.lsp_support import MentorClient, mentor_session
 
 MISTAKE = (
     "names = ['Ada']\n"

@@ -1,6 +1,6 @@
 """Subcommands of `mentor`: one module each, each with `add_to(subparsers)`."""
 
-from mentor.server.commands import (
+from mentor.server.cli import (
     analyze_cmd,
     class_report_cmd,
     explain_error_cmd,

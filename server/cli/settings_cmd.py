@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from mentor.server.commands.common import EXIT_OK
+from mentor.server.cli.common import EXIT_OK
 from mentor.server.settings import settings_schema
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lsprotocol import types as lsp
 
-from tests.lsp_support import MentorClient, mentor_session
+from tests.support.lsp_support import MentorClient, mentor_session
 
 STUDENT_FILE = """\
 names = ["Ada", "Alan", "Grace"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.analyzers import Level, get_rule
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli.common import EXIT_OK, UsageError
 
 CSV_NAME = "class-report.csv"
 HTML_NAME = "class-report.html"
@@ -48,8 +48,8 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here so that the other subcommands start without Jinja2 and tqdm.
-    from mentor.server import class_report
-    from mentor.server.html_pages import class_report_page
+    from mentor.server.reports import class_report
+    from mentor.server.reports.html_pages import class_report_page
 
     folder = Path(args.folder)
     if not folder.is_dir():

@@ -10,8 +10,8 @@ from typing import Any, TextIO
 
 from mentor.models.llm import ModelConfig, Tutor
 from mentor.models.llm.cache import AnswerCache
-from mentor.server.commands import model_store_cmd
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli import model_store_cmd
+from mentor.server.cli.common import EXIT_OK, UsageError
 
 EXIT_UNAVAILABLE = 1
 

@@ -1,12 +1,13 @@
 """The runtime-error corpus: buggy beginner programs, each run for real, and what it printed.
 
-Each folder under data/runtime_programs holds one program (plus any files it needs) and its
-label (`label.json`: cause, culprit expression, failing line; stdin to feed; seconds after
-which to press Ctrl+C). `python -m tests.analyzers.runtime_corpus` runs every program in its
-own process (time and memory limits, a temporary folder, the program one folder below the
-working folder as students often run them) under Mentor's runner and records the traceback and
-the failing frame's values in corpus/runtime/<python version>.json. Hand-written tracebacks in
-the formats of other Python versions live in corpus/runtime/versions.json.
+Each folder under tests/analyzers/data/runtime_programs holds one program (plus any files it
+needs) and its label (`label.json`: cause, culprit expression, failing line; stdin to feed;
+seconds after which to press Ctrl+C). `python -m tests.support.runtime_corpus` runs every
+program in its own process (time and memory limits, a temporary folder, the program one folder
+below the working folder as students often run them) under Mentor's runner and records the
+traceback and the failing frame's values in tests/analyzers/corpus/runtime/<python version>.json.
+Hand-written tracebacks in the formats of other Python versions live in
+tests/analyzers/corpus/runtime/versions.json.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from typing import Any
 
 from mentor.analyzers.runtime import runner
 
-CORPUS = Path(__file__).parent / "corpus" / "runtime"
+CORPUS = Path(__file__).parents[1] / "analyzers" / "corpus" / "runtime"
 # The programs live outside corpus/, whose .py files are the rules' labelled corpus.
-PROGRAMS = Path(__file__).parent / "data" / "runtime_programs"
+PROGRAMS = Path(__file__).parents[1] / "analyzers" / "data" / "runtime_programs"
 RUN_FOLDER = "prog"  # the program's folder, below the working folder
 TIME_LIMIT = 10.0
 MEMORY_LIMIT = 1 << 30
@@ -134,7 +135,7 @@ def run_case(folder: Path, python: str = sys.executable, version: str = "") -> d
 
 
 def main() -> None:
-    """`python -m tests.analyzers.runtime_corpus [--python /path/to/python3.12]`: the
+    """`python -m tests.support.runtime_corpus [--python /path/to/python3.12]`: the
     programs run under that interpreter (the runner needs only its standard library)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--python", default=sys.executable, help="the interpreter to run with")

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from mentor.server.charts import bar_chart
+from mentor.server.reports.charts import bar_chart
 from mentor.server.version import VERSION
 
 _BACKTICKS = re.compile(r"`([^`\n]+)`")
@@ -64,5 +64,5 @@ def file_report_page(files: list[dict[str, Any]], level: str) -> str:
 
 
 def class_report_page(**data: Any) -> str:
-    """The HTML page of `mentor class-report` (see `server.commands.class_report_cmd`)."""
+    """The HTML page of `mentor class-report` (see `server.cli.class_report_cmd`)."""
     return _ENV.get_template("class_report.html").render(style=_style(), **data)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from mentor.models.learner import LearnerService, StoreError, database_path
 from mentor.models.learner.report import build_report, export, to_html, to_markdown
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli.common import EXIT_OK, UsageError
 
 EXIT_NO_PROGRESS = 1
 

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from mentor.analyzers import all_rules
 from mentor.server import reports
-from mentor.server.commands.common import EXIT_OK
+from mentor.server.cli.common import EXIT_OK
 
 
 def add_to(commands: Any) -> None:

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from mentor.analyzers import AnalysisSettings, Level, all_rules, analyze, get_rule
 from mentor.server import reports
-from mentor.server.commands.common import EXIT_OK, UsageError
-from mentor.server.files import find_python_files, read_source
+from mentor.server.cli.common import EXIT_OK, UsageError
+from mentor.server.reports.files import find_python_files, read_source
 
 
 def add_to(commands: Any) -> None:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         json.dump({"files": results}, out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif args.format == "html":
-        from mentor.server.html_pages import file_report_page  # Jinja2 only when asked for
+        from mentor.server.reports.html_pages import file_report_page  # Jinja2 only when asked for
 
         out.write(file_report_page(results, task.level.value))
     else:

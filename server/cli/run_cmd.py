@@ -21,9 +21,9 @@ from typing import Any, TextIO
 
 from mentor.analyzers import Level
 from mentor.analyzers.runtime import explain_traceback, runner
-from mentor.server import run_results
-from mentor.server.commands.common import UsageError
-from mentor.server.commands.explain_error_cmd import print_explanation, reader_for
+from mentor.server.cli import run_results
+from mentor.server.cli.common import UsageError
+from mentor.server.cli.explain_error_cmd import print_explanation, reader_for
 
 _SIGINT_STATUS = 128 + signal.SIGINT
 

@@ -1,4 +1,4 @@
-"""The labelled corpus of beginner syntax errors (data/syntax_corpus.txt), read into cases."""
+"""The labelled corpus of beginner syntax errors, read into cases."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path(__file__).parent / "data" / "syntax_corpus.txt"
+CORPUS = Path(__file__).parents[1] / "analyzers" / "data" / "syntax_corpus.txt"
 
 _HEADER = re.compile(r"^### (id|cause|line|set): (.+)$")
 

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from mentor.models.learner.kt.data import DataFormatError, read_dataset
 from mentor.models.learner.kt.fit import MissingExtra
 from mentor.models.learner.params import VARIANTS
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli.common import EXIT_OK, UsageError
 
 
 def add_to(commands: Any) -> None:

@@ -1,4 +1,4 @@
-"""`mentor`: the command line. Each subcommand lives in `mentor.server.commands`."""
+"""`mentor`: the command line. Each subcommand is one `*_cmd` module here, listed in `commands`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from mentor.server.commands import COMMANDS
-from mentor.server.commands.common import EXIT_OK, EXIT_USAGE, UsageError
+from mentor.server.cli.commands import COMMANDS
+from mentor.server.cli.common import EXIT_OK, EXIT_USAGE, UsageError
 from mentor.server.version import VERSION
 
 
@@ -37,7 +37,3 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.add_to(commands)
     return parser
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

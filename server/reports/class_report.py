@@ -28,7 +28,7 @@ from mentor.analyzers.competence import Evidence, combined, estimate
 from mentor.analyzers.insights import insights
 from mentor.analyzers.metrics import best_practice_score
 from mentor.server import reports
-from mentor.server.files import find_python_files, read_source
+from mentor.server.reports.files import find_python_files, read_source
 
 TOP_CHART_ITEMS = 12
 TOP_RULES_PER_STUDENT = 3

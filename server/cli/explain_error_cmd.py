@@ -38,7 +38,7 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from mentor.server.commands.common import UsageError
+    from mentor.server.cli.common import UsageError
 
     root = Path(args.root)
     if not root.is_dir():
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read_input(name: str) -> str:
-    from mentor.server.commands.common import UsageError
+    from mentor.server.cli.common import UsageError
 
     try:
         if name == "-":

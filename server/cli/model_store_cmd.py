@@ -20,7 +20,7 @@ from mentor.models.llm.installer import (
     register,
 )
 from mentor.models.llm.store import ModelStore, valid_name
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli.common import EXIT_OK, UsageError
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130

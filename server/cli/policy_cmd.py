@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from mentor.server.commands.common import EXIT_OK, UsageError
+from mentor.server.cli.common import EXIT_OK, UsageError
 from mentor.server.policy import PolicyError, load_policy
 from mentor.server.settings import POLICY, TELL_THE_TEACHER, flatten_settings, parse_settings
 

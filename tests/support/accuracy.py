@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mentor.analyzers import analyze
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "analyzers" / "corpus"
 PRECISION_BAR = 0.95
 RECALL_BAR = 0.90
 

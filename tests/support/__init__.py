@@ -1,0 +1,1 @@
+"""Harness code that tests and bench/ share: LSP sessions, corpora, fuzzing, load, crash."""
