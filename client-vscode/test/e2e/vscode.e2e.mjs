@@ -154,9 +154,13 @@ try {
   const report = await frameWith(page, "h1", "Your Python progress", 60_000);
   const heading = await report.locator("h1").innerText();
   if (!heading.includes("homework")) throw new Error(`the report is not about this workspace: ${heading}`);
-  const chart = report.locator('svg[aria-label="Mastery over time"]');
+  // a first session charts what the student practised; later reports chart mastery over time
+  const chart = report.locator('svg[role="img"]').first();
   if (!(await chart.isVisible())) throw new Error("the report has no visible chart");
-  if ((await chart.locator("polyline, path, circle").count()) === 0) throw new Error("the chart plots nothing");
+  if ((await chart.locator("polyline, path, circle, rect").count()) === 0) throw new Error("the chart plots nothing");
+  const summary = await report.locator("body").innerText();
+  if (!/You fixed [1-9]\d* mistakes?/.test(summary)) throw new Error(`the report does not count the fix:\n${summary}`);
+  if (/novice|falling|\d\s*%/.test(summary)) throw new Error(`a first session's report gives a verdict:\n${summary}`);
   const overflow = await chart.evaluate((svg) => svg.getBoundingClientRect().right - document.documentElement.clientWidth);
   if (overflow > 0) throw new Error(`the chart's legend is cut off: ${overflow}px past the panel's edge`);
   const skills = await report.locator("table").first().innerText();
