@@ -424,8 +424,10 @@ def to_html(report: ProgressReport) -> str:
 
 
 def chart_skills(skills: Sequence[SkillProgress]) -> tuple[SkillProgress, ...]:
-    """The MAX_CHART_LINES skills with the most observations, in the report's order."""
-    most = sorted(skills, key=lambda skill: -skill.observations)[:MAX_CHART_LINES]
+    """The MAX_CHART_LINES skills with the most observations (then weight), in the report's
+    order."""
+    most = sorted(skills, key=lambda skill: (-skill.observations, -skill.evidence))
+    most = most[:MAX_CHART_LINES]
     return tuple(skill for skill in skills if skill in most)
 
 
