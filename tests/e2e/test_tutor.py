@@ -135,7 +135,7 @@ async def test_selection_without_a_finding_gets_explain_and_hint(workspace: Path
             )
         )
         titles = [a.title for a in actions or []]
-        explain = next(a for a in actions if a.title.startswith("Explain the selected"))
+        explain = next(a for a in actions if a.title.startswith("Mentor: Explain the selected"))
         explain = await client.code_action_resolve_async(explain)
         result = await run(client, explain.command)
     assert "Mentor: Give me a hint about the selected code" in titles
