@@ -443,10 +443,10 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
     left, right, top, axis = 40, 20, 10, 30
     legend = [_wrap(skill.skill.label, 40) for skill in skills]
     row_h = 16
-    legend_h = sum(
-        max(len(legend[i]), len(legend[i + 1]) if i + 1 < len(legend) else 0) * row_h
-        for i in range(0, len(legend), 2)
-    )
+    # two columns; a row is as tall as its longer (wrapped) label
+    row_lines = [max(len(lines) for lines in legend[i : i + 2]) for i in range(0, len(legend), 2)]
+    row_tops = [sum(row_lines[:row]) * row_h for row in range(len(row_lines))]
+    legend_h = sum(row_lines) * row_h
     plot_h = height - top - axis
     total_h = height + legend_h + 8
     moments = sorted({at for skill in skills for at, _ in skill.history})
@@ -489,10 +489,7 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
                 f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"'
                 f"{dash}/>"
             )
-        row_y = legend_top + sum(
-            max(len(legend[i]), len(legend[i + 1]) if i + 1 < len(legend) else 0) * row_h
-            for i in range(0, index - index % 2, 2)
-        )
+        row_y = legend_top + row_tops[index // 2]
         col_x = left + (index % 2) * (plot_w // 2)
         parts.append(
             f'<line x1="{col_x}" x2="{col_x + 22}" y1="{row_y + 8}" y2="{row_y + 8}" '
