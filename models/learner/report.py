@@ -511,7 +511,7 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
     return "".join(parts)
 
 
-def practice_svg(skills: Sequence[SkillProgress], width: int = 640) -> str:
+def practice_svg(skills: Sequence[SkillProgress], width: int = 480) -> str:
     """A first session's chart: how often each skill was used, one bar each (no mastery, no
     percentages: counts of what the student did)."""
     label_w, bar_h, gap, top = 200, 14, 8, 6

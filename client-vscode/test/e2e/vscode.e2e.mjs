@@ -1,7 +1,9 @@
 // End to end in the real VS Code (code-server) with the packaged extension installed, driven by
 // playwright-core in Debian's Chromium. Opens a beginner file, waits for Mentor's squiggles,
-// hovers one, applies a quick fix, saves, opens the progress report (the webview with its chart,
-// crediting the fix) and checks the status bar item; keeps screenshots 1-5 as artifacts.
+// hovers one, checks Mentor's labelled entries in the editor's context menu, applies a quick
+// fix, saves, opens the progress report (the webview with its chart, crediting the fix, no
+// verdict in a first session) and checks the status bar item; keeps screenshots 1-5 (and
+// 2b-context-menu) as artifacts.
 //   node test/e2e/vscode.e2e.mjs --code-server DIR --vsix FILE --python PATH --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -119,6 +121,19 @@ try {
   const hoverText = await hover.innerText();
   if (!hoverText.includes("for name in names")) throw new Error(`hover lacks the advice: ${hoverText}`);
   await page.screenshot({ path: join(artifacts, "2-hover.png") });
+  await page.keyboard.press("Escape");
+
+  step("opening the editor's context menu: Mentor's entries, labelled, above Cut and Copy");
+  await squiggle.click({ button: "right", force: true });
+  const menuItems = page.locator(".monaco-menu .action-label");
+  await menuItems.filter({ hasText: "Mentor: Explain this" }).first().waitFor();
+  const labels = (await menuItems.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  const explainAt = labels.indexOf("Mentor: Explain this");
+  const cutAt = labels.findIndex((text) => /^Cut$/.test(text));
+  if (labels[explainAt + 1] !== "Mentor: Give me a hint") throw new Error(`Mentor's entries are not together: ${labels.join(" | ")}`);
+  if (cutAt >= 0 && explainAt > cutAt) throw new Error(`Mentor's entries sit below Cut: ${labels.join(" | ")}`);
+  console.log(`[e2e] context menu: ${labels.join(" | ")}`);
+  await page.screenshot({ path: join(artifacts, "2b-context-menu.png") });
   await page.keyboard.press("Escape");
 
   // The learner model measures a fix against the last snapshot of settled code: the one taken
