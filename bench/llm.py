@@ -189,7 +189,7 @@ async def over_lsp(workspace: Path, model: Path) -> dict[str, float]:
         )  # loads the model
         actions = await client.text_document_code_action_async(params)
         explain = await client.code_action_resolve_async(
-            next(a for a in actions if a.title.startswith("Explain this"))
+            next(a for a in actions if a.title.startswith("Mentor: Explain this"))
         )
         future = client.protocol.send_request(
             lsp.WORKSPACE_EXECUTE_COMMAND,
@@ -216,7 +216,7 @@ async def over_lsp(workspace: Path, model: Path) -> dict[str, float]:
         with contextlib.suppress(Exception):
             await asyncio.wrap_future(future)
         hint = await client.code_action_resolve_async(
-            next(a for a in actions if a.title.startswith("Give me a hint"))
+            next(a for a in actions if a.title.startswith("Mentor: Give me a hint"))
         )
         hint_args = lsp.ExecuteCommandParams(
             command=hint.command.command, arguments=hint.command.arguments

@@ -13,7 +13,8 @@ import html
 import io
 import json
 import math
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,15 @@ from mentor.models.learner.service import LearnerService
 from mentor.models.learner.store import Event
 
 TREND_POINTS = 0.03  # a change in mastery smaller than this is "steady"
+# A trend ("rising", "falling") needs this many observations of the skill: after two or three
+# the model's estimate still swings by 20 points with each one, which is noise, not a trend.
+MIN_TREND_OBSERVATIONS = 6
+# A report is a first session's (what the student did, no verdict: no levels, no percentages,
+# no trends) until the evidence spans more than this many hours and one skill at least has
+# MIN_VERDICT_OBSERVATIONS observations. One sitting is too little to judge anyone by.
+FIRST_SESSION_HOURS = 12.0
+MIN_VERDICT_OBSERVATIONS = MIN_TREND_OBSERVATIONS
+MAX_CHART_LINES = 4  # the chart draws the skills with the most evidence; the table lists all
 _SPARKS = "▁▂▃▄▅▆▇█"
 _MISTAKES = {Cause.NEW_FINDING, Cause.LASTING_SYNTAX_ERROR}
 _FIXES = {Cause.FIXED_BY_HAND, Cause.FIXED_BY_QUICK_FIX}
@@ -55,9 +65,21 @@ class SkillProgress:
 
     @property
     def trend(self) -> str:
-        if len(self.history) < 2 or abs(self.change) < TREND_POINTS:
+        """ "rising", "falling" or "steady"; "too early" below MIN_TREND_OBSERVATIONS."""
+        if len(self.history) < MIN_TREND_OBSERVATIONS:
+            return "too early"
+        if abs(self.change) < TREND_POINTS:
             return "steady"
         return "rising" if self.change > 0 else "falling"
+
+    @property
+    def trend_label(self) -> str:
+        """The trend with its size in points, or why there is none yet."""
+        if self.trend == "too early":
+            return f"too early to tell ({self.observations} of {MIN_TREND_OBSERVATIONS} uses)"
+        if self.trend == "steady":
+            return "steady"
+        return f"{self.trend} ({self.change * 100:+.0f} points)"
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,38 @@ class ProgressReport:
     skills: tuple[SkillProgress, ...]  # skills with evidence, in the Concept enum's order
     unseen: tuple[Concept, ...]
     misconceptions: tuple[MisconceptionProgress, ...]  # most often met first
+
+    @property
+    def first_session(self) -> bool:
+        """Too little evidence for a verdict: see FIRST_SESSION_HOURS, MIN_VERDICT_OBSERVATIONS."""
+        if not self.skills:
+            return True
+        first = min(skill.first_seen or 0.0 for skill in self.skills)
+        last = max(skill.last_seen or 0.0 for skill in self.skills)
+        most = max(skill.observations for skill in self.skills)
+        return last - first < FIRST_SESSION_HOURS * 3600 or most < MIN_VERDICT_OBSERVATIONS
+
+    @property
+    def fixes(self) -> tuple[int, int]:
+        """Mistakes fixed (by hand, by a quick fix)."""
+        return (
+            sum(item.fixed_by_hand for item in self.misconceptions),
+            sum(item.fixed_by_quick_fix for item in self.misconceptions),
+        )
+
+    def fixes_sentence(self) -> str:
+        """ "You fixed 2 mistakes (1 by hand, 1 with a quick fix)." or ""."""
+        by_hand, by_quick_fix = self.fixes
+        total = by_hand + by_quick_fix
+        if not total:
+            return ""
+        how = []
+        if by_hand:
+            how.append(f"{by_hand} by hand")
+        if by_quick_fix:
+            how.append(f"{by_quick_fix} with a quick fix")
+        noun = "mistake" if total == 1 else "mistakes"
+        return f"You fixed {total} {noun} ({', '.join(how)})."
 
 
 def build_report(service: LearnerService, workspace: str, now: float) -> ProgressReport:
@@ -163,34 +217,56 @@ def _misconceptions(events: Sequence[Event]) -> tuple[MisconceptionProgress, ...
 # -- Markdown ------------------------------------------------------------------------------
 
 
+FIRST_SESSION_NOTE = (
+    "This is the start: here is what you did. Levels and trends appear once Mentor has seen "
+    f"more of your Python (at least {MIN_VERDICT_OBSERVATIONS} uses of a skill, over more than "
+    "one sitting)."
+)
+_FOOTER = "This report stays on your computer unless you export and share it."
+_MASTERY_NOTE = (
+    "Mastery is the chance that your next use of the skill is right, as Mentor's learner "
+    "model estimates it."
+)
+
+
 def to_markdown(report: ProgressReport) -> str:
-    lines = [
-        f"# Your Python progress: {_md(report.workspace)}",
-        "",
-        f"Overall level: **{report.overall_level.value}**. Generated {_when(report.generated)}.",
-        "",
-    ]
+    lines = [f"# Your Python progress: {_md(report.workspace)}", ""]
+    if report.first_session:
+        lines += [f"Generated {_when(report.generated)}.", ""]
+    else:
+        lines += [
+            f"Overall level: **{report.overall_level.value}**. "
+            f"Generated {_when(report.generated)}.",
+            "",
+        ]
+    if report.fixes_sentence():
+        lines += [f"**{report.fixes_sentence()}**", ""]
     if not report.skills:
         lines += [
             "No progress recorded yet. Mentor takes a snapshot when you save or pause typing, "
             "and learns from the mistakes you fix and the Python you use.",
             "",
         ]
+    elif report.first_session:
+        lines += [FIRST_SESSION_NOTE, "", "| skill you used | times Mentor saw it |", "|---|---|"]
+        for skill in report.skills:
+            lines.append(f"| {_md(skill.skill.label)} | {skill.observations} |")
+        lines.append("")
     else:
         lines += [
             "| skill | level | mastery | trend | observations |",
             "|---|---|---|---|---|",
         ]
         for skill in report.skills:
-            change = f"{skill.change * 100:+.0f} points" if skill.trend != "steady" else ""
+            spark = sparkline(skill.history) + " " if skill.trend != "too early" else ""
             lines.append(
                 f"| {_md(skill.skill.label)} | {skill.level_label} | {skill.mastery:.0%} | "
-                f"{sparkline(skill.history)} {skill.trend} {change} | {skill.observations} |"
+                f"{spark}{skill.trend_label} | {skill.observations} |"
             )
         lines.append("")
     if report.misconceptions:
         lines += [
-            "## Misconceptions met",
+            "## Mistakes met",
             "",
             "| rule | what | met | fixed by you | fixed by a quick fix | now |",
             "|---|---|---|---|---|---|",
@@ -198,17 +274,14 @@ def to_markdown(report: ProgressReport) -> str:
         for item in report.misconceptions:
             state = "overcome" if item.overcome else "still to work on"
             lines.append(
-                f"| `{_md(item.rule)}` ({item.code}) | {_md(item.summary)} | {item.met} | "
-                f"{item.fixed_by_hand} | {item.fixed_by_quick_fix} | {state} |"
+                f"| `{_md_code(item.rule)}` ({item.code}) | {_md_inline(item.summary)} | "
+                f"{item.met} | {item.fixed_by_hand} | {item.fixed_by_quick_fix} | {state} |"
             )
         lines.append("")
     if report.unseen:
         names = ", ".join(_md(concept.label) for concept in report.unseen)
         lines += [f"Not seen yet: {names}.", ""]
-    lines += [
-        "Mastery is the chance that your next use of the skill is right, as Mentor's learner "
-        "model estimates it. This report stays on your computer unless you export and share it.",
-    ]
+    lines.append(_FOOTER if report.first_session else f"{_MASTERY_NOTE} {_FOOTER}")
     return "\n".join(lines) + "\n"
 
 
@@ -230,6 +303,34 @@ def _md(text: str) -> str:
     return escaped
 
 
+def _md_code(text: str) -> str:
+    """Text inside a Markdown code span in a table cell: literal, but a pipe ends the cell."""
+    return " ".join(text.replace("`", "'").split()).replace("|", "\\|")
+
+
+def _md_inline(text: str) -> str:
+    """Text with `code` spans kept as code spans, everything else inert (see `_md`)."""
+    parts = _code_spans(" ".join(text.split()))
+    return "".join(
+        f"`{_md_code(part)}`" if code else _keep_edges(part, _md) for code, part in parts
+    )
+
+
+def _keep_edges(text: str, escape: Callable[[str], str]) -> str:
+    """`escape(text)` with the spaces at its ends kept (they separate it from a code span)."""
+    head = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    return head + escape(text) + tail
+
+
+def _code_spans(text: str) -> list[tuple[bool, str]]:
+    """(is code, text) pieces of `text` split at paired backticks; an unpaired one stays text."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an odd number of backticks: the last one is plain text
+        pieces[-2:] = [pieces[-2] + "`" + pieces[-1]]
+    return [(index % 2 == 1, piece) for index, piece in enumerate(pieces) if piece]
+
+
 def _when(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
@@ -237,11 +338,15 @@ def _when(timestamp: float) -> str:
 # -- HTML ----------------------------------------------------------------------------------
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-_COLOURS = ("#1b6ca8", "#d1495b", "#2e8b57", "#edae49", "#6a4c93", "#00798c", "#8c564b")
+# Okabe and Ito's palette, told apart with the common colour blindnesses; a dash pattern each too
+_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
+_DASHES = ("", ' stroke-dasharray="8 3"', ' stroke-dasharray="2 3"', ' stroke-dasharray="8 3 2 3"')
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
     "color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;"
     "padding:.3rem .6rem;text-align:left}th{background:#f3f3f3}.note{color:#555}"
+    ".fixed{font-size:1.2rem;font-weight:600;color:#1d6b3a}code{background:#f3f3f3;padding:0 .2rem}"
+    "td:first-child code{white-space:nowrap}"
     # The chart scales down to a narrow panel (VS Code opens the report beside the code)
     # instead of cutting off its legend.
     "svg{max-width:100%;height:auto}"
@@ -257,11 +362,33 @@ def to_html(report: ProgressReport) -> str:
         f"<title>Python progress: {e(report.workspace)}</title>",
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>Your Python progress: {e(report.workspace)}</h1>",
-        f"<p>Overall level: <strong>{e(report.overall_level.value)}</strong>. "
-        f"Generated {e(_when(report.generated))}.</p>",
     ]
-    if report.skills:
-        parts.append(chart_svg(report.skills))
+    if report.first_session:
+        parts.append(f"<p>Generated {e(_when(report.generated))}.</p>")
+    else:
+        parts.append(
+            f"<p>Overall level: <strong>{e(report.overall_level.value)}</strong>. "
+            f"Generated {e(_when(report.generated))}.</p>"
+        )
+    if report.fixes_sentence():
+        parts.append(f'<p class="fixed">{e(report.fixes_sentence())}</p>')
+    if not report.skills:
+        parts.append("<p>No progress recorded yet.</p>")
+    elif report.first_session:
+        parts.append(f"<p>{e(FIRST_SESSION_NOTE)}</p>")
+        parts.append(practice_svg(report.skills))
+        parts.append("<table><tr><th>skill you used</th><th>times Mentor saw it</th></tr>")
+        for skill in report.skills:
+            parts.append(f"<tr><td>{e(skill.skill.label)}</td><td>{skill.observations}</td></tr>")
+        parts.append("</table>")
+    else:
+        charted = chart_skills(report.skills)
+        parts.append(chart_svg(charted))
+        if len(charted) < len(report.skills):
+            parts.append(
+                f'<p class="note">The chart shows the {len(charted)} skills with the most '
+                "practice; the table lists them all.</p>"
+            )
         parts.append(
             "<table><tr><th>skill</th><th>level</th><th>mastery</th><th>trend</th>"
             "<th>observations</th></tr>"
@@ -269,34 +396,39 @@ def to_html(report: ProgressReport) -> str:
         for skill in report.skills:
             parts.append(
                 f"<tr><td>{e(skill.skill.label)}</td><td>{e(skill.level_label)}</td>"
-                f"<td>{skill.mastery:.0%}</td><td>{e(skill.trend)} "
-                f"({skill.change * 100:+.0f} points)</td><td>{skill.observations}</td></tr>"
+                f"<td>{skill.mastery:.0%}</td><td>{e(skill.trend_label)}</td>"
+                f"<td>{skill.observations}</td></tr>"
             )
         parts.append("</table>")
-    else:
-        parts.append("<p>No progress recorded yet.</p>")
     if report.misconceptions:
         parts.append(
-            "<h2>Misconceptions met</h2><table><tr><th>rule</th><th>what</th><th>met</th>"
+            "<h2>Mistakes met</h2><table><tr><th>rule</th><th>what</th><th>met</th>"
             "<th>fixed by you</th><th>fixed by a quick fix</th><th>now</th></tr>"
         )
         for item in report.misconceptions:
             state = "overcome" if item.overcome else "still to work on"
             parts.append(
                 f"<tr><td><code>{e(item.rule)}</code> ({e(item.code)})</td>"
-                f"<td>{e(item.summary)}</td><td>{item.met}</td><td>{item.fixed_by_hand}</td>"
-                f"<td>{item.fixed_by_quick_fix}</td><td>{e(state)}</td></tr>"
+                f"<td>{_html_inline(item.summary)}</td><td>{item.met}</td>"
+                f"<td>{item.fixed_by_hand}</td><td>{item.fixed_by_quick_fix}</td>"
+                f"<td>{e(state)}</td></tr>"
             )
         parts.append("</table>")
     if report.unseen:
         names = ", ".join(concept.label for concept in report.unseen)
         parts.append(f'<p class="note">Not seen yet: {e(names)}.</p>')
-    parts.append(
-        '<p class="note">Mastery is the chance that your next use of the skill is right. '
-        "This report stays on your computer unless you export and share it.</p>"
-    )
+    note = _FOOTER if report.first_session else f"{_MASTERY_NOTE} {_FOOTER}"
+    parts.append(f'<p class="note">{e(note)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def chart_skills(skills: Sequence[SkillProgress]) -> tuple[SkillProgress, ...]:
+    """The MAX_CHART_LINES skills with the most observations (then weight), in the report's
+    order."""
+    most = sorted(skills, key=lambda skill: (-skill.observations, -skill.evidence))
+    most = most[:MAX_CHART_LINES]
+    return tuple(skill for skill in skills if skill in most)
 
 
 def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 260) -> str:
@@ -304,12 +436,23 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
 
     One step along the x axis per moment with evidence (a snapshot), not per second: a first
     session of a few minutes and a term of weeks both read as the practice they hold, as in a
-    learning curve, and the dates under the axis say when it happened."""
-    left, right, top, bottom = 40, 150, 10, 30
+    learning curve, and the dates under the axis say when it happened. At most MAX_CHART_LINES
+    lines (more overlap into a tangle), in colours told apart also by colour-blind readers,
+    with the legend under the plot, where every label fits whole."""
+    skills = chart_skills(skills)
+    left, right, top, axis = 40, 20, 10, 30
+    legend = [_wrap(skill.skill.label, 40) for skill in skills]
+    row_h = 16
+    # two columns; a row is as tall as its longer (wrapped) label
+    row_lines = [max(len(lines) for lines in legend[i : i + 2]) for i in range(0, len(legend), 2)]
+    row_tops = [sum(row_lines[:row]) * row_h for row in range(len(row_lines))]
+    legend_h = sum(row_lines) * row_h
+    plot_h = height - top - axis
+    total_h = height + legend_h + 8
     moments = sorted({at for skill in skills for at, _ in skill.history})
     step = {at: index for index, at in enumerate(moments)}
     steps = max(len(moments) - 1, 1)
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w = width - left - right
 
     def x(at: float) -> float:
         return left + step[at] / steps * plot_w
@@ -318,8 +461,8 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
         return top + (1.0 - mastery) * plot_h
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="Mastery over time">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total_h}" '
+        f'viewBox="0 0 {width} {total_h}" role="img" aria-label="Mastery over time">',
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
         'stroke="#999"/>',
     ]
@@ -333,31 +476,83 @@ def chart_svg(skills: Sequence[SkillProgress], width: int = 640, height: int = 2
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#bbb" stroke-dasharray="4 3"><title>{name}</title></line>'
         )
+    legend_top = height + 4
     for index, skill in enumerate(skills):
         colour = _COLOURS[index % len(_COLOURS)]
+        dash = _DASHES[index % len(_DASHES)]
         points = " ".join(f"{x(at):.1f},{y(m):.1f}" for at, m in skill.history)
         if len(skill.history) == 1:
             at, m = skill.history[0]
             parts.append(f'<circle cx="{x(at):.1f}" cy="{y(m):.1f}" r="3" fill="{colour}"/>')
         else:
             parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
+                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"'
+                f"{dash}/>"
             )
-        legend_y = top + 14 * index + 8
+        row_y = legend_top + row_tops[index // 2]
+        col_x = left + (index % 2) * (plot_w // 2)
         parts.append(
-            f'<rect x="{width - right + 10}" y="{legend_y - 8}" width="10" height="10" '
-            f'fill="{colour}"/><text x="{width - right + 24}" y="{legend_y + 1}" '
-            f'font-size="11">{_html(skill.skill.label)}</text>'
+            f'<line x1="{col_x}" x2="{col_x + 22}" y1="{row_y + 8}" y2="{row_y + 8}" '
+            f'stroke="{colour}" stroke-width="3"{dash}/>'
         )
+        text = "".join(
+            f'<tspan x="{col_x + 28}" dy="{0 if n == 0 else row_h}">{_html(line)}</tspan>'
+            for n, line in enumerate(legend[index])
+        )
+        parts.append(f'<text x="{col_x + 28}" y="{row_y + 12}" font-size="12">{text}</text>')
     parts.append(
-        f'<text x="{left}" y="{height - 8}" font-size="11">{_html(_when(moments[0]))}</text>'
-        f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" font-size="11" '
+        f'<text x="{left}" y="{height - 10}" font-size="11">{_html(_when(moments[0]))}</text>'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 10}" font-size="11" '
         f'text-anchor="middle">practice \u2192</text>'
-        f'<text x="{left + plot_w}" y="{height - 8}" font-size="11" text-anchor="end">'
+        f'<text x="{left + plot_w}" y="{height - 10}" font-size="11" text-anchor="end">'
         f"{_html(_when(moments[-1]))}</text>"
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def practice_svg(skills: Sequence[SkillProgress], width: int = 480) -> str:
+    """A first session's chart: how often each skill was used, one bar each (no mastery, no
+    percentages: counts of what the student did)."""
+    label_w, bar_h, gap, top = 200, 14, 8, 6
+    rows = [(_wrap(skill.skill.label, 30), skill.observations) for skill in skills]
+    most = max(count for _, count in rows)
+    heights = [max(len(lines) * 14, bar_h) + gap for lines, _ in rows]
+    height = top + sum(heights)
+    bar_room = width - label_w - 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="What you practised">'
+    ]
+    y = top
+    for (lines, count), row_h in zip(rows, heights, strict=True):
+        text = "".join(
+            f'<tspan x="{label_w - 8}" dy="{0 if n == 0 else 14}">{_html(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 11}" font-size="12" text-anchor="end">{text}</text>'
+            f'<rect x="{label_w}" y="{y}" width="{max(count / most * bar_room, 2):.1f}" '
+            f'height="{bar_h}" fill="{_COLOURS[0]}"/>'
+            f'<text x="{label_w + count / most * bar_room + 6:.1f}" y="{y + 11}" '
+            f'font-size="12">{count}</text>'
+        )
+        y += row_h
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _wrap(label: str, width: int) -> list[str]:
+    """A label in lines of at most `width` characters, broken between words only."""
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _html_inline(text: str) -> str:
+    """Text with `code` spans as <code>, everything else escaped."""
+    return "".join(
+        f"<code>{_html(part)}</code>" if code else _html(part)
+        for code, part in _code_spans(" ".join(text.split()))
+    )
 
 
 def _html(text: str) -> str:

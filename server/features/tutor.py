@@ -46,11 +46,11 @@ KINDS = {Task.EXPLAIN: "quickfix.mentor.explain", Task.HINT: "quickfix.mentor.hi
 MAX_LINES = 60  # a longer selection is cut: small models have small contexts
 HOVER_BUDGET_S = 0.3  # hover shows the tutor's answer only if it is this quick
 
-_TITLES = {
-    (Task.EXPLAIN, True): "Explain this (Mentor)",
-    (Task.HINT, True): "Give me a hint (Mentor)",
-    (Task.EXPLAIN, False): "Explain the selected code (Mentor)",
-    (Task.HINT, False): "Give me a hint about the selected code (Mentor)",
+TITLES = {  # "Mentor: " first: told apart from the editor's own AI actions in its menus
+    (Task.EXPLAIN, True): "Mentor: Explain this",
+    (Task.HINT, True): "Mentor: Give me a hint",
+    (Task.EXPLAIN, False): "Mentor: Explain the selected code",
+    (Task.HINT, False): "Mentor: Give me a hint about the selected code",
 }
 
 
@@ -108,7 +108,7 @@ def _action(
     target: dict[str, Any],
     diagnostics: list[lsp.Diagnostic] | None,
 ) -> lsp.CodeAction:
-    title = _TITLES[task, on_diagnostic]
+    title = TITLES[task, on_diagnostic]
     action = lsp.CodeAction(
         title=title,
         kind=KINDS[task],
@@ -360,7 +360,7 @@ def _lines_label(focus: tuple[int, int]) -> str:
 
 # -- hover ----------------------------------------------------------------------------------
 
-POINTER = "*Want more? Choose **Explain this (Mentor)** among the quick fixes.*"
+POINTER = "*Want more? Choose **Mentor: Explain this** among the quick fixes.*"
 
 
 async def hover_explanation(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from mentor.models.llm.prompts import Task
+from mentor.server.features.tutor import TITLES
 from mentor.server.settings import settings_schema
 
 MANIFEST = Path(__file__).resolve().parents[2] / "client-vscode" / "package.json"
@@ -41,3 +43,45 @@ def test_restricted_settings_in_untrusted_workspaces_exist():
     assert "mentor.learner.database" in restricted  # a workspace aimed it at the user's files
     known = {setting["key"] for setting in settings_schema()} | EXTENSION_ONLY
     assert set(restricted) <= known
+
+
+def _commands() -> dict[str, dict]:
+    commands = json.loads(MANIFEST.read_text())["contributes"]["commands"]
+    return {command["command"]: command for command in commands}
+
+
+def _shown_title(command: dict) -> str:
+    """The title as VS Code shows it in the command palette: category, colon, title."""
+    category = command.get("category")
+    return f"{category}: {command['title']}" if category else command["title"]
+
+
+def test_every_command_reads_mentor_in_the_palette():
+    for name, command in _commands().items():
+        shown = _shown_title(command)
+        assert shown.startswith("Mentor: "), name
+        assert not shown.startswith("Mentor: Mentor:"), name
+
+
+def test_context_menu_entries_say_mentor_and_sit_in_a_group_near_the_top():
+    commands = _commands()
+    entries = json.loads(MANIFEST.read_text())["contributes"]["menus"]["editor/context"]
+    assert {entry["command"] for entry in entries} == {
+        "mentor.explainSelection",
+        "mentor.hintSelection",
+    }
+    for entry in entries:
+        # a context menu shows the title alone, without the category
+        assert commands[entry["command"]]["title"].startswith("Mentor: "), entry["command"]
+        group, _, order = entry["group"].partition("@")
+        assert group == "0_mentor" and order.isdigit()
+        # VS Code sorts groups by name; its own start at "1_modification"; "navigation" is first
+        assert group < "1_modification"
+
+
+def test_the_context_menu_and_the_quick_fix_menu_use_the_same_words():
+    commands = _commands()
+    assert commands["mentor.explainSelection"]["title"] == TITLES[Task.EXPLAIN, True]
+    assert commands["mentor.hintSelection"]["title"] == TITLES[Task.HINT, True]
+    for title in TITLES.values():
+        assert title.startswith("Mentor: ")

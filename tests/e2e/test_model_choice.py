@@ -41,7 +41,7 @@ async def explain(client: MentorClient, uri: str, loop: lsp.Diagnostic) -> dict:
             context=lsp.CodeActionContext(diagnostics=[loop]),
         )
     )
-    action = next(a for a in actions or [] if a.title == "Explain this (Mentor)")
+    action = next(a for a in actions or [] if a.title == "Mentor: Explain this")
     action = await client.code_action_resolve_async(action)
     return await client.workspace_execute_command_async(
         lsp.ExecuteCommandParams(command=action.command.command, arguments=action.command.arguments)

@@ -59,7 +59,7 @@ def test_neovim_gets_diagnostics_hover_an_explanation_and_a_quick_fix(tmp_path: 
 
     # The explain mapping offers the one action; the statusline follows the answer to "Done";
     # Neovim 0.7 cannot show documents, so the answer comes as a message.
-    assert result["menu"] == ["Explain this (Mentor)"]
+    assert result["menu"] == ["Mentor: Explain this"]
     assert "error" not in result["explained"], result["explained"]
     explaining = result["progress"]["Mentor is explaining line 2"]
     assert explaining["ended"] == "Done"

@@ -78,7 +78,7 @@ async def use_everything(client: MentorClient, workspace: Path) -> dict[str, Any
         )
     )
     results = {}
-    for title in ("Explain this (Mentor)", "Give me a hint (Mentor)"):
+    for title in ("Mentor: Explain this", "Mentor: Give me a hint"):
         action = next(a for a in actions if a.title == title)
         action = await client.code_action_resolve_async(action)
         results[title] = await client.workspace_execute_command_async(
@@ -93,7 +93,7 @@ async def use_everything(client: MentorClient, workspace: Path) -> dict[str, Any
     await client.workspace_execute_command_async(
         lsp.ExecuteCommandParams(command="mentor.showReport")
     )
-    return results["Explain this (Mentor)"]
+    return results["Mentor: Explain this"]
 
 
 @pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)

@@ -78,7 +78,7 @@ async def test_explain_loads_the_model_with_progress_streams_and_opens_markdown(
     async with mentor_session(workspace, initialization_options=SHORT) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)
-        action = await tutor_action(client, uri, diagnostic, "Explain this (Mentor)")
+        action = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
         assert action.kind == "quickfix.mentor.explain"
         result = await run(client, action.command)
 
@@ -103,7 +103,7 @@ async def test_hint_is_answered_from_the_cache_the_second_time(workspace: Path):
     async with mentor_session(workspace, initialization_options=SHORT) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)
-        action = await tutor_action(client, uri, diagnostic, "Give me a hint (Mentor)")
+        action = await tutor_action(client, uri, diagnostic, "Mentor: Give me a hint")
         first = await run(client, action.command)
         second = await run(client, action.command)
     assert first["source"] == "model"
@@ -115,7 +115,7 @@ async def test_resolve_attaches_the_command_and_computes_nothing(workspace: Path
     async with mentor_session(workspace, initialization_options=SHORT) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)
-        resolved = await tutor_action(client, uri, diagnostic, "Explain this (Mentor)")
+        resolved = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
         assert not progress_titled(client, "Mentor: loading"), "the model loaded before use"
     assert resolved.command.command == "mentor.explain"
     assert resolved.command.arguments[0]["code"] == "MNT101"
@@ -135,17 +135,17 @@ async def test_selection_without_a_finding_gets_explain_and_hint(workspace: Path
             )
         )
         titles = [a.title for a in actions or []]
-        explain = next(a for a in actions if a.title.startswith("Explain the selected"))
+        explain = next(a for a in actions if a.title.startswith("Mentor: Explain the selected"))
         explain = await client.code_action_resolve_async(explain)
         result = await run(client, explain.command)
-    assert "Give me a hint about the selected code (Mentor)" in titles
+    assert "Mentor: Give me a hint about the selected code" in titles
     assert result["source"] == "model"
 
 
 async def start_long_explain(client: MentorClient, uri: str) -> tuple[asyncio.Future, list[Any]]:
     """Start an explanation and wait until its text streams."""
     diagnostic = await loop_diagnostic(client, uri)
-    action = await tutor_action(client, uri, diagnostic, "Explain this (Mentor)")
+    action = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
     msg_id = "long-explain"
     future = client.protocol.send_request(
         lsp.WORKSPACE_EXECUTE_COMMAND,
@@ -207,10 +207,10 @@ async def test_hover_shows_the_explanation_once_it_is_cached(workspace: Path):
         )
         before = await client.text_document_hover_async(position)
         assert not progress_titled(client, "Mentor: loading"), "hover started loading the model"
-        action = await tutor_action(client, uri, diagnostic, "Explain this (Mentor)")
+        action = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
         result = await run(client, action.command)
         after = await client.text_document_hover_async(position)
-    assert "Explain this (Mentor)" in before.contents.value  # a pointer, no waiting
+    assert "Mentor: Explain this" in before.contents.value  # a pointer, no waiting
     assert "Mentor's tutor" in after.contents.value
     assert result["markdown"] in after.contents.value
 
@@ -229,7 +229,7 @@ async def test_a_broken_model_means_static_only_mode_with_a_clear_message(
     async with mentor_session(workspace, initialization_options=options) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)  # static diagnostics are unaffected
-        action = await tutor_action(client, uri, diagnostic, "Explain this (Mentor)")
+        action = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
         result = await run(client, action.command)
         await client.wait_for(lambda: any("not available" in m.message for m in client.messages))
     assert result["source"] == "static"

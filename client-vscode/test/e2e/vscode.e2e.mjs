@@ -1,7 +1,9 @@
 // End to end in the real VS Code (code-server) with the packaged extension installed, driven by
 // playwright-core in Debian's Chromium. Opens a beginner file, waits for Mentor's squiggles,
-// hovers one, applies a quick fix, saves, opens the progress report (the webview with its chart,
-// crediting the fix) and checks the status bar item; keeps screenshots 1-5 as artifacts.
+// hovers one, checks Mentor's labelled entries in the editor's context menu, applies a quick
+// fix, saves, opens the progress report (the webview with its chart, crediting the fix, no
+// verdict in a first session) and checks the status bar item; keeps screenshots 1-5 (and
+// 2b-context-menu) as artifacts.
 //   node test/e2e/vscode.e2e.mjs --code-server DIR --vsix FILE --python PATH --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -121,6 +123,19 @@ try {
   await page.screenshot({ path: join(artifacts, "2-hover.png") });
   await page.keyboard.press("Escape");
 
+  step("opening the editor's context menu: Mentor's entries, labelled, above Cut and Copy");
+  await squiggle.click({ button: "right", force: true });
+  const menuItems = page.locator(".monaco-menu .action-label");
+  await menuItems.filter({ hasText: "Mentor: Explain this" }).first().waitFor();
+  const labels = (await menuItems.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  const explainAt = labels.indexOf("Mentor: Explain this");
+  const cutAt = labels.findIndex((text) => /^Cut$/.test(text));
+  if (labels[explainAt + 1] !== "Mentor: Give me a hint") throw new Error(`Mentor's entries are not together: ${labels.join(" | ")}`);
+  if (cutAt >= 0 && explainAt > cutAt) throw new Error(`Mentor's entries sit below Cut: ${labels.join(" | ")}`);
+  console.log(`[e2e] context menu: ${labels.join(" | ")}`);
+  await page.screenshot({ path: join(artifacts, "2b-context-menu.png") });
+  await page.keyboard.press("Escape");
+
   // The learner model measures a fix against the last snapshot of settled code: the one taken
   // once the opened file has stayed unchanged for mentor.learner.snapshotDelayMs.
   step("waiting for Mentor's first snapshot of the code");
@@ -154,9 +169,13 @@ try {
   const report = await frameWith(page, "h1", "Your Python progress", 60_000);
   const heading = await report.locator("h1").innerText();
   if (!heading.includes("homework")) throw new Error(`the report is not about this workspace: ${heading}`);
-  const chart = report.locator('svg[aria-label="Mastery over time"]');
+  // a first session charts what the student practised; later reports chart mastery over time
+  const chart = report.locator('svg[role="img"]').first();
   if (!(await chart.isVisible())) throw new Error("the report has no visible chart");
-  if ((await chart.locator("polyline, path, circle").count()) === 0) throw new Error("the chart plots nothing");
+  if ((await chart.locator("polyline, path, circle, rect").count()) === 0) throw new Error("the chart plots nothing");
+  const summary = await report.locator("body").innerText();
+  if (!/You fixed [1-9]\d* mistakes?/.test(summary)) throw new Error(`the report does not count the fix:\n${summary}`);
+  if (/novice|falling|\d\s*%/.test(summary)) throw new Error(`a first session's report gives a verdict:\n${summary}`);
   const overflow = await chart.evaluate((svg) => svg.getBoundingClientRect().right - document.documentElement.clientWidth);
   if (overflow > 0) throw new Error(`the chart's legend is cut off: ${overflow}px past the panel's edge`);
   const skills = await report.locator("table").first().innerText();

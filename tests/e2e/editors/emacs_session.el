@@ -1,6 +1,6 @@
 ;;; emacs_session.el --- Emacs 28 + eglot as a Mentor client, in batch mode  -*- lexical-binding: t -*-
 ;; Opens a beginner file, waits for Mentor's diagnostics (through flymake, as a user sees them),
-;; asks for hover, runs "Explain this (Mentor)", applies the quick fix, and writes what happened
+;; asks for hover, runs "Mentor: Explain this", applies the quick fix, and writes what happened
 ;; to $MENTOR_RESULT as JSON.
 (require 'package)
 (package-initialize)  ; Debian's elpa-eglot lives in the system package directory

@@ -1,5 +1,5 @@
 -- Headless Neovim 0.7 as a Mentor client: open a beginner file, wait for diagnostics, hover,
--- run "Explain this (Mentor)", apply the quick fix, and write what happened to $MENTOR_RESULT
+-- run "Mentor: Explain this", apply the quick fix, and write what happened to $MENTOR_RESULT
 -- as JSON.
 local result = { steps = {} }
 local out = os.getenv("MENTOR_RESULT")
@@ -129,7 +129,7 @@ local ok, err = pcall(function()
     for _, item in ipairs(items) do
       local title = opts.format_item(item)
       table.insert(result.menu, title)
-      if title == "Explain this (Mentor)" then chosen = item end
+      if title == "Mentor: Explain this" then chosen = item end
     end
     on_choice(chosen)
   end
