@@ -193,7 +193,11 @@ class Engine:
             log.exception("loading the model failed")
             self._set(EngineState.UNAVAILABLE, f"loading the model failed: {error}")
             return False
-        self._set(EngineState.READY, f"ready in {time.perf_counter() - started:.1f} s")
+        ready = f"ready in {time.perf_counter() - started:.1f} s"
+        memory = self.backend.info.memory_bytes
+        if memory is not None:
+            ready += f", {memory / 1e9:.1f} GB of memory"
+        self._set(EngineState.READY, ready)
         return True
 
     def _generate(self, job: Job) -> Generated:
