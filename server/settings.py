@@ -285,6 +285,8 @@ FAIL_CLOSED: dict[str, dict[str, Any]] = {
     "allowSolutions": {"allow_solutions": False},
     # the tutor cannot be held to a list it cannot read: it stays off
     "avoidConcepts": {"avoid_concepts": (), "tutor_enabled": False},
+    # a limit it cannot read cannot be kept either
+    "tutor.maxRequestsPerHour": {"tutor_max_requests_per_hour": 0, "tutor_enabled": False},
     "review.onSave": {"review_on_save": ReviewOnSave.OFF},
     "model.capable": {"model_capable": False},
     "model.endpoint": {"model_endpoint": ""},  # no code leaves the machine
