@@ -196,7 +196,8 @@ class Engine:
         ready = f"ready in {time.perf_counter() - started:.1f} s"
         memory = self.backend.info.memory_bytes
         if memory is not None:
-            ready += f", {memory / 1e9:.1f} GB of memory"
+            size = f"{memory / 1e9:.1f} GB" if memory >= 1e9 else f"{memory / 1e6:.0f} MB"
+            ready += f", {size} of memory"
         self._set(EngineState.READY, ready)
         return True
 
