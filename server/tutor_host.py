@@ -44,8 +44,8 @@ class TutorHost:
         self.requests = HourlyLimit()
 
     def status_summary(self) -> dict[str, Any] | None:
-        """The model's state for status bars: idle (loads when first asked), loading, ready or
-        failed; None when the tutor is switched off."""
+        """The model's state for status bars: idle (loads after the first diagnostics, or
+        when first asked), loading, ready or failed; None when the tutor is switched off."""
         config = self.config()
         if config is None:
             return None

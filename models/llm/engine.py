@@ -30,7 +30,7 @@ class Priority(IntEnum):
 
 
 class EngineState(str, Enum):
-    IDLE = "idle"  # not loaded yet: loading starts with the first request
+    IDLE = "idle"  # not loaded yet: the server preloads it, or the first request loads it
     LOADING = "loading"
     READY = "ready"
     UNAVAILABLE = "unavailable"  # static-only mode; `message` says why
@@ -108,7 +108,9 @@ class Engine:
         self._interactive_waiting = 0
         self._lock = threading.Lock()
         self._status = EngineStatus(
-            EngineState.IDLE, "the model loads when the tutor is first asked", backend.info
+            EngineState.IDLE,
+            "the model loads in the background or when the tutor is first asked",
+            backend.info,
         )
         self._thread = threading.Thread(target=self._run, name="mentor-llm", daemon=True)
         self._thread.start()
