@@ -119,6 +119,97 @@ async def loop_stall(tutor: Tutor, question: Question | None, seconds: float = 0
     return lateness
 
 
+HINT_PROGRAMS = [
+    "total = 0\nfor n in range(1, 10):\n    total = total + n\nprint(total)\n",
+    "word = input()\nif word == word.reverse():\n    print('palindrome')\n",
+    "scores = [3, 9, 4]\nbest = 0\nfor s in scores:\n"
+    "    if s < best:\n        best = s\nprint(best)\n",
+    "age = input()\nif age >= 13:\n    print('teen')\n",
+]
+HINT_TOKENS = 48
+
+
+def hint_question(program: str) -> Question:
+    last = program.count("\n")
+    return Question(Task.HINT, Level.NOVICE, program, 1, (1, last), None, Policy())
+
+
+def hint_pairs(runs: int) -> list[tuple[Question, Question]]:
+    """(first question, second question): two hints on different programs, so the second
+    shares only the fixed prefix (chat template and instructions) with the first, and each
+    first question differs from the question asked before it."""
+    count = len(HINT_PROGRAMS)
+    return [
+        (
+            hint_question(HINT_PROGRAMS[(2 * run) % count]),
+            hint_question(HINT_PROGRAMS[(2 * run + 1) % count]),
+        )
+        for run in range(runs)
+    ]
+
+
+def raw_hint(llm, question: Question, reset: bool = False) -> tuple[float, float]:
+    """(first token s, decode tok/s) of llama-cpp-python's own stream on Mentor's prompt."""
+    from mentor.models.llm.prompts import build_messages
+
+    if reset:
+        llm.reset()  # forget the evaluated prompt: no prefix to reuse
+    start = time.perf_counter()
+    first, count = None, 0
+    for chunk in llm.create_chat_completion(
+        build_messages(question), stream=True, max_tokens=HINT_TOKENS, temperature=0.2
+    ):
+        if chunk["choices"][0]["delta"].get("content"):
+            first = first or time.perf_counter() - start
+            count += 1
+    total = time.perf_counter() - start
+    return first or total, (count - 1) / max(total - (first or total), 1e-9)
+
+
+def mentor_hint(tutor: Tutor, question: Question) -> tuple[float, float]:
+    """(first streamed text s, decode pieces/s) of a hint through `Tutor.ask`, as the editor
+    gets it (trimmed and guarded on every piece)."""
+    times: list[float] = []
+    start = time.perf_counter()
+    tutor.ask(
+        question, max_tokens=HINT_TOKENS, on_text=lambda text: times.append(time.perf_counter())
+    ).future.result(600)
+    if not times:
+        return time.perf_counter() - start, 0.0
+    return times[0] - start, (len(times) - 1) / max(times[-1] - times[0], 1e-9)
+
+
+def warm_hints(tutor: Tutor, path: Path, runs: int, threads: int) -> dict[str, float]:
+    """Warm hints through Mentor and through a raw Llama on the same file, settings and
+    prompts, interleaved so that the machine's load changes both alike. Each second question
+    follows a first one on another program (only the fixed prefix is shared); the raw model
+    also answers it after `llm.reset()` (nothing reused), which shows what the reuse saves."""
+    import llama_cpp
+
+    options = {"n_threads": threads} if threads else {}
+    with contextlib.redirect_stderr(io.StringIO()):
+        llm = llama_cpp.Llama(model_path=str(path), n_ctx=2048, verbose=True, **options)
+    llm.verbose = False
+    numbers: dict[str, list[float]] = {
+        key: [] for key in ("raw_first", "raw_speed", "raw_cold", "first", "speed")
+    }
+    raw_hint(llm, hint_question(CODE))  # each side's very first evaluation's one-off costs
+    mentor_hint(tutor, hint_question(CODE))
+    for first_question, second in hint_pairs(runs):
+        raw_hint(llm, first_question)
+        first_token, speed = raw_hint(llm, second)
+        numbers["raw_first"].append(first_token)
+        numbers["raw_speed"].append(speed)
+        tutor.cache = AnswerCache.in_memory()  # every question reaches the model
+        mentor_hint(tutor, first_question)
+        first_token, speed = mentor_hint(tutor, second)
+        numbers["first"].append(first_token)
+        numbers["speed"].append(speed)
+        numbers["raw_cold"].append(raw_hint(llm, second, reset=True)[0])
+    llm.close()
+    return {key: statistics.median(values) for key, values in numbers.items()}
+
+
 def p99(values: list[float]) -> float:
     return sorted(values)[int(len(values) * 0.99)]
 
@@ -247,6 +338,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-lsp", action="store_true", help="engine numbers only")
+    parser.add_argument("--hint-only", action="store_true", help="the warm-hint numbers only")
     args = parser.parse_args()
     layers = args.gpu_layers if args.gpu_layers == "auto" else int(args.gpu_layers)
     config = ModelConfig(path=args.model, gpu_layers=layers, threads=args.threads)
@@ -260,6 +352,30 @@ def main() -> int:
         print(f"the model is not available: {check.message}")
         return 1
     print(f"model {path.name}, {check.backend}, gpu layers {check.gpu_layers}, {TOKENS} tokens")
+
+    memory = tutor.backend.info.memory_bytes
+    if memory is not None:
+        print(f"memory:              loading added {memory / 1e9:.2f} GB resident (psutil RSS)")
+    hints = warm_hints(tutor, path, args.runs, args.threads)
+    ratio = hints["first"] / hints["raw_first"]
+    verdict = "ok" if ratio <= 1.5 and hints["first"] < 3.0 else "OVER"
+    print(
+        f"warm hint, first token: Mentor {ms(hints['first'])}   raw {ms(hints['raw_first'])}"
+        f"   ratio {ratio:.2f} (bar 1.5x and 3 s: {verdict})"
+    )
+    speed_ratio = hints["speed"] / hints["raw_speed"]
+    verdict = "ok" if speed_ratio >= 0.95 else "UNDER"
+    print(
+        f"warm hint, decode:      Mentor {hints['speed']:.1f} tok/s   raw "
+        f"{hints['raw_speed']:.1f} tok/s   ratio {speed_ratio:.2f} (bar 0.95: {verdict})"
+    )
+    print(
+        f"prompt prefix reuse:    raw first token {ms(hints['raw_first'])} after another hint, "
+        f"{ms(hints['raw_cold'])} after llm.reset()"
+    )
+    if args.hint_only:
+        tutor.close()
+        return 0
 
     raw_first, raw_speed = raw_llama(path, args.runs, args.threads)
     first, speed = engine_speed(tutor, args.runs)

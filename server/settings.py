@@ -164,6 +164,15 @@ class Settings:
         minimum=16,
         maximum=4096,
     )
+    tutor_max_requests_per_hour: int = setting(
+        "tutor.maxRequestsPerHour",
+        0,
+        "The most questions a student may put to the tutor model in an hour (a teacher's "
+        "limit; 0: no limit). Past it, Explain and Hint answer with Mentor's own explanations "
+        "and say when the next tutor question is possible. Cached answers do not count.",
+        minimum=0,
+        maximum=10000,
+    )
     allow_solutions: bool = setting(
         "allowSolutions",
         False,
@@ -276,6 +285,8 @@ FAIL_CLOSED: dict[str, dict[str, Any]] = {
     "allowSolutions": {"allow_solutions": False},
     # the tutor cannot be held to a list it cannot read: it stays off
     "avoidConcepts": {"avoid_concepts": (), "tutor_enabled": False},
+    # a limit it cannot read cannot be kept either
+    "tutor.maxRequestsPerHour": {"tutor_max_requests_per_hour": 0, "tutor_enabled": False},
     "review.onSave": {"review_on_save": ReviewOnSave.OFF},
     "model.capable": {"model_capable": False},
     "model.endpoint": {"model_endpoint": ""},  # no code leaves the machine

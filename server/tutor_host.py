@@ -15,6 +15,7 @@ from mentor.models.llm import Asked, EngineState, EngineStatus, ModelConfig, Pol
 from mentor.models.llm.cache import AnswerCache
 from mentor.server.progress import WorkDone
 from mentor.server.status import publish_status
+from mentor.server.tutor_limit import HourlyLimit
 
 if TYPE_CHECKING:
     from mentor.server.core import MentorServer
@@ -39,10 +40,12 @@ class TutorHost:
         self._announced: set[tuple[ModelConfig, str]] = set()
         self.hover_asked: Asked | None = None  # the one background question a hover started
         self.last_status: EngineStatus | None = None  # of the current tutor
+        # The teacher's hourly limit: kept when the model settings change (same workspace).
+        self.requests = HourlyLimit()
 
     def status_summary(self) -> dict[str, Any] | None:
-        """The model's state for status bars: idle (loads when first asked), loading, ready or
-        failed; None when the tutor is switched off."""
+        """The model's state for status bars: idle (loads after the first diagnostics, or
+        when first asked), loading, ready or failed; None when the tutor is switched off."""
         config = self.config()
         if config is None:
             return None

@@ -34,6 +34,9 @@ class BackendInfo:
     gpu_offload_supported: bool | None = None
     chat_template: str = ""  # where the prompt format came from
     context_size: int | None = None
+    # What loading added to the process's resident memory (psutil RSS after - before); None:
+    # nothing local was loaded (an endpoint).
+    memory_bytes: int | None = None
     notes: list[str] = field(default_factory=list)  # e.g. "fell back to 16 GPU layers"
 
 

@@ -30,7 +30,7 @@ class Priority(IntEnum):
 
 
 class EngineState(str, Enum):
-    IDLE = "idle"  # not loaded yet: loading starts with the first request
+    IDLE = "idle"  # not loaded yet: the server preloads it, or the first request loads it
     LOADING = "loading"
     READY = "ready"
     UNAVAILABLE = "unavailable"  # static-only mode; `message` says why
@@ -108,7 +108,9 @@ class Engine:
         self._interactive_waiting = 0
         self._lock = threading.Lock()
         self._status = EngineStatus(
-            EngineState.IDLE, "the model loads when the tutor is first asked", backend.info
+            EngineState.IDLE,
+            "the model loads in the background or when the tutor is first asked",
+            backend.info,
         )
         self._thread = threading.Thread(target=self._run, name="mentor-llm", daemon=True)
         self._thread.start()
@@ -193,7 +195,12 @@ class Engine:
             log.exception("loading the model failed")
             self._set(EngineState.UNAVAILABLE, f"loading the model failed: {error}")
             return False
-        self._set(EngineState.READY, f"ready in {time.perf_counter() - started:.1f} s")
+        ready = f"ready in {time.perf_counter() - started:.1f} s"
+        memory = self.backend.info.memory_bytes
+        if memory is not None:
+            size = f"{memory / 1e9:.1f} GB" if memory >= 1e9 else f"{memory / 1e6:.0f} MB"
+            ready += f", {size} of memory"
+        self._set(EngineState.READY, ready)
         return True
 
     def _generate(self, job: Job) -> Generated:

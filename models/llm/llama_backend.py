@@ -62,6 +62,7 @@ class LlamaCppBackend:
         if not offload and self.config.gpu_layers not in ("auto", 0):
             self.info.notes.append("this llama.cpp build has no GPU offload: running on the CPU")
         failures = []
+        resident_before = psutil.Process().memory_info().rss
         for layers in fallback_layers(requested):
             progress(f"loading {path.name} ({_where(layers)})")
             try:
@@ -84,6 +85,7 @@ class LlamaCppBackend:
                 "the file may be incomplete or not a model llama.cpp supports"
             )
         self.info.context_size = self._llm.n_ctx()
+        self.info.memory_bytes = max(0, psutil.Process().memory_info().rss - resident_before)
         fmt = self._llm.chat_format or "llama-2"
         self.info.chat_template = (
             "the model's own (GGUF tokenizer.chat_template)"

@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from mentor.models.llm import (
     Priority,
     Question,
     Task,
+    Tutor,
 )
 from mentor.models.llm.markdown_guard import code_span, plain_text, safe_text
 from mentor.models.llm.prompts import context_lines
@@ -38,6 +40,7 @@ from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
 from mentor.server.positions import from_lsp_position
 from mentor.server.progress import WorkDone
+from mentor.server.tutor_limit import limit_sentence
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,19 @@ TITLES = {  # "Mentor: " first: told apart from the editor's own AI actions in i
 def register(server: MentorServer) -> None:
     server.command(COMMANDS[Task.EXPLAIN])(explain)
     server.command(COMMANDS[Task.HINT])(hint)
+    server.startup.append(lambda s: s.start_after_first_diagnostics(lambda: preload_model(s)))
+
+
+async def preload_model(server: MentorServer) -> None:
+    """Once the first diagnostics are out, load a local model in the background: the student
+    who then asks does not wait for the load (an Explain during it waits for it to finish).
+    Only for a model file on this machine; an endpoint has nothing to load."""
+    config = server.tutor.config()
+    if config is None or config.uses_endpoint or config.model_file() is None:
+        return
+    tutor = server.tutor.tutor()
+    if tutor is not None:
+        tutor.engine.submit(None, priority=Priority.BACKGROUND)
 
 
 # -- code actions -------------------------------------------------------------------------
@@ -193,6 +209,30 @@ async def _ask(
     tutor = server.tutor.tutor()
     if tutor is None:
         return static_answer(question, note="the tutor is switched off (mentor.tutor.enabled)")
+    limit = server.settings.tutor_max_requests_per_hour
+    counted = limit > 0 and tutor.cached(question) is None  # a cached answer costs nothing
+    if counted and not server.tutor.requests.take(limit):
+        return limited_answer(server, question, limit)
+    reply = await _ask_model(server, tutor, question, progress, is_stale)
+    if counted and reply.source is AnswerSource.STATIC and not reply.raw:
+        server.tutor.requests.give_back()  # the model never answered (unavailable, failed)
+    return reply
+
+
+def limited_answer(server: MentorServer, question: Question, limit: int) -> Answer:
+    """Mentor's own explanation, opened by a sentence saying the teacher's limit is reached."""
+    static = static_answer(question, note=f"your teacher's limit of {limit} an hour")
+    sentence = limit_sentence(limit, server.tutor.requests.next_possible(limit))
+    return replace(static, text=f"{sentence}\n\n{static.text}")
+
+
+async def _ask_model(
+    server: MentorServer,
+    tutor: Tutor,
+    question: Question,
+    progress: WorkDone,
+    is_stale: Callable[[], bool],
+) -> Answer:
     loop = asyncio.get_running_loop()
     asked = tutor.ask(
         question,
@@ -382,6 +422,8 @@ async def hover_explanation(
         return _from_tutor(cached)
     if tutor.status.state is not EngineState.READY:
         return POINTER
+    if server.settings.tutor_max_requests_per_hour > 0:
+        return POINTER  # under a teacher's limit the model answers only the student's questions
     previous = server.tutor.hover_asked
     if previous is not None:
         previous.cancel()  # the cursor moved on: only the latest hover keeps the model busy

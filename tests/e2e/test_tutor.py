@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,7 @@ async def test_resolve_attaches_the_command_and_computes_nothing(workspace: Path
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)
         resolved = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
-        assert not progress_titled(client, "Mentor: loading"), "the model loaded before use"
+        assert not progress_titled(client, "Mentor is explaining"), "resolve asked the model"
     assert resolved.command.command == "mentor.explain"
     assert resolved.command.arguments[0]["code"] == "MNT101"
 
@@ -199,14 +200,16 @@ async def test_editing_the_document_stops_the_generation(workspace: Path):
 
 
 async def test_hover_shows_the_explanation_once_it_is_cached(workspace: Path):
-    async with mentor_session(workspace, initialization_options=SHORT) as client:
+    async with mentor_session(workspace, initialization_options=LONG) as client:
         uri = client.open(workspace / "names.py")
         diagnostic = await loop_diagnostic(client, uri)
         position = lsp.HoverParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri), position=diagnostic.range.start
         )
+        # The model loads by itself after the first diagnostics; a hover never waits for more
+        # than its budget (an answer of up to 400 tokens cannot come that fast).
+        await client.wait_for(lambda: ended(progress_titled(client, "Mentor: loading")), 120)
         before = await client.text_document_hover_async(position)
-        assert not progress_titled(client, "Mentor: loading"), "hover started loading the model"
         action = await tutor_action(client, uri, diagnostic, "Mentor: Explain this")
         result = await run(client, action.command)
         after = await client.text_document_hover_async(position)
@@ -281,3 +284,25 @@ async def test_review_is_off_by_default_for_a_model_not_marked_capable(workspace
     assert status["ok"] and status["backend"] == "llama.cpp"
     assert status["gpu_layers"] == 0 and status["tokens_per_s"] > 0
     assert "GGUF" in status["chat_template"]
+
+
+async def test_the_model_loads_in_the_background_after_the_first_diagnostics(workspace: Path):
+    async with mentor_session(workspace, initialization_options=SHORT) as client:
+        uri = client.open(workspace / "names.py")
+        diagnostic = await loop_diagnostic(client, uri)
+
+        def model_state() -> str | None:
+            shown = [s.model for s in client.statuses if s.model is not None]
+            return shown[-1].state if shown else None
+
+        # Nobody asks the tutor: the model loads by itself once the diagnostics are out.
+        await client.wait_for(lambda: model_state() == "ready", 120)
+        loaded = await client.wait_for(
+            lambda: ended(progress_titled(client, "Mentor: loading the tutor model")), 30
+        )
+        action = await tutor_action(client, uri, diagnostic, "Mentor: Give me a hint")
+        result = await run(client, action.command)
+    assert re.search(r"\d [MG]B of memory", loaded), loaded  # what it takes, in the log
+    assert result["source"] == "model"
+    titles = [getattr(r[0], "title", "") for r in client.progress_reports.values() if r]
+    assert len([t for t in titles if "loading" in t]) == 1, "the hint loaded the model again"

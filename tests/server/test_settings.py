@@ -138,3 +138,12 @@ def test_deep_nesting_in_settings_is_reported_not_raised():
     result = parse_settings({"hintLevel": deep, "junk": {"a": deep}}, {"mentor.hintLevel": deep})
     assert result.settings.hint_level is HintLevel.NOVICE  # the lock failed closed
     assert any("mentor.hintLevel" in problem for problem in result.problems)
+
+
+def test_a_teachers_hourly_limit_that_cannot_be_read_switches_the_tutor_off():
+    student = {"tutor": {"maxRequestsPerHour": 0, "enabled": True}}
+    result = parse_settings(student, {"mentor.tutor.maxRequestsPerHour": "ten"})
+    assert result.settings.tutor_enabled is False  # not an unlimited tutor
+    assert "mentor.tutor.maxRequestsPerHour" in " ".join(result.problems)
+    locked = parse_settings(student, {"mentor.tutor.maxRequestsPerHour": 10})
+    assert locked.settings.tutor_max_requests_per_hour == 10
