@@ -9,6 +9,7 @@ import re
 import tokenize
 
 from mentor.analyzers import Finding, Level
+from mentor.models.llm.markdown_guard import fence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`])")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -63,7 +64,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    return f"```python\n{text.rstrip()}\n```"
+    return fence(text.rstrip(), "python")
 
 
 def _in_students_names(finding: Finding) -> tuple[str, str, bool]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import jedi
 
 from mentor.analyzers import Level
+from mentor.models.llm.markdown_guard import fence
 from mentor.server.hover_content import keyword_page
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def _markdown(name: jedi.api.classes.Name, level: Level) -> str | None:
         lines = [*lines[:MAX_DOC_LINES], "..."]
     parts = []
     if header and kind != "keyword":
-        parts.append(f"```python\n{header}\n```")
+        parts.append(fence(header, "python"))  # a signature may hold backticks
     if lines:
         parts.append("\n".join(lines))
     return "\n\n".join(parts) or None
