@@ -3,9 +3,14 @@
 Pure functions over text: no editor, no network, no execution of the code analysed.
 """
 
-from mentor.analyzers.analysis import Analysis, AnalysisSettings, DocumentAnalyzer, analyze
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.findings import Applicability, Finding, Fix, Level, Severity
+from mentor.analyzers.incremental.document import (
+    Analysis,
+    AnalysisSettings,
+    DocumentAnalyzer,
+    analyze,
+)
 from mentor.analyzers.registry import all_rules, get_rule
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.rule_ids import RuleId

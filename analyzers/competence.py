@@ -29,11 +29,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.concepts_used import concepts_used
 from mentor.analyzers.findings import Level
 from mentor.analyzers.idioms import Idiom, idioms_used
+from mentor.analyzers.incremental.document import Analysis
 from mentor.analyzers.sightings import Sighting, sightings_of
 
 NOVICE_BELOW = 1.8

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 
 from mentor.analyzers.findings import Finding, Fix
 from mentor.analyzers.flow import own_nodes
+from mentor.analyzers.incremental.tracking import Reads, TrackedNames, UnitSource, WholeFile
+from mentor.analyzers.incremental.units import Unit, first_line_of, split_units
 from mentor.analyzers.names_util import identifiers_in
 from mentor.analyzers.rule import Rule
 from mentor.analyzers.scopes import ScopeTable
 from mentor.analyzers.source import SourceText, Span
-from mentor.analyzers.tracking import Recording, TrackedNames, pause
-from mentor.analyzers.units import Unit, first_line_of, split_units
 from mentor.analyzers.walk import LEAF_SINGLETONS, child_nodes, node_fields
 
 SCOPE_NODES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -44,25 +44,14 @@ _DERIVED: dict[str, Callable[[Context], frozenset[str]]] = {}
 
 
 class ModuleNode(ast.Module):
-    """The module node of an analysis assembled from units: reading its statements calls
-    `on_read` (a checker that reaches the module through `ctx.parent` and reads its other
-    statements depends on more than its own unit)."""
+    """The module node of an analysis assembled from units: reading its statements is reading
+    beyond one unit (a checker can reach the module through `ctx.parent`), see `tracking`."""
 
-    on_read: Callable[[], None] | None = None
+    _reads: Reads | None = None
+    body = WholeFile()  # type: ignore[assignment]
 
     def __init__(self, statements: list[ast.stmt]) -> None:
         super().__init__(body=statements, type_ignores=[])
-
-    @property  # type: ignore[override]
-    def body(self) -> list[ast.stmt]:
-        hook = self.on_read
-        if hook is not None:
-            hook()
-        return self._statements
-
-    @body.setter
-    def body(self, statements: list[ast.stmt]) -> None:
-        self._statements = statements
 
 
 @dataclass
@@ -119,10 +108,11 @@ class Context:
     """One file under analysis. Built once per analysis and shared by all checkers.
 
     It is assembled from the file's units (see `units`), each indexed once and reused while its
-    text and place stay the same. While a checker runs on a node, the context notes whether
-    the checker read anything beyond that node's unit (the module's names, other statements,
-    the path...): see `tracking`. What it read alone decides whether its findings can be reused
-    after an edit elsewhere.
+    text and place stay the same. While a checker runs on a node, `reads` notes whether the
+    checker read anything beyond that node's unit (the module's names, other statements, other
+    lines, the path...): see `tracking`. What it read alone decides whether its findings can be
+    reused after an edit elsewhere. Every door to the rest of the file is noted: the source, the
+    module node, the module's scope and the whole-file views below.
     """
 
     def __init__(
@@ -132,38 +122,34 @@ class Context:
         path: str | None,
         units: list[Unit] | None = None,
     ) -> None:
-        self.source = source
+        self.reads = Reads()  # the checker call being recorded, and what it read
+        self._source = source
+        self.source = UnitSource(source, self.reads)  # other units' lines are noted
         self._tree = tree
         self._path = path
-        self.units = units if units is not None else split_units(tree.body, source.lines)
-        self.recording: Recording | None = None  # the checker call being recorded, if any
+        self._units = units if units is not None else split_units(tree.body, source.lines)
         self._cache: dict[str, Any] = {}
         self._nodes: list[ast.AST] = [tree]  # every node, in source pre-order
-        self.parents: dict[ast.AST, ast.AST] = {}
+        self._parents: dict[ast.AST, ast.AST] = {}
         self._children: dict[ast.AST, list[ast.AST]] = {tree: list(tree.body)}
         self._scope_of: dict[ast.AST, ast.AST] = {}
         module_members: list[ast.AST] = []
         self._scope_members: dict[ast.AST, list[ast.AST]] = {tree: module_members}
-        for unit in self.units:
+        for unit in self._units:
             index = unit_index(unit)
             self._nodes.extend(index.nodes)
-            self.parents.update(index.parents)
+            self._parents.update(index.parents)
             self._children.update(index.children)
             self._scope_of.update(index.scope_of)
             self._scope_members.update(index.members)
             module_members.extend(index.module_members)
         for statement in tree.body:
-            self.parents[statement] = tree
+            self._parents[statement] = tree
         self._scope_of.update(dict.fromkeys(module_members, tree))
         if isinstance(tree, ModuleNode):
-            tree.on_read = self.touch
+            tree._reads = self.reads
 
     # -- what lies beyond one unit: reading it is noted ---------------------------------
-
-    def touch(self) -> None:
-        """The running checker read something outside its node's unit."""
-        if self.recording is not None:
-            self.recording.touched = True
 
     @property
     def tree(self) -> ast.Module:
@@ -171,20 +157,26 @@ class Context:
         return self._tree
 
     @property
+    def units(self) -> list[Unit]:
+        """The file's units, in order (do not change the list)."""
+        self.reads.beyond()
+        return self._units
+
+    @property
     def path(self) -> str | None:
-        self.touch()
+        self.reads.beyond()
         return self._path
 
     @property
     def nodes(self) -> list[ast.AST]:
         """Every node of the file, in source pre-order (do not change the list)."""
-        self.touch()
+        self.reads.beyond()
         return self._nodes
 
     @property
     def cache(self) -> dict[str, Any]:
         """Per-analysis memo for rules' whole-file facts (computed once, not once per node)."""
-        self.touch()
+        self.reads.beyond()
         return self._cache
 
     def unit_facts(self, key: str, compute: Callable[[list[ast.AST]], T]) -> list[T]:
@@ -196,9 +188,9 @@ class Context:
         self, key: str, compute: Callable[[list[ast.stmt], list[ast.AST]], T]
     ) -> list[T]:
         """`compute(a unit's top-level statements, its nodes)` for every unit, kept likewise."""
-        self.touch()
+        self.reads.beyond()
         results = []
-        for unit in self.units:
+        for unit in self._units:
             index = unit_index(unit)
             if key not in index.facts:
                 index.facts[key] = compute(unit.statements, index.nodes)
@@ -206,15 +198,19 @@ class Context:
         return results
 
     def unit_at(self, first_line: int, last_line: int) -> Unit | None:
-        """The unit whose lines hold lines `first_line`..`last_line`, if one does."""
+        """The unit whose lines hold lines `first_line`..`last_line`, if one does (reading
+        another unit than the running checker's own is reading beyond it)."""
         index = bisect_right(self._unit_starts, first_line) - 1
-        if index >= 0 and last_line <= self.units[index].last_line:
-            return self.units[index]
+        if index >= 0 and last_line <= self._units[index].last_line:
+            unit = self._units[index]
+            self.reads.lines(unit.first_line, unit.last_line)
+            return unit
+        self.reads.beyond()
         return None
 
     @cached_property
     def _unit_starts(self) -> list[int]:
-        return [unit.first_line for unit in self.units]  # in order: units never overlap
+        return [unit.first_line for unit in self._units]  # in order: units never overlap
 
     # -- positions -----------------------------------------------------------------------
 
@@ -222,11 +218,11 @@ class Context:
         """The span of a node, in code-point columns."""
         line = node.lineno  # type: ignore[attr-defined]
         end_line = getattr(node, "end_lineno", None) or line
-        column = self.source.column_from_utf8(line, node.col_offset)  # type: ignore[attr-defined]
+        # Not noted: a checker only holds nodes of other units through doors that are.
+        source = self._source
+        column = source.column_from_utf8(line, node.col_offset)  # type: ignore[attr-defined]
         end_byte = getattr(node, "end_col_offset", None)
-        end_column = (
-            self.source.column_from_utf8(end_line, end_byte) if end_byte is not None else column
-        )
+        end_column = source.column_from_utf8(end_line, end_byte) if end_byte is not None else column
         return Span(line, column, end_line, end_column)
 
     def segment(self, node: ast.AST) -> str:
@@ -245,19 +241,20 @@ class Context:
     # -- tree navigation -----------------------------------------------------------------
 
     def parent(self, node: ast.AST) -> ast.AST | None:
-        return self.parents.get(node)
+        return self._parents.get(node)
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
-        """Parents of `node`, nearest first."""
-        current = self.parents.get(node)
+        """Parents of `node`, nearest first (the last: the module, whose statements are noted)."""
+        parents = self._parents
+        current = parents.get(node)
         while current is not None:
             yield current
-            current = self.parents.get(current)
+            current = parents.get(current)
 
     def children(self, node: ast.AST) -> list[ast.AST]:
         """The direct children of a node (do not change the list)."""
         if node is self._tree:
-            self.touch()
+            self.reads.beyond()
         known = self._children.get(node)
         return known if known is not None else child_nodes(node)
 
@@ -275,7 +272,7 @@ class Context:
         The same nodes as the free function `scope_nodes`, looked up instead of walked.
         """
         if scope is self._tree:
-            self.touch()
+            self.reads.beyond()
         known = self._scope_members.get(scope)
         return known if known is not None else list(scope_nodes(scope))
 
@@ -301,16 +298,17 @@ class Context:
     @property
     def top_level_lines(self) -> tuple[list[int], list[int]]:
         """First lines (decorators included) and last lines of the module's statements."""
-        self.touch()
+        self.reads.beyond()
         return self._top_level_lines
 
     @cached_property
     def _top_level_lines(self) -> tuple[list[int], list[int]]:
         starts: list[int] = []
         ends: list[int] = []
-        for statement in self._tree.body:
-            starts.append(first_line_of(statement))
-            ends.append(statement.end_lineno or statement.lineno)
+        for unit in self._units:
+            for statement in unit.statements:
+                starts.append(first_line_of(statement))
+                ends.append(statement.end_lineno or statement.lineno)
         return starts, ends
 
     @cached_property
@@ -325,8 +323,8 @@ class Context:
         _DERIVED.setdefault(key, compute)
         known = self._cache.get(key)
         if known is None:
-            with pause(self):
-                known = TrackedNames(key, frozenset(compute(self)), self)
+            with self.reads.paused():
+                known = TrackedNames(key, frozenset(compute(self)), self.reads)
             self._cache[key] = known
         return known
 
@@ -338,9 +336,9 @@ class Context:
         return self.derived_names(key, _DERIVED[key])
 
     def _names_fact(self, key: str, compute: Callable[[list[ast.AST]], set[str]]) -> TrackedNames:
-        with pause(self):
+        with self.reads.paused():
             parts = self.unit_facts(key, lambda nodes: frozenset(compute(nodes)))
-        return TrackedNames(key, frozenset().union(*parts), self)
+        return TrackedNames(key, frozenset().union(*parts), self.reads)
 
     def body_nodes(self, statement: ast.stmt) -> list[ast.AST]:
         """The nodes of a compound statement's body (not its `else`), not descending into nested
@@ -365,7 +363,7 @@ class Context:
         """Every scope's bindings and reads, built once per analysis for the scope rules (each
         unit's part is kept with the unit). Reading the module's own scope counts as reading
         beyond a unit."""
-        return ScopeTable(self._tree, self.units, on_module_read=self.touch)
+        return ScopeTable(self._tree, self._units, self.reads)
 
     def release(self) -> None:
         """The analysis is over: drop what would otherwise wait for the cycle collector."""
@@ -373,9 +371,7 @@ class Context:
         if table is not None:
             table.release()
         if isinstance(self._tree, ModuleNode):
-            self._tree.on_read = None
-        for name in ("identifiers", "defined_names", "defined_attributes"):
-            self.__dict__.pop(name, None)  # they point back here
+            self._tree._reads = None
         self._cache.clear()
 
     # -- reporting -----------------------------------------------------------------------
@@ -395,7 +391,10 @@ class Context:
 
 def unit_index(unit: Unit) -> UnitIndex:
     """The unit's index, built on first use and kept with the unit."""
-    return unit.kept("index", lambda: index_unit(unit.statements))
+    index = unit.cache.index
+    if index is None:
+        index = unit.cache.index = index_unit(unit.statements)
+    return index
 
 
 def _defined_names(nodes: list[ast.AST]) -> set[str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.competence import Competence, Evidence, estimate, gather_evidence
 from mentor.analyzers.concepts_used import ConceptUse, concepts_used
 from mentor.analyzers.findings import Level
 from mentor.analyzers.idioms import IdiomUse, idioms_used
+from mentor.analyzers.incremental.document import Analysis
 from mentor.analyzers.metrics import Metrics, metrics
 from mentor.analyzers.sightings import sightings_of
 from mentor.analyzers.socratic import DEFAULT_LIMIT, SocraticPrompt, socratic_prompts

@@ -27,8 +27,8 @@ from radon.complexity import cc_rank
 from radon.raw import analyze as raw_metrics
 from radon.visitors import Class, ComplexityVisitor, Function
 
-from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.findings import Finding, Level, Severity
+from mentor.analyzers.incremental.document import Analysis
 from mentor.analyzers.line_counts import raw_counts
 
 log = logging.getLogger(__name__)

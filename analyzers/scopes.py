@@ -17,7 +17,8 @@ from enum import Enum
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from mentor.analyzers.units import Unit
+from mentor.analyzers.incremental.tracking import Reads, WholeFile
+from mentor.analyzers.incremental.units import Unit
 from mentor.analyzers.walk import child_nodes
 
 # Names every scope can read without binding them. `__file__`-style dunders are provided by the
@@ -120,27 +121,28 @@ class Scope:
         return frozenset(use.name for use in self.uses)
 
 
-_MODULE_STATE = frozenset(
-    {"bindings", "uses", "declared_global", "declared_nonlocal", "children", "star_import"}
-    | {"yields", "returns_value", "dynamic_calls", "names_read"}
-)
-
-
 class ModuleScope(Scope):
-    """The module's scope, which every unit adds to: reading what it holds calls `on_read`, so
-    that a checker's findings are known to depend on more than its own unit."""
+    """The module's scope, which every unit adds to: reading what it holds is reading beyond
+    one unit (see `tracking`); its node, kind and (absent) parent are not."""
 
-    on_read: Callable[[], None] | None = None
+    _reads: Reads | None = None
+    bindings = WholeFile()
+    uses = WholeFile()
+    declared_global = WholeFile()
+    declared_nonlocal = WholeFile()
+    children = WholeFile()
+    star_import = WholeFile()
+    yields = WholeFile()
+    returns_value = WholeFile()
+    dynamic_calls = WholeFile()
 
-    def __getattribute__(self, name: str) -> Any:
-        if name in _MODULE_STATE:
-            object.__getattribute__(self, "report_read")()
-        return object.__getattribute__(self, name)
-
-    def report_read(self) -> None:
-        hook = object.__getattribute__(self, "on_read")
-        if hook is not None:
-            hook()
+    @property
+    def names_read(self) -> frozenset[str]:  # type: ignore[override]
+        uses = self.uses  # noted as a read of the whole file
+        known: frozenset[str] | None = self.__dict__.get("_names_read")
+        if known is None:
+            known = self.__dict__["_names_read"] = frozenset(use.name for use in uses)
+        return known
 
 
 @dataclass
@@ -235,30 +237,30 @@ def _redirect_declarations(part: Scope, scopes: list[Scope]) -> None:
 
 class _Resolved:
     """id(Use.node) -> the scope that binds it (None: builtins or undefined). Looking up a read
-    that the module binds counts as reading the module."""
+    that reaches the module counts as reading the module."""
 
-    def __init__(self, module: ModuleScope) -> None:
-        self.inside: dict[int, Scope] = {}
-        self.module_level: dict[int, Scope | None] = {}
-        self._module = module
+    def __init__(self, reads: Reads) -> None:
+        self._inside: dict[int, Scope] = {}
+        self._module_level: dict[int, Scope | None] = {}
+        self._reads = reads
 
     def get(self, key: int, default: Scope | None = None) -> Scope | None:
-        owner = self.inside.get(key)
+        owner = self._inside.get(key)
         if owner is not None:
             return owner
-        if key in self.module_level:
-            self._module.report_read()
-            return self.module_level[key]
+        if key in self._module_level:
+            self._reads.beyond()
+            return self._module_level[key]
         return default
 
     def __getitem__(self, key: int) -> Scope | None:
-        if key not in self.inside and key not in self.module_level:
+        if key not in self._inside and key not in self._module_level:
             raise KeyError(key)
         return self.get(key)
 
     def clear(self) -> None:
-        self.inside.clear()
-        self.module_level.clear()
+        self._inside.clear()
+        self._module_level.clear()
 
 
 class ScopeTable:
@@ -266,21 +268,20 @@ class ScopeTable:
 
     Assembled from the units' parts (see `units`): each unit's scopes and the reads they bind
     are kept with the unit; only the module's scope and the reads that reach it are redone.
+    What reaches the module is noted in `reads` (see `tracking`).
     """
 
     def __init__(
-        self,
-        tree: ast.Module,
-        units: Sequence[Unit] | None = None,
-        on_module_read: Callable[[], None] | None = None,
+        self, tree: ast.Module, units: Sequence[Unit] | None = None, reads: Reads | None = None
     ) -> None:
         if units is None:
             units = [Unit("", 1, 1, list(tree.body))]
+        self._reads = reads if reads is not None else Reads()
         module = ModuleScope(tree, ScopeKind.MODULE, None)
         self._module = module
-        self.by_node: dict[ast.AST, Scope] = {tree: module}
-        self.resolved = _Resolved(module)
-        self.read: set[tuple[int, str]] = set()
+        self._by_node: dict[ast.AST, Scope] = {tree: module}
+        self.resolved = _Resolved(self._reads)
+        self._read: set[tuple[int, str]] = set()
         parts = [_unit_part(unit) for unit in units]
         # Later units first: the order one walk over the whole file used to give.
         for part in reversed(parts):
@@ -297,25 +298,22 @@ class ScopeTable:
             for child in own.children:
                 child.parent = module
                 module.children.append(child)
-            self.by_node.update(part.by_node)
-            self.resolved.inside.update(part.resolved)
-            self.read |= part.read
+            self._by_node.update(part.by_node)
+            self.resolved._inside.update(part.resolved)
+            self._read |= part.read
         bound = module.bindings
         for part in parts:
             for key, name in part.escaping:
                 owner = module if name in bound else None
-                self.resolved.module_level[key] = owner
+                self.resolved._module_level[key] = owner
                 if owner is not None:
-                    self.read.add((id(module), name))
-        module.on_read = on_module_read
-
-    def touch(self) -> None:
-        self._module.report_read()
+                    self._read.add((id(module), name))
+        module._reads = self._reads  # from now on, reading the module's scope is noted
 
     @property
     def module(self) -> Scope:
         """The module's scope (reading it is reading beyond one unit)."""
-        self.touch()
+        self._reads.beyond()
         return self._module
 
     def release(self) -> None:
@@ -323,21 +321,21 @@ class ScopeTable:
         tree of this analysis is freed by reference counting when it ends, not left for the
         cycle collector (whose sweeps of it made the p95)."""
         module = self._module
-        module.on_read = None
+        module._reads = None
         for child in module.children:
             child.parent = None
         module.children.clear()
-        self.by_node.clear()
+        self._by_node.clear()
         self.resolved.clear()
 
     def all(self) -> Iterator[Scope]:
-        self.touch()
+        self._reads.beyond()
         yield self._module
         yield from _all_below(self._module)
 
     def scope_of(self, node: ast.AST) -> Scope | None:
         """The scope a module, class, function, lambda or comprehension node creates."""
-        return self.by_node.get(node)
+        return self._by_node.get(node)
 
     def resolve(self, scope: Scope, name: str) -> Scope | None:
         """The scope whose binding of `name` a read in `scope` finds; None for builtins/unknown."""
@@ -353,12 +351,16 @@ class ScopeTable:
 
     def is_read(self, scope: Scope, name: str) -> bool:
         if scope is self._module:
-            self.touch()
-        return (id(scope), name) in self.read
+            self._reads.beyond()
+        return (id(scope), name) in self._read
 
 
 def _unit_part(unit: Unit) -> UnitScopes:
-    return unit.kept("scopes", lambda: unit_scopes(unit.statements))
+    """The unit's part of the table, built on first use and kept with the unit."""
+    part = unit.cache.scopes
+    if part is None:
+        part = unit.cache.scopes = unit_scopes(unit.statements)
+    return part
 
 
 class _At(NamedTuple):

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.idioms import Idiom
+from mentor.analyzers.incremental.document import Analysis
 
 
 class Sighting(NamedTuple):  # a tuple: files have thousands, made in the hot loop

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mentor.analyzers.analysis import Analysis
 from mentor.analyzers.findings import Finding, Level, Severity
+from mentor.analyzers.incremental.document import Analysis
 
 DEFAULT_LIMIT = 3
 MAX_SNIPPET = 60

@@ -3,9 +3,13 @@
     .venv/bin/python bench/analyze_same.py --save before.json     # on the old code
     .venv/bin/python bench/analyze_same.py --compare before.json  # on the new code
 
-Runs on examples/ and on bench/analyze.py's 40 standard-library files. `--compare` prints every
-file and key whose value differs (the concept list of a file is shown concept by concept), and
-exits 1 when anything but `concepts` differs.
+Runs on examples/, the accuracy corpus (tests/analyzers/corpus) and bench/analyze.py's 40
+standard-library files, at each learner level (the level decides which rules speak and their
+wording). `--compare` prints every file and key whose value differs (the concept list of a file
+is shown concept by concept), and exits 1 when anything but `concepts` differs. To take the
+"before" from another checkout, run this script with that checkout's Python:
+`/other/.venv/bin/python bench/analyze_same.py --save before.json` (it runs the `mentor` beside
+the Python that runs it, on this checkout's files).
 """
 
 from __future__ import annotations
@@ -21,14 +25,26 @@ from typing import Any
 from analyze import stdlib_sample
 
 ROOT = Path(__file__).resolve().parent.parent
+LEVELS = ("novice", "developing", "proficient")
 
 
 def current(extra: list[str]) -> dict[str, Any]:
-    files = [ROOT / "examples", *stdlib_sample(Path(sysconfig.get_paths()["stdlib"]))]
+    """Each file's report, by level and path."""
+    files = [
+        ROOT / "examples",
+        *sorted((ROOT / "tests" / "analyzers" / "corpus").glob("*.py")),
+        *stdlib_sample(Path(sysconfig.get_paths()["stdlib"])),
+    ]
     mentor = str(Path(sys.executable).with_name("mentor"))
-    command = [mentor, "analyze", "--format", "json", *extra, *map(str, files)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return {entry["path"]: entry for entry in json.loads(done.stdout)["files"]}
+    reports = {}
+    for level in LEVELS:
+        command = [mentor, "analyze", "--format", "json", "--level", level, *extra]
+        whole = [*command, *map(str, files)]
+        done = subprocess.run(whole, capture_output=True, text=True, check=True)
+        reports.update(
+            {f"{level} {entry['path']}": entry for entry in json.loads(done.stdout)["files"]}
+        )
+    return reports
 
 
 def concept_changes(before: list[dict], after: list[dict]) -> list[str]:

@@ -11,10 +11,10 @@ from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context, scope_nodes
 from mentor.analyzers.findings import Applicability, Finding, Severity
 from mentor.analyzers.fixes import make_fix, rewrite_statement
+from mentor.analyzers.incremental.tracking import TrackedNames
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
-from mentor.analyzers.tracking import TrackedNames
 from mentor.analyzers.values import is_known_collection
 
 MUTABLE_DEFAULT_ARGUMENT = register(

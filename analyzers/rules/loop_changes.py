@@ -342,9 +342,7 @@ def _loop_variable_reassigned(node: ast.For, ctx: Context) -> Iterator[Finding]:
 def _read_after_loop(ctx: Context, loop: ast.For, name: str) -> bool:
     """Whether the loop's own scope reads `name` after the loop ends (`return i`)."""
     owner = ctx.enclosing_scope(loop)
-    if owner is ctx.tree:
-        ctx.touch()  # the module's later statements are other units
-    scope = ctx.scopes.scope_of(owner)
+    scope = ctx.scopes.scope_of(owner)  # the module's scope: its reads are noted
     if scope is None:
         return True
     end = (loop.end_lineno or loop.lineno, loop.end_col_offset or 0)
@@ -391,9 +389,7 @@ def _read_after(
     """Whether the new value can be read: later in the scope, in a later pass of a loop around
     the assignment (inside this loop or around it), or by a nested function."""
     owner = ctx.enclosing_scope(loop)
-    if owner is ctx.tree:
-        ctx.touch()  # the module's later statements are other units
-    scope = ctx.scopes.scope_of(owner)
+    scope = ctx.scopes.scope_of(owner)  # the module's scope: its reads are noted
     if scope is None:
         return True
     end = (statement.end_lineno or 0, statement.end_col_offset or 0)

@@ -166,7 +166,8 @@ def _syntax_explanation(
 ) -> Explanation | None:
     """A program that does not parse: the syntax explainer's cause, when the file still fails
     where the traceback says."""
-    from mentor.analyzers.analysis import analyze  # the full analyzer only for this case
+    # The full analyzer only for this case.
+    from mentor.analyzers.incremental.document import analyze
 
     problem = analyze(source, frame.file).syntax_error
     if problem is None or problem.python_message.split(" (")[0] not in error.message:

@@ -89,7 +89,7 @@ def test_nodes_from_elsewhere_still_get_answers():
 def test_identifiers_and_top_level_lines():
     ctx = context()
     expected = {"os", "outer", "inner", "Box", "grow", "size", "environ", "item"}
-    assert expected <= ctx.identifiers.names
+    assert expected <= set(ctx.identifiers)
     starts, ends = ctx.top_level_lines
     assert (starts, ends) == ([1, 2, 4], [1, 2, 17])
 

@@ -7,7 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from mentor.analyzers import analyze
-from mentor.analyzers.analysis import gc_paused
+from mentor.analyzers.incremental.document import gc_paused
 
 PROGRAM = "names = ['a']\nfor i in range(len(names)):\n    print(names[i])\n" * 20
 

@@ -229,20 +229,64 @@ def test_an_edit_elsewhere_changes_the_findings_of_an_unchanged_statement(before
     assert _fields(first)[0] != _fields(second)[0]  # the edit did change what the student sees
 
 
-def test_a_checker_that_reads_other_statements_is_known_to_depend_on_them():
-    from mentor.analyzers.context import Context, ModuleNode
-    from mentor.analyzers.parsing import parse
-    from mentor.analyzers.source import SourceText
-    from mentor.analyzers.tracking import Recording
+def _reads_beyond(ctx, unit, read) -> tuple[bool, list]:
+    """Whether `read(ctx)`, run as a checker call on `unit`, is noted as reading beyond it."""
+    from mentor.analyzers.incremental.tracking import Recording
 
-    text = "x = 1\nprint(x)\n"
-    tree = ModuleNode(parse(text).body)
-    ctx = Context(SourceText(text), tree, None)
-    first = tree.body[0]
-    ctx.recording = Recording()
-    assert ctx.parent(first) is tree and not ctx.recording.touched  # its own place: fine
-    assert len(ctx.parent(first).body) == 2 and ctx.recording.touched  # the others: noted
-    ctx.recording = Recording()
-    assert "x" in ctx.defined_names and not ctx.recording.touched
-    assert ctx.recording.answers == [("defined_names", "x", True)]
+    call = Recording(unit.first_line, unit.last_line)
+    with ctx.reads.recording(call):
+        read(ctx)
+    return call.touched, call.answers
+
+
+def test_every_door_to_other_statements_is_noted():
+    from mentor.analyzers.context import Context, ModuleNode
+    from mentor.analyzers.incremental.units import split_units
+    from mentor.analyzers.parsing import parse
+    from mentor.analyzers.source import SourceText, Span
+
+    text = "x = 1\nprint(x)\n\n\ndef show(y):\n    return y + x\n"
+    source = SourceText(text)
+    units = split_units(parse(text).body, source.lines)
+    tree = ModuleNode([statement for unit in units for statement in unit.statements])
+    ctx = Context(source, tree, "/work/notes.py", units)
+    first, show = units[0], units[2]
+    statement = first.statements[0]
+
+    own = [
+        lambda ctx: ctx.parent(statement),  # its place in the module
+        lambda ctx: ctx.source.line(1),  # its own line
+        lambda ctx: ctx.segment(statement),
+        lambda ctx: ctx.unit_at(1, 1),
+        lambda ctx: ctx.scopes.scope_of(show.statements[0]).node,
+    ]
+    for read in own:
+        assert _reads_beyond(ctx, first, read) == (False, [])
+    function_scope = ctx.scopes.scope_of(show.statements[0])
+    assert _reads_beyond(ctx, show, lambda ctx: function_scope.uses) == (False, [])
+    beyond = [
+        lambda ctx: len(ctx.parent(statement).body),  # the module's other statements
+        lambda ctx: ctx.tree.body,
+        lambda ctx: ctx.source.line(2),  # another unit's line
+        lambda ctx: ctx.source.slice(Span(1, 0, 2, 3)),
+        lambda ctx: ctx.source.text,
+        lambda ctx: ctx.source.lines,
+        lambda ctx: ctx.unit_at(2, 2),
+        lambda ctx: ctx.units,
+        lambda ctx: ctx.nodes,
+        lambda ctx: ctx.path,
+        lambda ctx: ctx.top_level_lines,
+        lambda ctx: ctx.scopes.module,
+        lambda ctx: ctx.scopes.scope_of(tree).bindings,
+        lambda ctx: ctx.scopes.scope_of(show.statements[0]).parent.uses,  # the module's
+        lambda ctx: list(ctx.defined_names),
+    ]
+    for read in beyond:
+        assert _reads_beyond(ctx, first, read)[0] is True
+    # Asking whether a name is in a whole-file set depends on that answer alone.
+    assert _reads_beyond(ctx, first, lambda ctx: "x" in ctx.defined_names) == (
+        False,
+        [("defined_names", "x", True)],
+    )
     ctx.release()
+    assert len(tree.body) == 3  # after the analysis, the tree is a plain tree again

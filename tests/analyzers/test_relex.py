@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mentor.analyzers.incremental.relex import UnitTokens
+from mentor.analyzers.incremental.units import split_units
 from mentor.analyzers.parsing import parse
-from mentor.analyzers.relex import UnitTokens
 from mentor.analyzers.source import SourceText
 from mentor.analyzers.syntax.lexer import lex, lex_chunk
-from mentor.analyzers.units import split_units
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))

@@ -1,4 +1,8 @@
-"""The analyzers' front door: source text in, an `Analysis` out. Pure: no editor, no I/O."""
+"""The analyzers' front door: source text in, an `Analysis` out. Pure: no editor, no I/O.
+
+`DocumentAnalyzer` analyses the successive versions of one document, reusing what each edit left
+unchanged (see the package's docstring); `analyze` is one version with nothing kept.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +17,16 @@ from functools import partial
 
 from mentor.analyzers.context import Context, ModuleNode
 from mentor.analyzers.findings import Finding
-from mentor.analyzers.incremental import Active, release_unit, run_checkers
+from mentor.analyzers.incremental.records import Active, release_unit, run_checkers
+from mentor.analyzers.incremental.relex import UnitTokens
+from mentor.analyzers.incremental.units import Unit, link_units, reparse, split_units
 from mentor.analyzers.parsing import PARSE_ERRORS, parse
 from mentor.analyzers.registry import CHECKERS, all_rules
 from mentor.analyzers.registry import rule as registered_rule
-from mentor.analyzers.relex import UnitTokens
 from mentor.analyzers.rule_ids import RuleId
 from mentor.analyzers.source import SourceText, Span
 from mentor.analyzers.syntax import SyntaxProblem, compile_time_problem, explain_syntax_error
 from mentor.analyzers.syntax.compile_time import Misplaced, misplaced_statement
-from mentor.analyzers.units import Unit, link_units, reparse, split_units
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ def analyze(
 
 class DocumentAnalyzer:
     """Analyses the successive versions of one document (an editor's open file), reusing for
-    each what the edits since the last one left unchanged (see `incremental`): the result is
+    each what the edits since the last one left unchanged (see `records`): the result is
     the same as `analyze`, at the cost of the changed statements. Calls are serialised."""
 
     def __init__(self) -> None:
@@ -160,14 +164,13 @@ class DocumentAnalyzer:
 def _first_misplaced(units: list[Unit]) -> Misplaced | None:
     """The first `return`, `break` or `continue` out of place, each unit's answer kept."""
     for unit in units:
-        found = unit.kept("misplaced", partial(_misplaced_in, unit))
-        if found is not None:
-            return found
+        cache = unit.cache
+        if not cache.misplaced_known:
+            cache.misplaced = misplaced_statement(ast.Module(unit.statements, []))
+            cache.misplaced_known = True
+        if cache.misplaced is not None:
+            return cache.misplaced
     return None
-
-
-def _misplaced_in(unit: Unit) -> Misplaced | None:
-    return misplaced_statement(ast.Module(unit.statements, []))
 
 
 def _too_large(source: SourceText, path: str | None, settings: AnalysisSettings) -> Analysis:

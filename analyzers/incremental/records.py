@@ -1,9 +1,10 @@
-"""Re-analysing one document after an edit, at the cost of what the edit changed.
+"""Checker records: the findings of each checker call on a unit, reused while they still hold.
 
-`DocumentAnalyzer` keeps the last version's units (see `units`) with what was derived from each:
-its index, its scopes, and its checker records. A record is kept for every checker call on a
-unit's node that found something or read beyond the unit (see `tracking`); a call that did
-neither would find nothing again on the same text, so it needs no record and is not run again.
+`DocumentAnalyzer` keeps the last version's units (see `units`) with what was derived from
+each (`UnitCache`): its index, its scopes, and its checker records. A record is kept for every
+checker call on a unit's node that found something or read beyond the unit (see `tracking`); a
+call that did neither would find nothing again on the same text, so it needs no record and is
+not run again.
 On the next version:
 
 - a unit with the same text at the same place keeps everything;
@@ -29,11 +30,10 @@ from typing import NamedTuple
 
 from mentor.analyzers.context import Context, unit_index
 from mentor.analyzers.findings import Finding
+from mentor.analyzers.incremental.tracking import Answer, Recording
+from mentor.analyzers.incremental.units import Unit
 from mentor.analyzers.registry import Checker
 from mentor.analyzers.rule import Rule
-from mentor.analyzers.scopes import UnitScopes
-from mentor.analyzers.tracking import Answer, Recording
-from mentor.analyzers.units import Unit
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def run_checkers(ctx: Context, active: Active) -> tuple[Finding, ...]:
     """Every checker on every node it is registered for, reusing the units' records."""
     found: dict[tuple[str, object], Finding] = {}
     for rule, check in active.get(ast.Module, ()):
-        for finding in _call(rule, check, ctx.tree, ctx, Recording()):
+        for finding in _call(rule, check, ctx.tree, ctx, None):  # it sees the whole file
             found.setdefault((finding.code, finding.span), finding)
     for unit in ctx.units:
         for finding in _unit_findings(unit, ctx, active):
@@ -76,14 +76,14 @@ def run_checkers(ctx: Context, active: Active) -> tuple[Finding, ...]:
 
 def _unit_findings(unit: Unit, ctx: Context, active: Active) -> Iterator[Finding]:
     nodes = unit_index(unit).nodes
-    known: UnitRecords | None = unit.state.get("records")
+    known = unit.cache.records
     if known is None and unit.previous is not None:
-        known = unit.previous.state.get("records")
+        known = unit.previous.cache.records
     records: list[CallRecord] = []
     if known is None:
         for index, node in enumerate(nodes):
             for rule, check in active.get(type(node), ()):
-                record = _run(index, rule, check, node, ctx)
+                record = _run(index, rule, check, node, unit, ctx)
                 yield from record.findings
                 if record.needed:
                     records.append(record)
@@ -96,38 +96,41 @@ def _unit_findings(unit: Unit, ctx: Context, active: Active) -> Iterator[Finding
                     record = record._replace(findings=moved)
             else:
                 node = nodes[record.node_index]
-                record = _run(record.node_index, record.rule, record.check, node, ctx)
+                record = _run(record.node_index, record.rule, record.check, node, unit, ctx)
                 if not record.needed:
                     continue
             yield from record.findings
             records.append(record)
-    unit.state["records"] = UnitRecords(unit.first_line, tuple(records))
+    unit.cache.records = UnitRecords(unit.first_line, tuple(records))
 
 
-def _run(index: int, rule: Rule, check: Checker, node: ast.AST, ctx: Context) -> CallRecord:
-    recording = Recording()
+def _run(
+    index: int, rule: Rule, check: Checker, node: ast.AST, unit: Unit, ctx: Context
+) -> CallRecord:
+    recording = Recording(unit.first_line, unit.last_line)
     findings = tuple(_call(rule, check, node, ctx, recording))
     answers = None if recording.touched else tuple(recording.answers)
     return CallRecord(index, rule, check, findings, answers)
 
 
 def _call(
-    rule: Rule, check: Checker, node: ast.AST, ctx: Context, recording: Recording
+    rule: Rule, check: Checker, node: ast.AST, ctx: Context, recording: Recording | None
 ) -> Iterator[Finding]:
     """One checker call, with what it reads noted; one rule's bug never hides the others'."""
-    ctx.recording = recording
-    try:
-        yield from check(node, ctx)
-    except Exception:
-        recording.touched = True  # run it again next time rather than trust a partial result
-        log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
-    finally:
-        ctx.recording = None
+    with ctx.reads.recording(recording):
+        try:
+            yield from check(node, ctx)
+        except Exception:
+            if recording is not None:
+                recording.touched = True  # run it again next time: a partial result
+            log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
 
 
 def _holds(ctx: Context, answer: Answer) -> bool:
+    """Whether a reused call's question has the same answer now (asked between calls: no call
+    is charged with it)."""
     key, name, found = answer
-    return (name in ctx.names_fact(key).names) is found
+    return (name in ctx.names_fact(key)) is found
 
 
 def shifted(finding: Finding, lines: int) -> Finding:
@@ -144,6 +147,6 @@ def shifted(finding: Finding, lines: int) -> Finding:
 
 def release_unit(unit: Unit) -> None:
     """Free what a unit that is no longer in the document holds (its scopes link in cycles)."""
-    scopes: UnitScopes | None = unit.state.pop("scopes", None)
+    scopes, unit.cache.scopes = unit.cache.scopes, None
     if scopes is not None:
         scopes.release()

@@ -11,9 +11,9 @@ why that is exact; the lexer checks, character by character, that each chunk it 
 
 from __future__ import annotations
 
+from mentor.analyzers.incremental.units import Unit, common_lines
 from mentor.analyzers.source import SourceText
 from mentor.analyzers.syntax.lexer import Chunk, Token, lex, lex_chunk
-from mentor.analyzers.units import Unit, common_lines
 
 
 class UnitTokens:

@@ -19,19 +19,36 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
 from mentor.analyzers.parsing import parse
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from mentor.analyzers.context import UnitIndex
+    from mentor.analyzers.incremental.records import UnitRecords
+    from mentor.analyzers.scopes import UnitScopes
+    from mentor.analyzers.syntax.compile_time import Misplaced
 
 
 def first_line_of(statement: ast.stmt) -> int:
     """A statement's first line, decorators included."""
     decorators = getattr(statement, "decorator_list", ())
     return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+
+
+@dataclass
+class UnitCache:
+    """What the analysis derived from one unit, kept with it while its text and place stay the
+    same. Each field has one writer, which fills it on first use."""
+
+    index: UnitIndex | None = None  # its nodes, parents and scopes: `context.unit_index`
+    scopes: UnitScopes | None = None  # its part of the scope table: `scopes.ScopeTable`
+    records: UnitRecords | None = None  # its checker calls: `records.run_checkers`
+    # Its first `return` / `break` / `continue` out of place, once `misplaced_known`.
+    misplaced: Misplaced | None = None
+    misplaced_known: bool = False
 
 
 @dataclass(eq=False)
@@ -42,16 +59,10 @@ class Unit:
     first_line: int
     last_line: int
     statements: list[ast.stmt]
-    # A unit of the previous analysis with the same text, whose text-only results still hold.
+    # A unit of the previous analysis with the same text elsewhere: its records still hold,
+    # moved (see `records`); nothing else of it is used.
     previous: Unit | None = None
-    # What the analyzers derived from this unit (index, scopes, findings): see `incremental`.
-    state: dict[str, Any] = field(default_factory=dict)
-
-    def kept(self, key: str, compute: Callable[[], T]) -> T:
-        """`compute()`, worked out once and kept with the unit as `state[key]`."""
-        if key not in self.state:
-            self.state[key] = compute()
-        return self.state[key]
+    cache: UnitCache = field(default_factory=UnitCache)
 
 
 def split_units(statements: Sequence[ast.stmt], lines: Sequence[str]) -> list[Unit]:
