@@ -117,13 +117,16 @@ def _call(
     rule: Rule, check: Checker, node: ast.AST, ctx: Context, recording: Recording | None
 ) -> Iterator[Finding]:
     """One checker call, with what it reads noted; one rule's bug never hides the others'."""
-    with ctx.reads.recording(recording):
-        try:
-            yield from check(node, ctx)
-        except Exception:
-            if recording is not None:
-                recording.touched = True  # run it again next time: a partial result
-            log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
+    reads = ctx.reads
+    reads.call = recording
+    try:
+        yield from check(node, ctx)
+    except Exception:
+        if recording is not None:
+            recording.touched = True  # run it again next time rather than trust a partial result
+        log.exception("rule %s failed on line %s", rule.code, getattr(node, "lineno", "?"))
+    finally:
+        reads.call = None
 
 
 def _holds(ctx: Context, answer: Answer) -> bool:

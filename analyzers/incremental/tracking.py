@@ -30,7 +30,7 @@ from mentor.analyzers.source import Edit, SourceText, Span
 Answer = tuple[str, str, bool]  # (which set, which name, whether the name was in it)
 
 
-@dataclass
+@dataclass(slots=True)
 class Recording:
     """What one checker call on a node of the unit at lines `first_line`..`last_line` read
     beyond that unit."""
@@ -42,7 +42,9 @@ class Recording:
 
 
 class Reads:
-    """The read tracker of one analysis: the checker call being recorded, if any."""
+    """The read tracker of one analysis. `call` is the checker call being recorded (set around
+    each call by `records`; None between calls and for module checkers, which see the whole
+    file anyway)."""
 
     __slots__ = ("call",)
 
@@ -66,16 +68,6 @@ class Reads:
         call = self.call
         if call is not None:
             call.answers.append((key, name, found))
-
-    @contextmanager
-    def recording(self, call: Recording | None) -> Iterator[None]:
-        """Charge what is read meanwhile to `call` (None: to nobody, e.g. a module checker,
-        which sees the whole file anyway)."""
-        self.call = call
-        try:
-            yield
-        finally:
-            self.call = None
 
     @contextmanager
     def paused(self) -> Iterator[None]:

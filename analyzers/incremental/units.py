@@ -38,7 +38,7 @@ def first_line_of(statement: ast.stmt) -> int:
     return min([statement.lineno, *(decorator.lineno for decorator in decorators)])
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitCache:
     """What the analysis derived from one unit, kept with it while its text and place stay the
     same. Each field has one writer, which fills it on first use."""

@@ -234,8 +234,11 @@ def _reads_beyond(ctx, unit, read) -> tuple[bool, list]:
     from mentor.analyzers.incremental.tracking import Recording
 
     call = Recording(unit.first_line, unit.last_line)
-    with ctx.reads.recording(call):
+    ctx.reads.call = call
+    try:
         read(ctx)
+    finally:
+        ctx.reads.call = None
     return call.touched, call.answers
 
 
