@@ -243,7 +243,11 @@ def _stopped(run: _Run) -> tuple[Status, str] | None:
     if code < 0:
         kind = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else code
         if -code == getattr(signal, "SIGXCPU", None):
-            return "timeout", "it used all the computing time a check allows (an endless loop?)"
+            return (
+                "timeout",
+                "it ran out of time (an endless loop?): it used all the computing time a "
+                "check allows",
+            )
         if -code == getattr(signal, "SIGXFSZ", None):
             return "output", "it printed or wrote more than a check allows"
         return "error", f"the program was stopped by the system ({kind})"

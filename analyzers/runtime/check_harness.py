@@ -20,11 +20,15 @@ import json
 import math
 import os
 import reprlib
-import resource
 import signal
 import sys
 import traceback
 import types
+
+try:
+    import resource
+except ImportError:  # Windows: the parent's time and output limits, and the audit hook
+    resource = None  # type: ignore[assignment]
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 200
@@ -118,21 +122,33 @@ def _stay_out_of_init() -> None:
 
 
 def _limit(limits: dict[str, int]) -> None:
-    memory = int(limits["memory_bytes"])
+    if resource is None:
+        return
     seconds = int(limits["cpu_seconds"])
     output = int(limits["output_bytes"])
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    _lower("RLIMIT_AS", int(limits["memory_bytes"]))  # not enforced on macOS
+    _lower("RLIMIT_CPU", seconds, seconds + 1)
     # The output and every file the program writes; a write past it fails (EFBIG) instead of
     # killing the process, so the case still reports what happened.
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # No new process or thread (a fork bomb stops at the first fork). Root is exempt outside a
-    # user namespace; the audit hook and the process group kill cover that case.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _lower("RLIMIT_FSIZE", output)
+    _lower("RLIMIT_CORE", 0)
+    # No new process or thread (a fork bomb stops at the first fork). Root is exempt; the audit
+    # hook, the PID namespace and the process group kill cover that case.
+    _lower("RLIMIT_NPROC", 0)
+    _lower("RLIMIT_NOFILE", 64)
+
+
+def _lower(name: str, soft: int, hard: int | None = None) -> None:
+    """Lower a limit, never above what the system already allows (raising it would fail)."""
+    which = getattr(resource, name, None)
+    if which is None:
+        return
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+        _, current = resource.getrlimit(which)
+        cap = (lambda v: v) if current == resource.RLIM_INFINITY else (lambda v: min(v, current))
+        resource.setrlimit(which, (cap(soft), cap(hard if hard is not None else soft)))
 
 
 def _guard(work: str):
