@@ -181,6 +181,11 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
         return None
     level = server.level_for(uri)
     question = build_question(server, task, result.analysis, level, where, code)
+    if task is Task.HINT:  # the last "Check my work" of this very text: the hint is about it
+        from mentor.server.features.check_work import runs_of
+
+        failing = runs_of(server).failing_case(uri, document.source)
+        question = replace(question, failing_test=failing)
     progress = WorkDone(server)
     verb = "explaining" if task is Task.EXPLAIN else "thinking of a hint for"
     lines = _lines_label(question.focus)
