@@ -20,7 +20,12 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types as lsp
 
 from mentor.analyzers.runtime.check import CheckResult, check_work
-from mentor.analyzers.runtime.check_report import failing_case_text, headline, summary_markdown
+from mentor.analyzers.runtime.check_report import (
+    failing_case_text,
+    headline,
+    summary_markdown,
+    summary_text,
+)
 from mentor.models.assignments import Assignment, assignment_for
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
@@ -95,7 +100,9 @@ async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str,
         progress.end("Done")
     runs.last[uri] = CheckedText(text, result)
     level = server.level_for(uri)
-    server.show(f"Check my work: {headline(result)}")
+    # First line for editors that show one; the cases below it for those that show more.
+    cases = summary_text(result, level).splitlines()[2:]
+    server.show("\n".join([f"Check my work ({assignment.title}): {headline(result)}", *cases]))
     return {
         "ran": True,
         **result.to_json(),

@@ -185,7 +185,9 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
         from mentor.server.features.check_work import runs_of
 
         failing = runs_of(server).failing_case(uri, document.source)
-        question = replace(question, failing_test=failing)
+        if failing:
+            server.log(f"the hint is about the failing test: {failing.splitlines()[0]}")
+            question = replace(question, failing_test=failing)
     progress = WorkDone(server)
     verb = "explaining" if task is Task.EXPLAIN else "thinking of a hint for"
     lines = _lines_label(question.focus)

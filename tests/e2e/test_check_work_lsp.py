@@ -43,10 +43,10 @@ async def check(client: MentorClient, uri: str) -> dict[str, Any]:
     )
 
 
-def session(tmp_path: Path):
+def session(tmp_path: Path, **options: Any):
     policy = tmp_path / "cs101.json"
     policy.write_text(json.dumps(POLICY))
-    return mentor_session(tmp_path, command=[MENTOR_LSP, "--policy", str(policy)])
+    return mentor_session(tmp_path, command=[MENTOR_LSP, "--policy", str(policy)], **options)
 
 
 async def test_check_my_work_says_which_cases_pass_for_the_editors_text(tmp_path: Path):
@@ -130,3 +130,27 @@ async def test_a_script_case_and_a_file_without_an_assignment(tmp_path: Path):
             lsp.ExecuteCommandParams(command="mentor.checkWork", arguments=[42])
         )
         assert bad["ran"] is False
+
+
+async def test_a_hint_after_a_failed_check_is_about_the_failing_case(tmp_path: Path):
+    (tmp_path / "week1").mkdir()
+    source = "def total(numbers):\n    s = 0\n    for i in range(len(numbers) - 1):\n"
+    source += "        s += numbers[i]\n    return s\n"
+    about = "the hint is about the failing test: A test from the teacher does not pass: total"
+    offline = {"tutor": {"enabled": False}}
+    async with session(tmp_path, initialization_options=offline) as client:
+        uri = client.open(tmp_path / "week1" / "sum.py", source)
+        hint = lsp.ExecuteCommandParams(
+            command="mentor.hint",
+            arguments=[{"uri": uri, "range": {"start": {"line": 2, "character": 0},
+                                              "end": {"line": 2, "character": 40}}}],
+        )  # fmt: skip
+        await client.workspace_execute_command_async(hint)
+        assert not client.logged(about)  # no check yet: nothing to ground on
+        await check(client, uri)
+        await client.workspace_execute_command_async(hint)
+        assert client.logged(about + "([1, 2, 3])")
+        client.log_messages.clear()
+        client.replace_all(uri, source.replace("- 1", ""))  # changed since the check
+        await client.workspace_execute_command_async(hint)
+        assert not client.logged(about)
