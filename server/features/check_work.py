@@ -10,7 +10,6 @@ kept, so that a hint asked for afterwards, on the same text, is about the failin
 from __future__ import annotations
 
 import asyncio
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,9 @@ from mentor.analyzers.runtime.check_report import (
 )
 from mentor.models.assignments import Assignment, assignment_for
 from mentor.server.core import MentorServer
+from mentor.server.documents import OpenDocument
 from mentor.server.errors import guarded
+from mentor.server.feature import Feature
 from mentor.server.progress import WorkDone
 
 CHECK_WORK = "mentor.checkWork"
@@ -42,13 +43,18 @@ class CheckedText:
     result: CheckResult
 
 
-class CheckWorkRuns:
+class CheckWorkFeature(Feature):
     """The checks of one server: one at a time (each is a series of processes), the last one
-    per document kept for the tutor."""
+    per document kept for the tutor (`failing_case`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-check")
         self.last: dict[str, CheckedText] = {}
+        self.stopping = False  # the editor is closing: the cases not yet run are not run
+
+    def register(self) -> None:
+        self.server.command(CHECK_WORK)(check_work_command)
 
     def failing_case(self, uri: str, text: str) -> str:
         """The failing case of the last check of `uri`, if it checked exactly `text`."""
@@ -57,19 +63,12 @@ class CheckWorkRuns:
             return ""
         return failing_case_text(checked.result)
 
+    def document_closed(self, document: OpenDocument) -> None:
+        self.last.pop(document.uri, None)
 
-_RUNS: weakref.WeakKeyDictionary[MentorServer, CheckWorkRuns] = weakref.WeakKeyDictionary()
-
-
-def runs_of(server: MentorServer) -> CheckWorkRuns:
-    runs = _RUNS.get(server)
-    if runs is None:
-        runs = _RUNS[server] = CheckWorkRuns()
-    return runs
-
-
-def register(server: MentorServer) -> None:
-    server.command(CHECK_WORK)(check_work_command)
+    async def shutdown(self) -> None:
+        self.stopping = True
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 @guarded
@@ -88,17 +87,23 @@ async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str,
     if assignment.tests is None:
         return _refuse(server, f'Check my work: "{assignment.title}" has no tests to run.')
     text = document.source
-    runs = runs_of(server)
+    runs = server.get_feature(CheckWorkFeature)
     progress = WorkDone(server)
     await progress.begin(f"Mentor is checking your work: {assignment.title}")
     try:
         result = await asyncio.get_running_loop().run_in_executor(
             runs.pool,
-            lambda: check_work(text, _name(uri), assignment.tests, title=assignment.title),  # type: ignore[arg-type]
+            lambda: check_work(
+                text,
+                _name(uri),
+                assignment.tests,  # type: ignore[arg-type]
+                title=assignment.title,
+                cancelled=lambda: runs.stopping,
+            ),
         )
     finally:
         progress.end("Done")
-    runs.last[uri] = CheckedText(text, result)
+    runs.last[document.uri] = CheckedText(text, result)
     level = server.level_for(uri)
     # First line for editors that show one; the cases below it for those that show more.
     cases = summary_text(result, level).splitlines()[2:]
