@@ -9,6 +9,7 @@ from mentor.server.features import (
     model_status,
     progress,
     review,
+    runtime_errors,
     tutor,
 )
 
@@ -22,4 +23,5 @@ FEATURES = (
     model_status,
     learner,
     progress,
+    runtime_errors,
 )
