@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor.analyzers import Concept, Level
 from mentor.analyzers.runtime import CAUSE_NAMES, Explanation, cause, explain_traceback
 from mentor.analyzers.runtime.classify import SourceReader
-from mentor.models.llm.markdown_guard import clean_markdown, code_span, safe_text
+
+if TYPE_CHECKING:  # the tutor's package only for "Explain more": the command line never needs it
+    from mentor.models.llm import Policy, Question
 
 MAX_TRACEBACK = 2_000_000  # characters: a longer paste keeps its end, where the error is
 
@@ -37,8 +39,48 @@ def explain_at_level(
     return explain_traceback(text, read, level, **frame) or first, level
 
 
+def error_question(
+    explanation: Explanation, level: Level, source: str | None, policy: Policy
+) -> Question:
+    """What the tutor is asked for "Explain more": the failing line in its context (the
+    traceback's line when the file cannot be read), grounded on the cause and Mentor's own
+    explanation, so the model elaborates on it and invents no other problem."""
+    from mentor.models.llm import Grounding, Question, Task
+    from mentor.models.llm.prompts import context_lines
+
+    line = explanation.line
+    lines = source.splitlines() if source is not None else []
+    if 0 < line <= len(lines):
+        first, last = context_lines(source or "", line, line)
+        code, first_line = "\n".join(lines[first - 1 : min(last, len(lines))]), first
+    else:
+        code, first_line = explanation.culprit, line
+    found = cause(explanation.cause) if explanation.cause in CAUSE_NAMES else None
+    said = f"{explanation.type}: {explanation.message}" if explanation.message else explanation.type
+    return Question(
+        task=Task.EXPLAIN,
+        level=level,
+        code=code,
+        first_line=first_line,
+        focus=(line, line),
+        grounding=Grounding(
+            code=explanation.cause,
+            name=explanation.cause,
+            message=f"When the student ran it, line {line} stopped the program with {said}",
+            what=explanation.explanation,
+            why=found.summary if found is not None else "",
+            question=explanation.question,
+            line=line,
+            names=tuple(name for name in explanation.values if name.isidentifier()),
+        ),
+        policy=policy,
+    )
+
+
 def explanation_markdown(explanation: Explanation) -> str:
     """The explanation as a page: what and where, the explanation, the question, the cause."""
+    from mentor.models.llm.markdown_guard import clean_markdown, code_span, safe_text
+
     name = os.path.basename(explanation.file.replace("\\", "/")) or explanation.file
     said = f"{explanation.type}: {explanation.message}" if explanation.message else explanation.type
     lines = [

@@ -24,7 +24,9 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path, to_fs_path
 
 from mentor.analyzers import Concept, Level
+from mentor.analyzers.runtime import Explanation
 from mentor.server.core import MentorServer
+from mentor.server.error_explain import error_question
 from mentor.server.errors import guarded
 from mentor.server.features.diagnostics import schedule
 from mentor.server.features.learner import session_of
@@ -261,9 +263,42 @@ async def explain_error(server: MentorServer, *arguments: Any) -> dict[str, Any]
     explanation, level = found
     location = await loop.run_in_executor(None, _location, root, explanation.file, explanation.line)
     result = explanation_result(explanation, level, location)
-    if show:
+    if request.get("more") is True:  # "Explain more": the tutor, grounded on this explanation
+        source = await loop.run_in_executor(None, reader_for(root), explanation.file)
+        result["more"] = await elaborate(server, explanation, level, source, location, show)
+    elif show:
         await _show(server, result)
     return result
+
+
+async def elaborate(
+    server: MentorServer,
+    explanation: Explanation,
+    level: Level,
+    source: str | None,
+    location: dict[str, Any] | None,
+    show: bool,
+) -> dict[str, Any]:
+    """The tutor's elaboration of the explanation, with the same guardrails as Explain: grounded
+    on the failing line and the cause, checked against the student's code; Mentor's own words
+    when there is no model (off, failed, over the teacher's limit)."""
+    from mentor.models.llm import Task
+    from mentor.server.features import tutor
+    from mentor.server.progress import WorkDone
+
+    question = error_question(explanation, level, source, server.tutor.policy())
+    progress = WorkDone(server)
+    await progress.begin(f"Mentor is explaining the error on line {explanation.line}", True)
+    try:
+        reply = await tutor._ask(server, question, progress, lambda: False)
+    except asyncio.CancelledError:
+        progress.end("Cancelled")
+        raise
+    progress.end("Cancelled" if reply.cancelled else "Done")
+    if show and not reply.cancelled:
+        uri = location["uri"] if location else Path(explanation.file).name
+        await tutor.show_answer(server, Task.EXPLAIN, question, reply, uri)
+    return {"markdown": reply.text, "source": reply.source.value, "note": reply.note}
 
 
 def _root_for(server: MentorServer, uri: Any) -> Path:

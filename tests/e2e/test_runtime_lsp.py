@@ -19,6 +19,7 @@ from mentor.analyzers.runtime import explain_traceback
 from mentor.models.learner import Cause, LearnerService, database_path
 from mentor.server.cli.explain_error_cmd import reader_for
 from mentor.server.cli.run_results import run_result_path
+from tests.support.llm_fixture import NEEDS_SMOLLM2, SMOLLM2
 from tests.support.lsp_support import MentorClient, mentor_session
 
 MENTOR = str(Path(sys.executable).parent / "mentor")
@@ -191,3 +192,36 @@ async def test_a_garbled_run_file_changes_nothing_and_the_server_goes_on(workspa
             assert result["error"] is None  # the server still answers
         mentor_run(workspace)  # and a real run after all that is still seen
         await client.wait_for(lambda: run_marks(client, uri))
+
+
+async def test_explain_more_without_a_model_stays_mentors_own_explanation(workspace: Path):
+    pasted = traceback_of(workspace)
+    options = {"tutor": {"enabled": False}}
+    async with mentor_session(workspace, initialization_options=options) as client:
+        result = await explain_error(client, {"traceback": pasted, "more": True, "show": False})
+    assert result["error"]["cause"] == "index-out-of-range"
+    more = result["more"]
+    assert more["source"] == "static" and "switched off" in more["note"]
+    assert more["markdown"].strip()
+
+
+@pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
+async def test_explain_more_asks_the_tutor_about_the_failing_line(workspace: Path):
+    pytest.importorskip("llama_cpp")
+    pasted = traceback_of(workspace)
+    options = {"tutor": {"maxTokens": 32}, "model": {"path": str(SMOLLM2)}}
+    async with mentor_session(workspace, initialization_options=options) as client:
+        result = await explain_error(client, {"traceback": pasted, "more": True})
+        await client.wait_for(lambda: client.shown_documents)
+    reports = next(
+        r
+        for r in client.progress_reports.values()
+        if r and getattr(r[0], "title", "") == "Mentor is explaining the error on line 5"
+    )
+    streamed = [r.message for r in reports if isinstance(r, lsp.WorkDoneProgressReport)]
+    assert streamed, "the model was not asked"  # it wrote while generating
+    assert isinstance(reports[-1], lsp.WorkDoneProgressEnd) and reports[-1].message == "Done"
+    more = result["more"]
+    assert more["markdown"].strip() and more["source"] in ("model", "static")
+    page = Path(client.shown_documents[-1].uri.removeprefix("file://"))
+    assert more["markdown"] in page.read_text(encoding="utf-8")
