@@ -288,7 +288,9 @@ async def elaborate(
 
     question = error_question(explanation, level, source, server.tutor.policy())
     progress = WorkDone(server)
-    await progress.begin(f"Mentor is explaining the error on line {explanation.line}", True)
+    await progress.begin(
+        f"Mentor is explaining the error on line {explanation.line}", cancellable=True
+    )
     try:
         reply = await tutor._ask(server, question, progress, lambda: False)
     except asyncio.CancelledError:
