@@ -50,9 +50,9 @@ def from_lsp_position(
     line_text = source.line(line)
     if encoding == lsp.PositionEncodingKind.Utf32 or line_text.isascii():
         return line, min(position.character, len(line_text))
-    units = 0
+    counted = 0
     for column, char in enumerate(line_text):
-        if units >= position.character:
+        if counted >= position.character:
             return line, column
-        units += units(char, encoding)
+        counted += units(char, encoding)
     return line, len(line_text)
