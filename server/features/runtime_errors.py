@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import weakref
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,10 @@ from pygls.uris import from_fs_path, to_fs_path
 from mentor.analyzers import Concept, Level
 from mentor.analyzers.runtime import Explanation
 from mentor.server.core import MentorServer
+from mentor.server.documents import OpenDocument
 from mentor.server.error_explain import error_question
 from mentor.server.errors import guarded
-from mentor.server.features.diagnostics import schedule
+from mentor.server.feature import Feature
 from mentor.server.features.learner import session_of
 from mentor.server.run_marks import SOURCE, RunMark, RunRecord, diagnostic, follow, place
 from mentor.server.run_marks import read_record as record_from_json
@@ -42,11 +42,12 @@ MAX_RUN_FILE = 1_000_000  # bytes: a run file is small; a bigger one is not Ment
 MAX_SOURCE = 5_000_000  # bytes of a source file compared with the open document
 
 
-class RunWatcher:
-    """The run file of the server's workspace, the marks it left, and the runs counted."""
+class RuntimeErrorsFeature(Feature):
+    """The run file of the server's workspace, the marks it left, the runs counted, and the
+    `mentor.explainError` command."""
 
     def __init__(self, server: MentorServer) -> None:
-        self.server = server
+        super().__init__(server)
         self.marks: dict[str, RunMark] = {}  # by document uri
         self.record: RunRecord | None = None  # the last run read
         self.seen: tuple[int, int] | None = None  # (mtime_ns, size) of the run file read
@@ -60,11 +61,17 @@ class RunWatcher:
         workspace = session_of(self.server).workspace
         return run_result_path(workspace) if workspace is not None else None
 
+    def register(self) -> None:
+        self.server.command(EXPLAIN_ERROR)(explain_error)
+
+    async def initialized(self) -> None:
+        self.server.start_after_first_diagnostics(self.start)
+
     async def start(self) -> None:
         await self.check()
         self.task = asyncio.get_running_loop().create_task(self.watch())
 
-    async def stop(self) -> None:
+    async def shutdown(self) -> None:
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -129,37 +136,42 @@ class RunWatcher:
             self.marks[uri] = mark
             self.publish(uri)
 
-    def document_event(self, server: MentorServer, event: str, uri: str) -> None:
-        if event == "close":
-            self.marks.pop(uri, None)
-        elif event == "open" and self.record is not None and self.record.error is not None:
-            task = asyncio.get_running_loop().create_task(self.mark_if_unchanged(uri, self.record))
-            server.background.add(task)
-            task.add_done_callback(server.background.discard)
-        elif event == "change" and uri in self.marks:
-            document = server.open_document(uri)
-            moved = follow(self.marks[uri], document.source) if document is not None else None
-            if moved is None:
-                self.clear(uri)  # the student edited the line that failed
-            else:
-                self.marks[uri] = moved
-                self.publish(uri, reschedule=False)  # the edit's own check publishes it
+    def document_opened(self, document: OpenDocument) -> None:
+        if self.record is not None and self.record.error is not None:
+            task = asyncio.get_running_loop().create_task(
+                self.mark_if_unchanged(document.uri, self.record)
+            )
+            self.server.background.add(task)
+            task.add_done_callback(self.server.background.discard)
+
+    def document_changed(self, document: OpenDocument) -> None:
+        mark = self.marks.get(document.uri)
+        if mark is None:
+            return
+        moved = follow(mark, document.text)
+        if moved is None:
+            self.clear(document.uri)  # the student edited the line that failed
+        else:
+            self.marks[document.uri] = moved
+            self.publish(document.uri, reschedule=False)  # the edit's own check publishes it
+
+    def document_closed(self, document: OpenDocument) -> None:
+        self.marks.pop(document.uri, None)
 
     def publish(self, uri: str, reschedule: bool = True) -> None:
-        document = self.server.open_document(uri)
+        document = self.server.document(uri)
         mark = self.marks.get(uri)
         if document is None or mark is None:
             return
-        extra = self.server.extra_diagnostics.setdefault(uri, {})
-        extra[SOURCE] = (document.version, [diagnostic(mark, self.server.encoding)])
+        document.diagnostics[SOURCE] = (document.version, [diagnostic(mark, self.server.encoding)])
         if reschedule:
-            schedule(self.server, uri, delay=0)
+            self.server.republish(uri)
 
     def clear(self, uri: str) -> None:
         self.marks.pop(uri, None)
-        extra = self.server.extra_diagnostics.get(uri, {})
-        if extra.pop(SOURCE, None) is not None and self.server.open_document(uri) is not None:
-            schedule(self.server, uri, delay=0)
+        document = self.server.documents.get(uri)
+        if document is not None and document.diagnostics.pop(SOURCE, None) is not None:
+            self.server.republish(uri)
 
     # -- learner evidence ---------------------------------------------------------------
 
@@ -284,9 +296,10 @@ async def elaborate(
     when there is no model (off, failed, over the teacher's limit)."""
     from mentor.models.llm import Task
     from mentor.server.features import tutor
+    from mentor.server.features.tutor import host_of
     from mentor.server.progress import WorkDone
 
-    question = error_question(explanation, level, source, server.tutor.policy())
+    question = error_question(explanation, level, source, host_of(server).policy())
     progress = WorkDone(server)
     await progress.begin(
         f"Mentor is explaining the error on line {explanation.line}", cancellable=True
@@ -354,21 +367,3 @@ async def _show(server: MentorServer, result: dict[str, Any]) -> None:
             message=f"{error['explanation']}\nThink about it: {error['question']}",
         )
     )
-
-
-# -- wiring ---------------------------------------------------------------------------------
-
-_WATCHERS: weakref.WeakKeyDictionary[MentorServer, RunWatcher] = weakref.WeakKeyDictionary()
-
-
-def watcher_of(server: MentorServer) -> RunWatcher:
-    return _WATCHERS[server]
-
-
-def register(server: MentorServer) -> None:
-    watcher = RunWatcher(server)
-    _WATCHERS[server] = watcher
-    server.command(EXPLAIN_ERROR)(explain_error)
-    server.document_listeners.append(watcher.document_event)
-    server.startup.append(lambda s: s.start_after_first_diagnostics(watcher.start))
-    server.finish.append(lambda s: watcher.stop())
