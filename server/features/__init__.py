@@ -11,6 +11,7 @@ from mentor.server.features.learner import LearnerFeature
 from mentor.server.features.model_status import ModelStatusFeature
 from mentor.server.features.progress import ProgressFeature
 from mentor.server.features.review import ReviewFeature
+from mentor.server.features.runtime_errors import RuntimeErrorsFeature
 from mentor.server.features.tutor import TutorFeature
 
 FEATURES: tuple[type[Feature], ...] = (
@@ -24,4 +25,5 @@ FEATURES: tuple[type[Feature], ...] = (
     LearnerFeature,
     ProgressFeature,
     CheckWorkFeature,
+    RuntimeErrorsFeature,
 )
