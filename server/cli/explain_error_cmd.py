@@ -8,10 +8,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime import Explanation, explain_traceback
+
+if TYPE_CHECKING:
+    from mentor.analyzers.runtime import Explanation
 
 EXIT_EXPLAINED = 0
 EXIT_NO_TRACEBACK = 1
@@ -38,6 +40,7 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.analyzers.runtime import explain_traceback  # off the other commands' start-up
     from mentor.server.cli.common import UsageError
 
     root = Path(args.root)
