@@ -17,6 +17,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from mentor.analyzers import Analysis, AnalysisSettings, Level, Rule
+from mentor.models.assignments import Assignment
 from mentor.server.client import ClientSupport
 from mentor.server.documents import DocumentAnalysis, OpenDocument, is_python
 from mentor.server.feature import Feature
@@ -55,6 +56,8 @@ class MentorServer(LanguageServer):
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, in any key form
         self.policy_from_file = False  # `--policy FILE`: then no client can add to the policy
+        # The teacher's assignments (the policy file's `assignments`), in the policy's order.
+        self.assignments: list[Assignment] = []
         # The client said the workspace is trusted (initializationOptions `workspaceTrusted`);
         # a client that says nothing is taken as untrusted.
         self.workspace_trusted = False

@@ -36,6 +36,8 @@ class Cause(str, Enum):
     LASTING_SYNTAX_ERROR = "lasting-syntax-error"  # a syntax error that stayed a while
     CORRECT_USE = "correct-use"  # new code that uses the concept correctly
     IDIOMATIC_USE = "idiomatic-use"  # new code that uses the concept idiomatically
+    RUNTIME_ERROR = "runtime-error"  # the student's own run stopped with an error (`mentor run`)
+    FIXED_RUN = "fixed-run"  # a run that failed before now ends without an error: learning
 
 
 # How much each cause counts. A mistake fixed by a quick fix teaches less than one fixed by hand
@@ -48,6 +50,8 @@ CAUSE_WEIGHT: dict[Cause, float] = {
     Cause.LASTING_SYNTAX_ERROR: 1.0,
     Cause.CORRECT_USE: 0.5,
     Cause.IDIOMATIC_USE: 0.75,
+    Cause.RUNTIME_ERROR: 1.0,
+    Cause.FIXED_RUN: 1.0,
 }
 
 

@@ -2,6 +2,7 @@
 
 from mentor.server.cli import (
     analyze_cmd,
+    check_cmd,
     class_report_cmd,
     explain_error_cmd,
     kt_cmd,
@@ -17,6 +18,7 @@ from mentor.server.cli import (
 COMMANDS = (
     analyze_cmd,
     run_cmd,
+    check_cmd,
     explain_error_cmd,
     rules_cmd,
     settings_cmd,

@@ -2,6 +2,7 @@
 (which is also the order their hooks run in: quick fixes come before the tutor's actions)."""
 
 from mentor.server.feature import Feature
+from mentor.server.features.check_work import CheckWorkFeature
 from mentor.server.features.code_actions import CodeActionsFeature
 from mentor.server.features.configuration import ConfigurationFeature
 from mentor.server.features.diagnostics import DiagnosticsFeature
@@ -10,6 +11,7 @@ from mentor.server.features.learner import LearnerFeature
 from mentor.server.features.model_status import ModelStatusFeature
 from mentor.server.features.progress import ProgressFeature
 from mentor.server.features.review import ReviewFeature
+from mentor.server.features.runtime_errors import RuntimeErrorsFeature
 from mentor.server.features.tutor import TutorFeature
 
 FEATURES: tuple[type[Feature], ...] = (
@@ -22,4 +24,6 @@ FEATURES: tuple[type[Feature], ...] = (
     ModelStatusFeature,
     LearnerFeature,
     ProgressFeature,
+    CheckWorkFeature,
+    RuntimeErrorsFeature,
 )
