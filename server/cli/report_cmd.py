@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.models.learner import LearnerService, StoreError, database_path
-from mentor.models.learner.report import build_report, export, to_html, to_markdown
 from mentor.server.cli.common import EXIT_OK, UsageError
 
 EXIT_NO_PROGRESS = 1
@@ -39,6 +38,8 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.models.learner.report import build_report, export, to_html, to_markdown
+
     if not args.workspace.is_dir():
         raise UsageError(f"no such folder: {args.workspace}")
     path = database_path(args.workspace, args.database)

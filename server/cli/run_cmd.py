@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime import runner
 from mentor.server.cli import run_results
 from mentor.server.cli.common import UsageError
 from mentor.server.cli.explain_error_cmd import print_explanation, reader_for
 from mentor.server.cli.learner_level import level_option
-from mentor.server.error_explain import explain_at_level
 
 _SIGINT_STATUS = 128 + signal.SIGINT
 
@@ -47,6 +45,8 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.server.error_explain import explain_at_level  # off the other commands' start-up
+
     program = Path(args.program)
     if not program.is_file():
         raise UsageError(f"no such program: {args.program}")
@@ -84,6 +84,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _run_program(program: str, arguments: list[str]) -> tuple[int, dict[str, Any] | None]:
     """Run it; the exit status as a shell reports it, and the runner's record of an error."""
+    from mentor.analyzers.runtime import runner
+
     handle, result_path = tempfile.mkstemp(prefix="mentor-run-", suffix=".json")
     os.close(handle)
     environment = {**os.environ, runner.RESULT_VARIABLE: result_path}
