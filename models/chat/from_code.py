@@ -1,0 +1,63 @@
+"""The conversation's context from the student's file and Mentor's analysis of it: the lines
+asked about (or the first finding's, or the start of the file) and the findings there."""
+
+from __future__ import annotations
+
+from mentor.analyzers import Analysis, Level
+from mentor.models.chat.context import MAX_CODE_LINES, ChatContext
+from mentor.models.llm.guardrails import Policy
+from mentor.models.llm.prompts import Grounding, context_lines
+
+
+def context_from_analysis(
+    analysis: Analysis,
+    level: Level,
+    policy: Policy,
+    *,
+    file_name: str = "",
+    focus: tuple[int, int] | None = None,
+    assignment: str = "",
+    failing_test: str = "",
+    with_findings: bool = True,
+) -> ChatContext:
+    source = analysis.source
+    count = max(1, len(source.lines))
+    shown = [f for f in analysis.findings if f.severity(level) is not None]
+    if focus is None and shown:
+        first = min(shown, key=lambda f: f.span.line)
+        focus = (first.span.line, first.span.end_line)
+    if focus is not None:
+        start = max(1, min(focus[0], count))
+        end = max(start, min(focus[1], count, start + MAX_CODE_LINES - 1))
+        focus = (start, end)
+        first_line, last_line = context_lines(source.text, start, end)
+        last_line = min(last_line, count)
+        here = [f for f in shown if f.span.line <= end and f.span.end_line >= start]
+    else:
+        first_line, last_line = 1, min(count, MAX_CODE_LINES)
+        here = []
+    code = "\n".join(source.lines[first_line - 1 : last_line])
+    findings = tuple(Grounding.from_finding(f, level) for f in here[:3]) if with_findings else ()
+    return ChatContext(
+        level=level,
+        policy=policy,
+        file_name=file_name,
+        code=code,
+        first_line=first_line,
+        focus=focus,
+        findings=findings,
+        assignment=assignment,
+        failing_test=failing_test,
+    )
+
+
+def concepts_of_problem(analysis: Analysis, context: ChatContext) -> tuple[str, tuple[str, ...]]:
+    """The rule name and the skills of the conversation's problem (its first finding); empty
+    when it is about no finding (then asking counts as evidence for nothing)."""
+    if not context.findings:
+        return "", ()
+    code = context.findings[0].code
+    for finding in analysis.findings:
+        if finding.code == code:
+            return finding.rule.name, tuple(concept.value for concept in finding.rule.concepts)
+    return "", ()
