@@ -1,6 +1,7 @@
 """Features: one module each, each with `register(server)`; the server wires them in order."""
 
 from mentor.server.features import (
+    chat,
     code_actions,
     configuration,
     diagnostics,
@@ -22,4 +23,5 @@ FEATURES = (
     model_status,
     learner,
     progress,
+    chat,
 )
