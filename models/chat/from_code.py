@@ -33,6 +33,8 @@ def context_from_analysis(
         first_line, last_line = context_lines(source.text, start, end)
         last_line = min(last_line, count)
         here = [f for f in shown if f.span.line <= end and f.span.end_line >= start]
+        # The finding that starts on the lines asked about first, then the narrowest.
+        here.sort(key=lambda f: (not start <= f.span.line <= end, f.span.end_line - f.span.line))
     else:
         first_line, last_line = 1, min(count, MAX_CODE_LINES)
         here = []

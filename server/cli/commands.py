@@ -2,6 +2,7 @@
 
 from mentor.server.cli import (
     analyze_cmd,
+    chat_cmd,
     class_report_cmd,
     explain_error_cmd,
     kt_cmd,
@@ -18,6 +19,7 @@ COMMANDS = (
     analyze_cmd,
     run_cmd,
     explain_error_cmd,
+    chat_cmd,
     rules_cmd,
     settings_cmd,
     policy_cmd,
