@@ -18,6 +18,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from mentor.analyzers import Analysis, AnalysisSettings, DocumentAnalyzer, Level, Rule
+from mentor.models.assignments import Assignment
 from mentor.server.client import ClientSupport
 from mentor.server.documents import is_python
 from mentor.server.protocol import MentorProtocol
@@ -77,6 +78,8 @@ class MentorServer(LanguageServer):
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, in any key form
         self.policy_from_file = False  # `--policy FILE`: then no client can add to the policy
+        # The teacher's assignments (the policy file's `assignments`), in the policy's order.
+        self.assignments: list[Assignment] = []
         # The client said the workspace is trusted (initializationOptions `workspaceTrusted`);
         # a client that says nothing is taken as untrusted.
         self.workspace_trusted = False

@@ -44,18 +44,25 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
+    from mentor.models.assignments import assignments_from_policy
     from mentor.server.app import create_server
-    from mentor.server.policy import PolicyError, load_policy
+    from mentor.server.policy import PolicyError, locked_settings, read_policy
     from mentor.server.transport import TolerantReader
 
     server = create_server()
     if args.policy:
+        path = Path(args.policy)
         try:
-            server.policy = load_policy(Path(args.policy))
+            whole = read_policy(path)
+            server.policy = locked_settings(whole, path)
             server.policy_from_file = True
         except PolicyError as error:
             print(f"mentor-lsp: {error}", file=sys.stderr)
             return 2
+        # A bad assignment is dropped (the others stay); `mentor policy check` lists why.
+        server.assignments, problems = assignments_from_policy(whole, path.parent)
+        for problem in problems:
+            logging.getLogger("mentor").warning("the teacher's policy: %s", problem)
     if address is not None:
         server.start_tcp(*address)
         return 0

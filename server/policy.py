@@ -1,7 +1,9 @@
 """A teacher's policy file: settings locked for a whole class, enforced over the student's own.
 
 Format (the same file the branded VS Code extension bakes in):
-    {"name": "CS101", "locked": {"mentor.hintLevel": "novice", "mentor.rules.disable": []}}
+    {"name": "CS101", "locked": {"mentor.hintLevel": "novice", "mentor.rules.disable": []},
+     "assignments": [...]}
+The assignments are read by `mentor.models.assignments`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ class PolicyError(Exception):
 
 def load_policy(path: Path) -> dict[str, Any]:
     """The locked settings of a policy file, as written."""
+    return locked_settings(read_policy(path), path)
+
+
+def read_policy(path: Path) -> dict[str, Any]:
+    """The whole policy object of a file (locked settings, assignments, name)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -25,8 +32,17 @@ def load_policy(path: Path) -> dict[str, Any]:
         ) from error
     except json.JSONDecodeError as error:
         raise PolicyError(f"the policy file {path} is not valid JSON: {error}") from error
+    except UnicodeDecodeError as error:
+        raise PolicyError(f"the policy file {path} is not UTF-8 text") from error
+    except RecursionError as error:
+        raise PolicyError(f"the policy file {path} is nested too deeply") from error
     if not isinstance(data, dict):
         raise PolicyError(f"the policy file {path} must hold a JSON object")
+    return data
+
+
+def locked_settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The `locked` part of a policy object."""
     locked = data.get("locked", {})
     if not isinstance(locked, dict):
         raise PolicyError(
