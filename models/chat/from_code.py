@@ -3,7 +3,10 @@ asked about (or the first finding's, or the start of the file) and the findings 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mentor.analyzers import Analysis, Level
+from mentor.models.assignments import Assignment
 from mentor.models.chat.context import MAX_CODE_LINES, ChatContext
 from mentor.models.llm.guardrails import Policy
 from mentor.models.llm.prompts import Grounding, context_lines
@@ -16,7 +19,7 @@ def context_from_analysis(
     *,
     file_name: str = "",
     focus: tuple[int, int] | None = None,
-    assignment: str = "",
+    assignment: Assignment | None = None,
     failing_test: str = "",
     with_findings: bool = True,
 ) -> ChatContext:
@@ -40,6 +43,10 @@ def context_from_analysis(
         here = []
     code = "\n".join(source.lines[first_line - 1 : last_line])
     findings = tuple(Grounding.from_finding(f, level) for f in here[:3]) if with_findings else ()
+    if assignment is not None and assignment.avoid:
+        # The assignment's own "avoid" list is honoured like the class's avoided concepts.
+        avoided = tuple(dict.fromkeys((*policy.avoid_concepts, *assignment.avoid)))
+        policy = replace(policy, avoid_concepts=avoided)
     return ChatContext(
         level=level,
         policy=policy,
@@ -48,9 +55,15 @@ def context_from_analysis(
         first_line=first_line,
         focus=focus,
         findings=findings,
-        assignment=assignment,
+        assignment=assignment_text(assignment),
         failing_test=failing_test,
     )
+
+
+def assignment_text(assignment: Assignment | None) -> str:
+    if assignment is None:
+        return ""
+    return f"{assignment.title}: {assignment.description}".strip(": ")
 
 
 def concepts_of_problem(analysis: Analysis, context: ChatContext) -> tuple[str, tuple[str, ...]]:

@@ -335,23 +335,19 @@ def _settings(args: argparse.Namespace) -> Any:
     return result.settings
 
 
-def _assignment(args: argparse.Namespace, path: Path) -> str:
+def _assignment(args: argparse.Namespace, path: Path) -> Any:
+    """The policy's assignment for this file, or None (`mentor policy check` reports bad ones)."""
     if args.policy is None:
-        return ""
+        return None
+    from mentor.models.assignments import assignment_for, assignments_from_policy
+    from mentor.server.policy import PolicyError, read_policy
+
     try:
-        import json
-
-        from mentor.models.assignments import assignment_for, assignments_from_policy
-
-        data = json.loads(args.policy.read_text(encoding="utf-8"))
-        found = assignment_for(
-            path.resolve(),
-            assignments_from_policy(data, args.policy.parent),
-            args.workspace.resolve(),
-        )
-    except Exception:  # no assignments (yet), or a bad one: `mentor policy check` says why
-        return ""
-    return "" if found is None else f"{found.title}: {found.description}".strip(": ")
+        whole = read_policy(args.policy)
+    except PolicyError:
+        return None
+    assignments, _ = assignments_from_policy(whole, args.policy.parent)
+    return assignment_for(path.resolve(), assignments, args.workspace.resolve())
 
 
 def _help_evidence(args: argparse.Namespace, analysis: Any, prepared: Any) -> None:

@@ -282,9 +282,9 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     if where is not None and wanted.get("selection", True) is not False:
         focus = _lines(server, result.analysis, where)
     path = Path(to_fs_path(uri)) if uri.startswith("file:") and to_fs_path(uri) else None
-    assignment = ""
+    assignment = None
     if wanted.get("assignment", True) is not False and path is not None:
-        assignment = assignment_text(server, path)
+        assignment = assignment_of(server, path)
     context = context_from_analysis(
         result.analysis,
         server.level_for(uri),
@@ -297,24 +297,14 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     return result.analysis, context
 
 
-def assignment_text(server: MentorServer, path: Path) -> str:
-    """The teacher's assignment for this file (title and description), or ""."""
-    try:
-        from mentor.models.assignments import assignment_for, assignments_from_policy
-    except ImportError:  # the assignments land with "Check my work"
-        return ""
+def assignment_of(server: MentorServer, path: Path) -> Any:
+    """The teacher's assignment whose `files` match this file (policy order), or None."""
+    from mentor.models.assignments import assignment_for
     from mentor.server.features.learner import session_of as learner_of
 
-    root = learner_of(server).workspace
-    try:
-        assignments = assignments_from_policy(server.policy, root)
-        found = assignment_for(path, assignments, root)
-    except Exception:  # a bad policy entry is `mentor policy check`'s to report
-        log.exception("reading the assignments failed")
-        return ""
-    if found is None:
-        return ""
-    return f"{found.title}: {found.description}".strip(": ")
+    if not server.assignments:
+        return None
+    return assignment_for(path, server.assignments, learner_of(server).workspace)
 
 
 def _lines(server: MentorServer, analysis: Any, where: lsp.Range) -> tuple[int, int]:
