@@ -67,6 +67,10 @@ class ChatContext:
     assignment: str = ""  # the teacher's assignment for this file: title and description
     task: str = ""  # what the student said their task is ("My task is: ...")
     failing_test: str = ""  # a failing case: input, expected, got (or the error)
+    # The problem's rule and skills (its first finding's), for the learner model's evidence.
+    rule: str = ""
+    skills: tuple[str, ...] = ()
+    document: str = ""  # the file as the progress file names it (workspace-relative)
 
     @property
     def problem(self) -> str:

@@ -22,6 +22,7 @@ def context_from_analysis(
     assignment: Assignment | None = None,
     failing_test: str = "",
     with_findings: bool = True,
+    document: str = "",
 ) -> ChatContext:
     source = analysis.source
     count = max(1, len(source.lines))
@@ -42,7 +43,10 @@ def context_from_analysis(
         first_line, last_line = 1, min(count, MAX_CODE_LINES)
         here = []
     code = "\n".join(source.lines[first_line - 1 : last_line])
-    findings = tuple(Grounding.from_finding(f, level) for f in here[:3]) if with_findings else ()
+    here = here[:3] if with_findings else []
+    findings = tuple(Grounding.from_finding(f, level) for f in here)
+    rule = here[0].rule.name if here else ""
+    skills = tuple(concept.value for concept in here[0].rule.concepts) if here else ()
     if assignment is not None and assignment.avoid:
         # The assignment's own "avoid" list is honoured like the class's avoided concepts.
         avoided = tuple(dict.fromkeys((*policy.avoid_concepts, *assignment.avoid)))
@@ -57,6 +61,9 @@ def context_from_analysis(
         findings=findings,
         assignment=assignment_text(assignment),
         failing_test=failing_test,
+        rule=rule,
+        skills=skills,
+        document=document,
     )
 
 
@@ -64,15 +71,3 @@ def assignment_text(assignment: Assignment | None) -> str:
     if assignment is None:
         return ""
     return f"{assignment.title}: {assignment.description}".strip(": ")
-
-
-def concepts_of_problem(analysis: Analysis, context: ChatContext) -> tuple[str, tuple[str, ...]]:
-    """The rule name and the skills of the conversation's problem (its first finding); empty
-    when it is about no finding (then asking counts as evidence for nothing)."""
-    if not context.findings:
-        return "", ()
-    code = context.findings[0].code
-    for finding in analysis.findings:
-        if finding.code == code:
-            return finding.rule.name, tuple(concept.value for concept in finding.rule.concepts)
-    return "", ()

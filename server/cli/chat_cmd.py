@@ -182,7 +182,7 @@ class Chat:
             self.say("New question: what do you want to ask?")
             return
         built = self._context()
-        analysis, context = built if built else (None, None)
+        context = built[1] if built else None
         settings = self.settings
         prepared = self.service.prepare(
             self.conversation,
@@ -221,8 +221,8 @@ class Chat:
         rung = prepared.rung
         source = "Mentor's own answer" if reply.source == "static" else "the tutor model"
         self.say(f"[step {int(rung)} of {int(top)}: {RUNG_NAMES[rung]}; {source}. + / - to mark]")
-        if prepared.climbed and analysis is not None:
-            _help_evidence(self.args, analysis, prepared)
+        if prepared.climbed:
+            _help_evidence(self.args, prepared.context)
 
     def _context(self) -> tuple[Any, Any] | None:
         from mentor.analyzers import Level, analyze
@@ -248,6 +248,7 @@ class Chat:
             file_name=path.name,
             focus=(line, line) if line > 0 else None,
             assignment=_assignment(self.args, path),
+            document=_document_key(self.args.workspace, path),
         )
         return analysis, context
 
@@ -350,27 +351,28 @@ def _assignment(args: argparse.Namespace, path: Path) -> Any:
     return assignment_for(path.resolve(), assignments, args.workspace.resolve())
 
 
-def _help_evidence(args: argparse.Namespace, analysis: Any, prepared: Any) -> None:
+def _help_evidence(args: argparse.Namespace, context: Any) -> None:
     """One more rung needed on a finding: weak evidence in the workspace's progress file."""
     from mentor.analyzers import Concept
-    from mentor.models.chat.from_code import concepts_of_problem
     from mentor.models.learner import LearnerService, StoreError, database_path
 
-    rule, skills = concepts_of_problem(analysis, prepared.context)
-    if not skills:
+    if not context.skills or not context.document:
         return
     try:
         service, _ = LearnerService.open(database_path(args.workspace), mentors_folder=True)
     except StoreError:
         return
     try:
-        workspace = args.workspace.resolve()
-        try:
-            document = args.file.resolve().relative_to(workspace).as_posix()
-        except ValueError:
-            document = str(args.file.resolve())
-        service.help_asked(document, rule, [Concept(skill) for skill in skills])
+        service.help_asked(context.document, context.rule, [Concept(s) for s in context.skills])
     except StoreError:
         pass
     finally:
         service.close()
+
+
+def _document_key(workspace: Path, path: Path) -> str:
+    """The file as the progress file names it: relative to the workspace when inside it."""
+    try:
+        return path.resolve().relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())

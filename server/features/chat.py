@@ -132,7 +132,7 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
     message = args["message"][:MAX_MESSAGE]
     conversation_id = args.get("conversationId") or None
     built = await build_context(server, args)
-    analysis, context = built if built is not None else (None, None)
+    context = built[1] if built is not None else None
     settings = server.settings
     try:
         prepared = await session.run(
@@ -156,8 +156,8 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
         raise
     progress.end("Cancelled" if reply.cancelled else "Done")
     result = await session.run(service.finish, prepared, reply.text, reply.source, reply.note)
-    if prepared.climbed and analysis is not None:
-        await _help_evidence(server, args, analysis, prepared)
+    if prepared.climbed:
+        await _help_evidence(server, prepared.context)
     out = result.to_json()
     out["cancelled"] = reply.cancelled
     return out
@@ -266,6 +266,7 @@ async def chat_feedback(server: MentorServer, params: Any) -> dict[str, Any]:
 async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any, Any] | None:
     """(analysis, ChatContext) of the document the message is about; None without one."""
     from mentor.models.chat.from_code import context_from_analysis
+    from mentor.server.features.learner import session_of as learner_of
 
     document = args.get("textDocument")
     uri = document.get("uri") if isinstance(document, dict) else None
@@ -293,6 +294,7 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
         focus=focus,
         assignment=assignment,
         with_findings=wanted.get("diagnostic", True) is not False,
+        document=learner_of(server).document_key(uri),
     )
     return result.analysis, context
 
@@ -318,23 +320,20 @@ def _lines(server: MentorServer, analysis: Any, where: lsp.Range) -> tuple[int, 
     return start, max(start, end)
 
 
-async def _help_evidence(server: MentorServer, args: dict[str, Any], analysis: Any, prepared: Any):
+async def _help_evidence(server: MentorServer, context: Any) -> None:
     """One more rung needed on a finding's problem: weak evidence for the learner model."""
     from mentor.analyzers import Concept
-    from mentor.models.chat.from_code import concepts_of_problem
     from mentor.server.features.learner import session_of as learner_of
 
-    rule, skills = concepts_of_problem(analysis, prepared.context)
-    if not skills:
+    if not context.skills or not context.document:
         return
     learner = learner_of(server)
     service = await learner.ready()
     if service is None:
         return
-    uri = args["textDocument"]["uri"]
-    concepts = [Concept(skill) for skill in skills]
+    concepts = [Concept(skill) for skill in context.skills]
     try:
-        await learner.run(service.help_asked, learner.document_key(uri), rule, concepts)
+        await learner.run(service.help_asked, context.document, context.rule, concepts)
     except Exception as error:  # the progress file is busy or read-only: the chat goes on
         log.info("help evidence not stored: %s", error)
 

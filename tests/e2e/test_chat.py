@@ -78,6 +78,16 @@ async def test_a_conversation_climbs_the_ladder_one_rung_per_follow_up(workspace
     assert stuck["answer"] != why["answer"]
     turns = history["turns"]
     assert [t["role"] for t in turns] == ["student", "mentor"] * 4
+    # Each new rung needed on the loop's finding is weak evidence for its skills (3 rungs).
+    (progress,) = (workspace / ".data-home" / "mentor" / "progress").glob("*.sqlite3")
+    with sqlite3.connect(progress) as db:
+        helped = db.execute(
+            "SELECT item, weight, grade FROM events WHERE cause = 'help-asked'"
+        ).fetchall()
+    assert helped and {item for item, _, _ in helped} == {"help:range-len-loop"}
+    assert all(weight == 0.1 and grade == 1 for _, weight, grade in helped)
+    skills = len(helped) // 3
+    assert len(helped) == 3 * skills  # once per rung reached, not per message
     assert [t["depth"] for t in turns if t["role"] == "mentor"] == [1, 2, 3, 3]
     assert turns[1]["text"] == first["answer"]
 

@@ -89,6 +89,13 @@ def test_the_terminal_chat_climbs_with_the_keys_and_marks_answers(tmp_path: Path
         ("mentor", 2, None),
         ("mentor", 3, 1),
     ]
+    (progress,) = (tmp_path / "data" / "mentor" / "progress").glob("*.sqlite3")
+    with sqlite3.connect(progress) as db:
+        rungs = db.execute(
+            "SELECT COUNT(DISTINCT id), COUNT(DISTINCT skill) FROM events "
+            "WHERE cause = 'help-asked' AND document = 'greet.py'"
+        ).fetchone()
+    assert rungs[0] == 3 * rungs[1]  # weak evidence once per rung needed, per skill
 
 
 def test_resume_the_last_conversation_and_list_forget(tmp_path: Path, env):
