@@ -48,6 +48,7 @@ def cache_key(model_id: str, question: Question) -> str:
         "message": grounding.message if grounding else None,
         "solutions": question.policy.allow_solutions,
         "avoid": sorted(question.policy.avoid_concepts),
+        "failing_test": question.failing_test,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 

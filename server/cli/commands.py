@@ -3,6 +3,7 @@
 from mentor.server.cli import (
     analyze_cmd,
     chat_cmd,
+    check_cmd,
     class_report_cmd,
     explain_error_cmd,
     kt_cmd,
@@ -18,6 +19,7 @@ from mentor.server.cli import (
 COMMANDS = (
     analyze_cmd,
     run_cmd,
+    check_cmd,
     explain_error_cmd,
     chat_cmd,
     rules_cmd,
