@@ -25,6 +25,7 @@ from mentor.models.llm.prompts import (
     Grounding,
     Question,
     Task,
+    failing_test_block,
     grounding_facts,
     render_code,
 )
@@ -175,7 +176,7 @@ def last_message(context: ChatContext, message: str, rung: Rung, intent: Intent)
     if context.task.strip():
         lines.append(f"My task, in my words: «{as_data(context.task, MAX_TASK_CHARS)}»")
     if context.failing_test.strip():
-        lines.append(f"A failing test: «{as_data(context.failing_test, MAX_TASK_CHARS)}»")
+        lines += [failing_test_block(context.failing_test), ""]
     if context.focus is not None:
         start, end = context.focus
         about = f"line {start}" if start == end else f"lines {start}-{end}"

@@ -21,8 +21,9 @@ KEYS = {
 }
 HELP = (
     "Type your question. Keys (alone on a line): w = Why?  s = I'm still stuck  "
-    "+ = that helped  - = that did not help  n = new question  l = list conversations  "
-    "h = this help  q = quit (Ctrl-D too; Ctrl-C stops an answer)."
+    "+ = that helped  - = that did not help  n = new question  c = check my work (runs your "
+    "file against the teacher's tests)  l = list conversations  h = this help  "
+    "q = quit (Ctrl-D too; Ctrl-C stops an answer)."
 )
 MAX_FILE_BYTES = 2_000_000
 
@@ -99,6 +100,7 @@ class Chat:
         self.settings = _settings(args)
         self.conversation: str | None = self._resumed()
         self.last_answer: str | None = None
+        self.failing_test = ""  # the first failing case of the last "check my work"
         self.tutor = self._tutor()
 
     # -- set-up ---------------------------------------------------------------------------
@@ -166,6 +168,8 @@ class Chat:
                     self._mark(key == "+")
                 elif key == "l":
                     _print_list(self.service, self.out)
+                elif key == "c":
+                    self._check()
                 elif key:
                     self._ask(KEYS.get(key, line))
         finally:
@@ -248,9 +252,34 @@ class Chat:
             file_name=path.name,
             focus=(line, line) if line > 0 else None,
             assignment=_assignment(self.args, path),
+            failing_test=self.failing_test,
             document=_document_key(self.args.workspace, path),
         )
         return analysis, context
+
+    def _check(self) -> None:
+        """Check my work: the student asked, so their file runs against the teacher's tests
+        (limited processes, `analyzers/runtime/check.py`); the first failing case then
+        grounds the next answers."""
+        from mentor.analyzers import Level
+        from mentor.analyzers.runtime.check import check_work
+        from mentor.analyzers.runtime.check_report import failing_case_text, summary_text
+
+        path = self.args.file
+        assignment = _assignment(self.args, path) if path is not None else None
+        if assignment is None or assignment.tests is None:
+            self.say("(no tests to check against: the teacher's --policy has none for this file)")
+            return
+        try:
+            source = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            self.say(f"(cannot read {path}: {error.strerror})")
+            return
+        result = check_work(source, path.name, assignment.tests, title=assignment.title)
+        self.out.write(summary_text(result, Level(self.args.level)))
+        self.failing_test = failing_case_text(result)
+        if self.failing_test:
+            self.say("Ask about the failing case: the next answers know it.")
 
     def _mark(self, helpful: bool) -> None:
         if self.last_answer is None:

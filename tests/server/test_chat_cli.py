@@ -120,3 +120,36 @@ def test_resume_the_last_conversation_and_list_forget(tmp_path: Path, env):
         [MENTOR, "chat", "--forget-all"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert "forgot 1 conversation" in forgot.stdout
+
+
+def test_check_my_work_grounds_the_next_answers_on_the_failing_case(tmp_path: Path, env):
+    import json
+
+    (tmp_path / "total.py").write_text(
+        "def total(numbers):\n    result = 0\n    for i in range(1, len(numbers)):\n"
+        "        result += numbers[i]\n    return result\n",
+        encoding="utf-8",
+    )
+    policy = tmp_path / "policy.json"
+    assignment = {
+        "files": "total.py",
+        "title": "Sum a list",
+        "description": "Write total(numbers) that adds up every number.",
+        "tests": {"function": "total", "cases": [{"args": [[1, 2, 3]], "expected": 6}]},
+    }
+    policy.write_text(json.dumps({"name": "CS101", "assignments": [assignment]}))
+    args = [MENTOR, "chat", "total.py", "--no-model", "--policy", str(policy)]
+    terminal = Terminal(args, tmp_path, env)
+    terminal.expect("you> ")
+    terminal.type("c")  # the student asks: only then does their code run
+    terminal.expect("Ask about the failing case")
+    terminal.type("why does it not add up?")
+    terminal.expect("[step 1 of 3")
+    terminal.type("s")
+    terminal.expect("[step 2 of 3")
+    terminal.type("s")
+    out = terminal.expect("[step 3 of 3")
+    terminal.type("q")
+    terminal.close()
+    third = out.split("[step 2 of 3")[1]
+    assert "total([1, 2, 3])" in third and "6" in third  # the failing case's own values
