@@ -12,7 +12,7 @@ from mentor.server.features import FEATURES
 def create_server() -> MentorServer:
     server = MentorServer()
     for feature in FEATURES:
-        feature.register(server)
+        server.add_feature(feature)
     if os.environ.get(DEBUG_MODULES_ENV) == "1":
         server.feature("mentor/debugModules")(debug_modules)
     return server

@@ -9,23 +9,24 @@ import os
 import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from mentor.analyzers import Analysis, AnalysisSettings, DocumentAnalyzer, Level, Rule
+from mentor.analyzers import Analysis, AnalysisSettings, Level, Rule
 from mentor.models.assignments import Assignment
 from mentor.server.client import ClientSupport
-from mentor.server.documents import is_python
+from mentor.server.documents import DocumentAnalysis, OpenDocument, is_python
+from mentor.server.feature import Feature
 from mentor.server.protocol import MentorProtocol
 from mentor.server.settings import Settings, SettingsResult
 from mentor.server.version import VERSION
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Feature)
 
 # Start-up work (the progress file, jedi's caches) waits for the first diagnostics this long.
 FIRST_DIAGNOSTICS_WAIT_S = 5.0
@@ -37,29 +38,6 @@ DEBUG_MODULES_ENV = "MENTOR_DEBUG_MODULES"
 def loaded_modules() -> list[str]:
     """The top-level packages in this process's `sys.modules`, sorted."""
     return sorted({name.partition(".")[0] for name in list(sys.modules)})
-
-
-# A feature that follows edits gets (server, event, uri), event being "open", "change", "save"
-# or "close": pygls allows one handler per LSP method and the diagnostics feature owns those.
-DocumentListener = Callable[["MentorServer", str, str], None]
-
-
-@dataclass
-class PullState:
-    """A document the client pulls diagnostics for (`textDocument/diagnostic`): the version and
-    result id of the last report it got (None until the first answer)."""
-
-    version: int | None = None
-    result_id: str | None = None
-
-
-@dataclass(frozen=True)
-class DocumentAnalysis:
-    """The analysis of one version of one open document."""
-
-    uri: str
-    version: int | None
-    analysis: Analysis
 
 
 class MentorServer(LanguageServer):
@@ -83,40 +61,17 @@ class MentorServer(LanguageServer):
         # The client said the workspace is trusted (initializationOptions `workspaceTrusted`);
         # a client that says nothing is taken as untrusted.
         self.workspace_trusted = False
-        # Work features start once the client is ready (after `initialized` and the settings):
-        # pygls allows one `initialized` handler, so features add their start-up here.
-        self.startup: list[Callable[[MentorServer], Awaitable[None] | None]] = []
-        # And finish their work here when the client asks the server to shut down.
-        self.finish: list[Callable[[MentorServer], Awaitable[None]]] = []
-        self.analyses: dict[str, DocumentAnalysis] = {}
-        self.pending: dict[str, asyncio.Task[None]] = {}
+        # One record per open document (see OpenDocument): analyses, pending work, diagnostics.
+        self.documents: dict[str, OpenDocument] = {}
         # Analyses never run on the event loop, nor on pygls' own pool (which reads stdin).
         self.analysis_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mentor-analysis")
-        # One per open document: re-analyses reuse what an edit left unchanged.
-        self.document_analyzers: dict[str, DocumentAnalyzer] = {}
-        # Diagnostics of sources other than the static checker (e.g. "mentor-tutor"), by uri
-        # and source, each for one document version; published together with the static ones.
-        self.extra_diagnostics: dict[str, dict[str, tuple[int | None, list[lsp.Diagnostic]]]] = {}
-        # Documents the client has pulled diagnostics for: they are not pushed any more.
-        self.pulled: dict[str, PullState] = {}
-        # Documents whose diagnostics were pushed (a first pull then clears the pushed copy).
-        self.pushed: set[str] = set()
-        # The analysis being computed per document, shared by a push and a pull of one version.
-        self.analysing: dict[str, tuple[int | None, str, asyncio.Future[Analysis]]] = {}
-        from mentor.server.tutor_host import TutorHost  # the tutor's model loads lazily
-
-        self.tutor = TutorHost(self)
-        self.document_listeners: list[DocumentListener] = []
+        self.features: list[Feature] = []
         # Set once the client's settings are known (after `initialized`).
         self.settings_applied = asyncio.Event()
         # Set once the first diagnostics went out (pushed or pulled).
         self.first_diagnostics = asyncio.Event()
         self.modules_at_first_diagnostics: list[str] | None = None  # see DEBUG_MODULES_ENV
         self.background: set[asyncio.Task[None]] = set()
-        # Set by the learner feature: the level for a rule (None: the document as a whole).
-        self.learner_level: Callable[[Rule | None], Level] | None = None
-        # Set by the learner feature: the learner's overall level (None: no progress file).
-        self.learner_overall: Callable[[], Level | None] | None = None
 
     def first_diagnostics_sent(self) -> None:
         if self.first_diagnostics.is_set():
@@ -159,74 +114,118 @@ class MentorServer(LanguageServer):
         fixed = self.settings.fixed_level
         if fixed is not None:
             return fixed
-        if self.learner_level is not None:
-            try:
-                return self.learner_level(rule)
-            except Exception:  # the learner model must never take diagnostics down
-                log.exception("learner level failed")
+        for level in self.call_features("level_for", rule):
+            if level is not None:
+                return level
         return Level.NOVICE
+
+    def overall_level(self) -> Level | None:
+        """The fixed `hintLevel`, else the learner model's overall level (None: not known)."""
+        if self.settings.fixed_level is not None:
+            return self.settings.fixed_level
+        return next((lvl for lvl in self.call_features("overall_level") if lvl is not None), None)
 
     @property
     def encoding(self) -> str:
         return self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
 
-    # -- analysis ---------------------------------------------------------------------------
+    # -- features ---------------------------------------------------------------------------
+
+    def add_feature(self, kind: type[Feature]) -> Feature:
+        feature = kind(self)
+        self.features.append(feature)
+        feature.register()
+        return feature
+
+    def get_feature(self, kind: type[F]) -> F:
+        """The server's feature of type `kind` (named so: pygls' `feature` registers handlers)."""
+        for feature in self.features:
+            if isinstance(feature, kind):
+                return feature
+        raise LookupError(f"no {kind.__name__} in this server")
+
+    def call_features(self, hook: str, *args: Any) -> list[Any]:
+        """Call `hook` on every feature, in order; one that raises is logged and left out."""
+        results = []
+        for feature in self.features:
+            try:
+                results.append(getattr(feature, hook)(*args))
+            except Exception as error:
+                self._feature_failed(feature, hook, error)
+        return results
+
+    async def await_features(self, hook: str, *args: Any) -> None:
+        """Await async `hook` on every feature, in turn; one that raises is logged."""
+        for feature in self.features:
+            try:
+                await getattr(feature, hook)(*args)
+            except Exception as error:
+                self._feature_failed(feature, hook, error)
+
+    def _feature_failed(self, feature: Feature, hook: str, error: BaseException) -> None:
+        log.error("%s.%s failed", type(feature).__name__, hook, exc_info=error)
+        with contextlib.suppress(Exception):  # the connection itself may be gone
+            self.log(f"{type(feature).__name__}.{hook} failed: {type(error).__name__}: {error}")
+
+    # -- documents and their analysis -------------------------------------------------------
 
     def open_document(self, uri: str) -> TextDocument | None:
         """The open document for `uri`, or None if the editor closed it (never read from disk)."""
         return self.workspace.text_documents.get(unquote(uri))
 
+    def document(self, uri: str) -> OpenDocument | None:
+        """Mentor's record of the open document `uri` (made when first needed), or None when
+        the editor has not opened it."""
+        text_document = self.open_document(uri)
+        if text_document is None:
+            return None
+        record = self.documents.get(uri)
+        if record is None or record.text_document is not text_document:  # (re)opened
+            if record is not None:
+                self.drop_document(uri)
+            record = self.documents[uri] = OpenDocument(uri=uri, text_document=text_document)
+        return record
+
+    def drop_document(self, uri: str) -> None:
+        """The editor closed `uri`: stop its work and forget its record."""
+        record = self.documents.pop(uri, None)
+        if record is None:
+            return
+        self.analysis_pool.submit(record.analyzer.forget)  # off the loop: it may be running
+        if record.pending is not None:
+            record.pending.cancel()
+        if record.snapshot_timer is not None:
+            record.snapshot_timer.cancel()
+
+    def republish(self, uri: str) -> None:
+        """Check `uri` again now and deliver its diagnostics (e.g. another source's changed)."""
+        from mentor.server.publishing import schedule
+
+        schedule(self, uri, delay=0)
+
     async def analysis_for(self, uri: str) -> DocumentAnalysis | None:
         """The analysis of the document's current version, computed off the event loop."""
-        document = self.open_document(uri)
-        if document is None or not is_python(document):
+        record = self.document(uri)
+        if record is None or not is_python(record.text_document):
             return None
-        version, text = document.version, document.source
-        cached = self.analyses.get(uri)
+        version, text = record.version, record.text
+        cached = record.analysis
         if cached is not None and cached.version == version and cached.analysis.source.text == text:
             return cached
-        running = self.analysing.get(uri)
+        running = record.analysing
         if running is None or running[:2] != (version, text) or running[2].cancelled():
             settings = AnalysisSettings(disabled=frozenset(self.settings.rules_disable))
-            path = document.path if uri.startswith("file:") else None
-            analyzer = self.document_analyzers.setdefault(uri, DocumentAnalyzer())
             future = asyncio.get_running_loop().run_in_executor(
-                self.analysis_pool, analyzer.analyze, text, path, settings
+                self.analysis_pool, record.analyzer.analyze, text, record.path, settings
             )
-            running = self.analysing[uri] = (version, text, future)
-            future.add_done_callback(lambda done: self._analysed(uri, done))
+            running = record.analysing = (version, text, future)
+            future.add_done_callback(lambda done: _analysed(record, done))
         # shielded: a cancelled push must not cancel the analysis a pull waits for
         analysis = await asyncio.shield(running[2])
         result = DocumentAnalysis(uri=uri, version=version, analysis=analysis)
-        current = self.open_document(uri)
-        if current is not None and current.version == version:
-            self.analyses[uri] = result
+        if self.documents.get(uri) is record and record.version == version:
+            record.analysis = result
         return result
-
-    def _analysed(self, uri: str, future: asyncio.Future[Analysis]) -> None:
-        running = self.analysing.get(uri)
-        if running is not None and running[2] is future:
-            del self.analysing[uri]
-
-    def notify_document_listeners(self, event: str, uri: str) -> None:
-        for listener in self.document_listeners:
-            try:
-                listener(self, event, uri)
-            except Exception:  # one listener's bug must not stop the others, nor diagnostics
-                log.exception("document listener %r failed on %s", listener, event)
-
-    def forget(self, uri: str) -> None:
-        self.analyses.pop(uri, None)
-        analyzer = self.document_analyzers.pop(uri, None)
-        if analyzer is not None:  # off the loop: an analysis of it may be running
-            self.analysis_pool.submit(analyzer.forget)
-        self.extra_diagnostics.pop(uri, None)
-        self.pulled.pop(uri, None)
-        self.pushed.discard(uri)
-        self.analysing.pop(uri, None)
-        task = self.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
 
     def report_bad_bytes(self, count: int) -> None:
         """Called from the reader thread when a message held bytes that were not UTF-8."""
@@ -246,3 +245,8 @@ class MentorServer(LanguageServer):
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Log) -> None:
         log.info(message)
         self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
+
+
+def _analysed(record: OpenDocument, future: asyncio.Future[Analysis]) -> None:
+    if record.analysing is not None and record.analysing[2] is future:
+        record.analysing = None

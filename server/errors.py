@@ -45,3 +45,22 @@ def guarded(handler: F) -> F:
             return None
 
     return run  # type: ignore[return-value]
+
+
+def guarded_method(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A feature's bound method as a guarded pygls handler: pygls passes the server first (it
+    looks for a first parameter named `ls`), the feature already holds it."""
+    if asyncio.iscoroutinefunction(method):
+
+        async def run_async(ls: Any, *args: Any) -> Any:
+            return await method(*args)
+
+        handler: Callable[..., Any] = run_async
+    else:
+
+        def run(ls: Any, *args: Any) -> Any:
+            return method(*args)
+
+        handler = run
+    handler.__name__ = handler.__qualname__ = method.__name__
+    return guarded(handler)

@@ -4,25 +4,23 @@ learner's levels change."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from mentor.server.core import MentorServer
 
 STATUS_NOTIFICATION = "mentor/status"
-log = logging.getLogger(__name__)
 
 
 def status_payload(server: MentorServer) -> dict[str, Any]:
     """`level`: the fixed hintLevel, else the learner model's overall level (None without
-    either); `model`: None when the tutor is off, else its state, name and last message."""
-    level = server.settings.fixed_level
-    if level is None and server.learner_overall is not None:
-        try:
-            level = server.learner_overall()
-        except Exception:  # the status bar must never take anything down
-            log.exception("learner level for the status failed")
-    return {"level": level.value if level else None, "model": server.tutor.status_summary()}
+    either); `model`: None when the tutor is off, else its state, name and last message; then
+    whatever else features add (their `status` hook)."""
+    payload: dict[str, Any] = {"model": None}
+    for fields in server.call_features("status"):
+        payload.update(fields)
+    level = server.overall_level()
+    payload["level"] = level.value if level else None
+    return payload
 
 
 def publish_status(server: MentorServer) -> None:

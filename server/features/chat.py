@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +26,8 @@ from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
 
 from mentor.server.core import MentorServer
+from mentor.server.feature import Feature
+from mentor.server.features.tutor import host_of
 from mentor.server.progress import WorkDone
 
 log = logging.getLogger(__name__)
@@ -72,28 +73,32 @@ class ChatSession:
             self.service = ChatService.in_memory()
             return f"conversations are kept in memory only, for this session: {error}"
 
-    async def finish(self, server: MentorServer) -> None:
+    async def finish(self) -> None:
         if self.service is not None:
             await self.run(self.service.close)
             self.service = None
 
 
-_SESSIONS: weakref.WeakKeyDictionary[MentorServer, ChatSession] = weakref.WeakKeyDictionary()
+class ChatFeature(Feature):
+    """Ask Mentor: the conversation requests, and the workspace's conversation file."""
 
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
+        self.session = ChatSession(server)
 
-def register(server: MentorServer) -> None:
-    session = ChatSession(server)
-    _SESSIONS[server] = session
-    server.finish.append(session.finish)
-    server.feature(CHAT)(chat)
-    server.feature(LIST)(chat_list)
-    server.feature(HISTORY)(chat_history)
-    server.feature(FORGET)(chat_forget)
-    server.feature(FEEDBACK)(chat_feedback)
+    def register(self) -> None:
+        self.server.feature(CHAT)(chat)
+        self.server.feature(LIST)(chat_list)
+        self.server.feature(HISTORY)(chat_history)
+        self.server.feature(FORGET)(chat_forget)
+        self.server.feature(FEEDBACK)(chat_feedback)
+
+    async def shutdown(self) -> None:
+        await self.session.finish()
 
 
 def session_of(server: MentorServer) -> ChatSession:
-    return _SESSIONS[server]
+    return server.get_feature(ChatFeature).session
 
 
 def answering(handler: Any) -> Any:
@@ -166,15 +171,15 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
 async def _answer(server: MentorServer, prepared: Any, progress: WorkDone, request: Any) -> Any:
     from mentor.models.chat import ask_model, static
 
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     if tutor is None:
         return static(prepared.context, prepared.rung, "the tutor is switched off")
     limit = server.settings.tutor_max_requests_per_hour
-    if limit > 0 and not server.tutor.requests.take(limit):
+    if limit > 0 and not host_of(server).requests.take(limit):
         from mentor.server.tutor_limit import limit_sentence
 
         reply = static(prepared.context, prepared.rung, f"your teacher's limit of {limit} an hour")
-        sentence = limit_sentence(limit, server.tutor.requests.next_possible(limit))
+        sentence = limit_sentence(limit, host_of(server).requests.next_possible(limit))
         return type(reply)(f"{sentence}\n\n{reply.text}", reply.source, note=reply.note)
     loop = asyncio.get_running_loop()
     asked = ask_model(
@@ -196,7 +201,7 @@ async def _answer(server: MentorServer, prepared: Any, progress: WorkDone, reque
         asked.cancel()
         raise
     if limit > 0 and reply.source == "static" and not reply.raw:
-        server.tutor.requests.give_back()  # the model never answered
+        host_of(server).requests.give_back()  # the model never answered
     return reply
 
 
@@ -289,7 +294,7 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     context = context_from_analysis(
         result.analysis,
         server.level_for(uri),
-        server.tutor.policy(),
+        host_of(server).policy(),
         file_name=path.name if path else "",
         focus=focus,
         assignment=assignment,

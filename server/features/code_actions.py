@@ -1,26 +1,17 @@
-"""Code actions: each provider adds its own actions (quick fixes first); one handler serves all.
-
-pygls allows one handler per LSP method, so features that offer code actions register a
-provider here instead of a handler of their own.
-"""
+"""Code actions: every feature adds its own (its `code_actions` hook; quick fixes first), and
+one handler serves them all: pygls allows one handler per LSP method."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types as lsp
-from pygls.workspace import TextDocument
 
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
-from mentor.server.errors import guarded
-from mentor.server.features.tutor import resolve_tutor_action, tutor_actions
-
-Provider = Callable[[MentorServer, lsp.CodeActionParams, TextDocument], list[lsp.CodeAction]]
-# Fills in what a provider left out of an action until the user chose it (codeAction/resolve);
-# returns the action unchanged when it is not its own.
-Resolver = Callable[[MentorServer, lsp.CodeAction], lsp.CodeAction]
+from mentor.server.documents import OpenDocument
+from mentor.server.errors import guarded_method
+from mentor.server.feature import Feature
 
 OPTIONS = lsp.CodeActionOptions(
     code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=True
@@ -31,52 +22,56 @@ OPTIONS = lsp.CodeActionOptions(
 FIX_APPLIED = "mentor.fixApplied"
 
 
-def register(server: MentorServer) -> None:
-    server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, OPTIONS)(code_actions)
-    server.feature(lsp.CODE_ACTION_RESOLVE)(resolve_code_action)
+class CodeActionsFeature(Feature):
+    """The code action handlers, and Mentor's quick fixes (the fix each diagnostic carries)."""
 
+    def register(self) -> None:
+        self.server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, OPTIONS)(
+            guarded_method(self.all_code_actions)
+        )
+        self.server.feature(lsp.CODE_ACTION_RESOLVE)(guarded_method(self.resolve))
+        self.server.command(FIX_APPLIED)(guarded_method(self.fix_applied))
 
-def quick_fixes(
-    server: MentorServer, params: lsp.CodeActionParams, document: TextDocument
-) -> list[lsp.CodeAction]:
-    """The fix each of Mentor's diagnostics carries in `data`, decoded, never re-analysed."""
-    wanted = params.context.only
-    # `only` asks for those kinds and their sub-kinds: asking for `quickfix.mentor.explain`
-    # (Neovim 0.7 does not filter the answer itself) must not bring the fixes along.
-    fix = lsp.CodeActionKind.QuickFix
-    if wanted and not any(fix == kind or fix.startswith(f"{kind}.") for kind in wanted):
-        return []
-    actions = []
-    for diagnostic in params.context.diagnostics:
-        action = _quick_fix(server, params.text_document.uri, document.version, diagnostic)
-        if action is not None:
-            actions.append(action)
-    return actions
+    def all_code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        document = self.server.document(params.text_document.uri)
+        if document is None:
+            return None
+        actions: list[lsp.CodeAction] = []
+        for found in self.server.call_features("code_actions", params, document):
+            actions.extend(found or [])
+        return actions or None
 
+    def resolve(self, action: lsp.CodeAction) -> lsp.CodeAction:
+        for resolved in self.server.call_features("resolve_code_action", action):
+            if resolved is not None:
+                return resolved
+        return action
 
-PROVIDERS: list[Provider] = [quick_fixes, tutor_actions]
-RESOLVERS: list[Resolver] = [resolve_tutor_action]
+    def fix_applied(self, *arguments: Any) -> None:
+        """The client applied one of Mentor's quick fixes: the learner's next snapshot of the
+        document credits it as such."""
+        for argument in arguments:
+            if isinstance(argument, dict) and argument.get("uri") and argument.get("rule"):
+                document = self.server.document(str(argument["uri"]))
+                if document is not None:
+                    document.quick_fixed.add(str(argument["rule"]))
 
-
-@guarded
-def code_actions(server: MentorServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
-    document = server.open_document(params.text_document.uri)
-    if document is None:
-        return None
-    actions: list[lsp.CodeAction] = []
-    for provider in PROVIDERS:
-        actions.extend(_isolated(provider)(server, params, document) or [])
-    return actions or None
-
-
-def resolve_code_action(server: MentorServer, action: lsp.CodeAction) -> lsp.CodeAction:
-    for resolver in RESOLVERS:
-        action = guarded(resolver)(server, action) or action
-    return action
-
-
-def _isolated(provider: Provider) -> Provider:
-    return guarded(provider)  # one provider's bug must not hide the others' actions
+    def code_actions(
+        self, params: lsp.CodeActionParams, document: OpenDocument
+    ) -> list[lsp.CodeAction]:
+        """The fix each of Mentor's diagnostics carries in `data`, decoded, never re-analysed."""
+        wanted = params.context.only
+        # `only` asks for those kinds and their sub-kinds: asking for `quickfix.mentor.explain`
+        # (Neovim 0.7 does not filter the answer itself) must not bring the fixes along.
+        fix = lsp.CodeActionKind.QuickFix
+        if wanted and not any(fix == kind or fix.startswith(f"{kind}.") for kind in wanted):
+            return []
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            action = _quick_fix(self.server, document.uri, document.version, diagnostic)
+            if action is not None:
+                actions.append(action)
+        return actions
 
 
 def _quick_fix(

@@ -14,7 +14,8 @@ from mentor.server.client import ClientSupport
 from mentor.server.core import MentorServer
 from mentor.server.documents import use_lsp_lines
 from mentor.server.errors import guarded
-from mentor.server.features.diagnostics import republish_all
+from mentor.server.feature import Feature
+from mentor.server.publishing import republish_all
 from mentor.server.settings import parse_settings
 from mentor.server.status import publish_status
 
@@ -24,11 +25,15 @@ CONFIGURATION_TIMEOUT_S = 5.0
 FINISH_TIMEOUT_S = 1.5
 
 
-def register(server: MentorServer) -> None:
-    server.feature(lsp.INITIALIZE)(initialize)
-    server.feature(lsp.INITIALIZED)(initialized)
-    server.feature(lsp.SHUTDOWN)(shutdown)
-    server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(did_change_configuration)
+class ConfigurationFeature(Feature):
+    """The LSP lifecycle and the settings; it calls the other features' `initialized`,
+    `settings_changed` and `shutdown` hooks."""
+
+    def register(self) -> None:
+        self.server.feature(lsp.INITIALIZE)(initialize)
+        self.server.feature(lsp.INITIALIZED)(initialized)
+        self.server.feature(lsp.SHUTDOWN)(shutdown)
+        self.server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)(did_change_configuration)
 
 
 @guarded
@@ -59,17 +64,14 @@ async def initialized(server: MentorServer, params: lsp.InitializedParams) -> No
     if server.settings != before:  # documents opened meanwhile were checked with the defaults
         republish_all(server)
     publish_status(server)
-    for start in server.startup:
-        started = guarded(start)(server)
-        if asyncio.iscoroutine(started):
-            await started
+    await server.await_features("initialized")
 
 
 @guarded
 async def shutdown(server: MentorServer, params: None) -> None:
     """The editor is closing: let the features finish their work (the learner's last snapshots),
     within the time an editor waits for the answer."""
-    steps = [guarded(finish)(server) for finish in server.finish]
+    steps = [_finishing(server, feature) for feature in server.features]
     if steps:
         _, late = await asyncio.wait(
             [asyncio.ensure_future(step) for step in steps], timeout=FINISH_TIMEOUT_S
@@ -93,7 +95,15 @@ async def did_change_configuration(
     else:
         _apply(server, _section(params.settings))
     republish_all(server)
+    server.call_features("settings_changed")
     publish_status(server)
+
+
+async def _finishing(server: MentorServer, feature: Feature) -> None:
+    try:
+        await feature.shutdown()
+    except Exception as error:  # one feature's failure must not keep the others from finishing
+        server.log(f"{type(feature).__name__}.shutdown failed: {type(error).__name__}: {error}")
 
 
 async def _pull(server: MentorServer) -> Any:

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from lsprotocol import types as lsp
 
 from mentor.models.llm.markdown_guard import clean_markdown
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
-from mentor.server.features.tutor import hover_explanation
+from mentor.server.feature import Feature
 from mentor.server.hover_content import finding_section
 from mentor.server.jedi_info import JEDI_POOL, describe, warm_up
 from mentor.server.positions import from_lsp_position, to_lsp_range
+
+log = logging.getLogger(__name__)
 
 # Hover never waits seconds: jedi gets this long, then the hover goes out without it.
 JEDI_BUDGET_S = 1.5
 
 
-def register(server: MentorServer) -> None:
-    server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover)
-    server.startup.append(lambda s: s.start_after_first_diagnostics(lambda: warm_up_jedi(s)))
+class HoverFeature(Feature):
+    """The hover: the finding under the cursor in the student's words, the notes other
+    features add to it (the tutor's), and jedi's information."""
+
+    def register(self) -> None:
+        self.server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover)
+
+    async def initialized(self) -> None:
+        self.server.start_after_first_diagnostics(lambda: warm_up_jedi(self.server))
 
 
 async def warm_up_jedi(server: MentorServer) -> None:
@@ -45,12 +54,17 @@ async def hover(server: MentorServer, params: lsp.HoverParams) -> lsp.Hover | No
     ]
     restate = not server.client.shows_diagnostics_in_hover
     sections = [finding_section(finding, level, restate=restate) for finding, level in here]
-    if here:  # the tutor's words join the first rule's section (at most HOVER_BUDGET_S)
-        tutor_text = await hover_explanation(server, uri, analysis, *here[0])
-        if tutor_text:
-            sections[0] += f"\n\n{tutor_text}"
-    document = server.open_document(uri)
-    path = document.path if document is not None and uri.startswith("file:") else None
+    document = server.document(uri)
+    if here and document is not None:  # other features' notes (the tutor's) join the first one
+        for feature in server.features:
+            try:
+                note = await feature.hover_note(document, analysis, *here[0])
+            except Exception:
+                log.exception("%s.hover_note failed", type(feature).__name__)
+                continue
+            if note:
+                sections[0] += f"\n\n{note}"
+    path = document.path if document is not None else None
     try:
         info = await asyncio.wait_for(
             asyncio.get_running_loop().run_in_executor(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,9 +19,8 @@ from pygls.uris import to_fs_path
 
 from mentor.analyzers import Concept, Level, Rule
 from mentor.server.core import MentorServer
-from mentor.server.errors import guarded
-from mentor.server.features.code_actions import FIX_APPLIED
-from mentor.server.features.diagnostics import schedule as schedule_diagnostics
+from mentor.server.documents import OpenDocument
+from mentor.server.feature import Feature
 from mentor.server.status import publish_status
 
 if TYPE_CHECKING:  # the learner model loads when the progress file opens, after start-up
@@ -44,8 +42,6 @@ class LearnerSession:
         self.service: LearnerService | None = None
         self.path: Path | None = None
         self.failed_path: Path | None = None  # not retried until the settings change
-        self.timers: dict[str, asyncio.TimerHandle] = {}
-        self.quick_fixed: dict[str, set[str]] = {}
         self.opening: asyncio.Task[None] | None = None
         self.snapshots: set[asyncio.Task[None]] = set()  # running (the loop keeps weak refs)
         self.finished = False  # the editor is closing: no new snapshots
@@ -178,7 +174,7 @@ class LearnerSession:
 
     # -- snapshots ------------------------------------------------------------------------
 
-    def on_document(self, server: MentorServer, event: str, uri: str) -> None:
+    def on_document(self, document: OpenDocument, event: str) -> None:
         if self.finished:
             return
         if self.service is None and self.opening is None and event == "open":
@@ -186,12 +182,11 @@ class LearnerSession:
             # the wording of the diagnostics going out for this document.
             self.opening = asyncio.get_running_loop().create_task(self._open_early())
         if event == "close":
-            self._cancel(uri)
-            self.quick_fixed.pop(uri, None)
+            self._cancel(document)
         elif event == "save":
-            self.later(uri, 0.0)
+            self.later(document, 0.0)
         else:  # open or change: wait until the code settles
-            self.later(uri, server.settings.learner_snapshot_delay_ms / 1000)
+            self.later(document, self.server.settings.learner_snapshot_delay_ms / 1000)
 
     async def _open_early(self) -> None:
         await self.server.after_first_diagnostics()  # opening it must not delay them
@@ -221,33 +216,35 @@ class LearnerSession:
     def _republish_now(self) -> None:
         skills, self.republish_skills, self.republish_timer = self.republish_skills, set(), None
         for uri in list(self.server.workspace.text_documents):
-            if uri in self.server.pending:
+            record = self.server.document(uri)
+            if record is None or record.pending is not None:
                 continue  # a check is on its way and will use the new levels
-            cached = self.server.analyses.get(uri)
+            cached = record.analysis
             if skills is not None and cached is not None:
                 concepts = {c for f in cached.analysis.findings for c in f.rule.concepts}
                 if not concepts & skills:
                     continue  # no finding of this document is worded by a changed skill
-            schedule_diagnostics(self.server, uri, delay=0)
+            self.server.republish(uri)
 
-    def later(self, uri: str, delay: float) -> None:
-        self._cancel(uri)
+    def later(self, document: OpenDocument, delay: float) -> None:
+        self._cancel(document)
         if not self.finished:
             loop = asyncio.get_running_loop()
-            self.timers[uri] = loop.call_later(delay, self._start_snapshot, uri)
+            document.snapshot_timer = loop.call_later(delay, self._start_snapshot, document)
 
-    def _start_snapshot(self, uri: str) -> None:
-        self.timers.pop(uri, None)
-        task = asyncio.get_running_loop().create_task(self.snapshot(uri))
+    def _start_snapshot(self, document: OpenDocument) -> None:
+        document.snapshot_timer = None
+        task = asyncio.get_running_loop().create_task(self.snapshot(document))
         self.snapshots.add(task)
         task.add_done_callback(self.snapshots.discard)
 
-    async def finish(self, server: MentorServer) -> None:
+    async def finish(self) -> None:
         """The editor is closing: take now the snapshots that wait for the code to settle, let
         the running ones end, and close the progress file, so the last edits count too."""
-        for uri in list(self.timers):
-            self._cancel(uri)
-            self._start_snapshot(uri)
+        for document in list(self.server.documents.values()):
+            if document.snapshot_timer is not None:
+                self._cancel(document)
+                self._start_snapshot(document)
         self.finished = True
         if self.republish_timer is not None:
             self.republish_timer.cancel()
@@ -258,25 +255,26 @@ class LearnerSession:
         finally:
             await self.run(self._close)
 
-    def _cancel(self, uri: str) -> None:
-        timer = self.timers.pop(uri, None)
+    def _cancel(self, document: OpenDocument) -> None:
+        timer, document.snapshot_timer = document.snapshot_timer, None
         if timer is not None:
             timer.cancel()
 
-    async def snapshot(self, uri: str) -> None:
+    async def snapshot(self, document: OpenDocument) -> None:
         try:
-            await self._snapshot(uri)
+            await self._snapshot(document)
         except Exception:  # the learner model must never take the server down
-            log.exception("snapshot of %s failed", uri)
+            log.exception("snapshot of %s failed", document.uri)
 
-    async def _snapshot(self, uri: str) -> None:
+    async def _snapshot(self, document: OpenDocument) -> None:
+        uri = document.uri
         service = await self.ready()
         if service is None:
             return
         result = await self.server.analysis_for(uri)
         if result is None:
             return
-        fixes = self.quick_fixed.pop(uri, set())
+        fixes, document.quick_fixed = document.quick_fixed, set()
         before = service.levels()
         outcome = await self.run(service.snapshot, self.document_key(uri), result.analysis, fixes)
         if outcome.stored:
@@ -294,8 +292,9 @@ class LearnerSession:
                 f"({service.waiting} snapshots wait)"
             )
         self.tell_storage_problem(outcome)
-        if outcome.recheck_after is not None and uri not in self.timers:
-            self.later(uri, outcome.recheck_after + 0.5)
+        still_open = self.server.documents.get(uri) is document
+        if outcome.recheck_after is not None and document.snapshot_timer is None and still_open:
+            self.later(document, outcome.recheck_after + 0.5)
         after = service.levels()
         if after != before:
             self.republish(
@@ -331,27 +330,35 @@ class LearnerSession:
         return service.level_for(rule.concepts)
 
 
-_SESSIONS: weakref.WeakKeyDictionary[MentorServer, LearnerSession] = weakref.WeakKeyDictionary()
+class LearnerFeature(Feature):
+    """The learner model: snapshots of the open documents, the levels diagnostics are worded
+    for, and the overall level in the status bar."""
+
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
+        self.session = LearnerSession(server)
+
+    def document_opened(self, document: OpenDocument) -> None:
+        self.session.on_document(document, "open")
+
+    def document_changed(self, document: OpenDocument) -> None:
+        self.session.on_document(document, "change")
+
+    def document_saved(self, document: OpenDocument) -> None:
+        self.session.on_document(document, "save")
+
+    def document_closed(self, document: OpenDocument) -> None:
+        self.session.on_document(document, "close")
+
+    async def shutdown(self) -> None:
+        await self.session.finish()
+
+    def level_for(self, rule: Rule | None) -> Level | None:
+        return self.session.level_for(rule)
+
+    def overall_level(self) -> Level | None:
+        return self.session.overall_level()
 
 
 def session_of(server: MentorServer) -> LearnerSession:
-    return _SESSIONS[server]
-
-
-def register(server: MentorServer) -> None:
-    session = LearnerSession(server)
-    _SESSIONS[server] = session
-    server.document_listeners.append(session.on_document)
-    server.finish.append(session.finish)
-    server.learner_level = session.level_for
-    server.learner_overall = session.overall_level
-    server.command(FIX_APPLIED)(fix_applied)
-
-
-@guarded
-def fix_applied(ls: MentorServer, *arguments: Any) -> None:
-    """The client applied one of Mentor's quick fixes: the next snapshot credits it as such."""
-    for argument in arguments:
-        if isinstance(argument, dict) and argument.get("uri") and argument.get("rule"):
-            session = session_of(ls)
-            session.quick_fixed.setdefault(str(argument["uri"]), set()).add(str(argument["rule"]))
+    return server.get_feature(LearnerFeature).session

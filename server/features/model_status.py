@@ -10,17 +10,20 @@ from lsprotocol import types as lsp
 
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
+from mentor.server.feature import Feature
+from mentor.server.features.tutor import host_of
 
 COMMAND = "mentor.modelStatus"
 
 
-def register(server: MentorServer) -> None:
-    server.command(COMMAND)(model_status)
+class ModelStatusFeature(Feature):
+    def register(self) -> None:
+        self.server.command(COMMAND)(model_status)
 
 
 @guarded
 async def model_status(server: MentorServer, *args: Any) -> dict[str, Any]:
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     if tutor is None:
         report = {"ok": False, "state": "off", "message": "the tutor is switched off"}
         server.show("the tutor is switched off (mentor.tutor.enabled).")
@@ -30,7 +33,7 @@ async def model_status(server: MentorServer, *args: Any) -> dict[str, Any]:
     if check.ok:
         server.show(summary(report), lsp.MessageType.Info)
     else:
-        server.tutor.announce_unavailable(check.message)
+        host_of(server).announce_unavailable(check.message)
     return report
 
 

@@ -20,7 +20,7 @@ from lsprotocol import types as lsp
 
 from mentor.server.core import MentorServer
 from mentor.server.errors import guarded
-from mentor.server.features.diagnostics import schedule
+from mentor.server.feature import Feature
 from mentor.server.features.learner import LearnerSession, session_of
 from mentor.server.own_files import NotOurs, is_ours, write_own_file
 
@@ -49,10 +49,13 @@ def reports() -> ModuleType:
     return report
 
 
-def register(server: MentorServer) -> None:
-    server.command(SHOW_REPORT)(show_report)
-    server.command(EXPORT_REPORT)(export_report)
-    server.command(RESET_PROGRESS)(reset_progress)
+class ProgressFeature(Feature):
+    """The student's progress report: show, export, reset."""
+
+    def register(self) -> None:
+        self.server.command(SHOW_REPORT)(show_report)
+        self.server.command(EXPORT_REPORT)(export_report)
+        self.server.command(RESET_PROGRESS)(reset_progress)
 
 
 @guarded
@@ -221,7 +224,7 @@ async def reset_progress(ls: MentorServer, *arguments: Any) -> dict[str, bool] |
         return {"deleted": False}
     await session.run(service.reset)
     for uri in list(ls.workspace.text_documents):  # the wording goes back to novice
-        schedule(ls, uri, delay=0)
+        ls.republish(uri)
     ls.show("your progress in this workspace was deleted.")
     return {"deleted": True}
 

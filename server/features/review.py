@@ -16,7 +16,9 @@ from mentor.analyzers import SourceText, Span
 from mentor.models.llm import ModelUnavailable
 from mentor.models.llm.review import ReviewFinding
 from mentor.server.core import MentorServer
-from mentor.server.features.diagnostics import schedule
+from mentor.server.documents import OpenDocument
+from mentor.server.feature import Feature
+from mentor.server.features.tutor import host_of
 from mentor.server.positions import to_lsp_range
 from mentor.server.settings import ReviewOnSave
 
@@ -27,13 +29,28 @@ CODE = "review"
 MAX_REVIEW_LINES = 300  # longer files do not fit a small model's context
 
 
-def register(server: MentorServer) -> None:
-    server.document_listeners.append(_on_document)
+class ReviewFeature(Feature):
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
+        self.running: dict[str, asyncio.Task[None]] = {}  # one review per document at a time
 
+    def document_saved(self, document: OpenDocument) -> None:
+        if not review_enabled(self.server):
+            return
+        uri = document.uri
+        previous = self.running.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        task = asyncio.get_running_loop().create_task(review(self.server, uri))
+        self.running[uri] = task
+        task.add_done_callback(
+            lambda done: self.running.pop(uri, None) if self.running.get(uri) is done else None
+        )
 
-def _on_document(server: MentorServer, event: str, uri: str) -> None:
-    if event == "save":
-        _start(server, uri)
+    def document_closed(self, document: OpenDocument) -> None:
+        task = self.running.pop(document.uri, None)
+        if task is not None:
+            task.cancel()
 
 
 def review_enabled(server: MentorServer) -> bool:
@@ -43,25 +60,9 @@ def review_enabled(server: MentorServer) -> bool:
     return settings.review_on_save is ReviewOnSave.ON or settings.model_capable
 
 
-_running: dict[str, asyncio.Task[None]] = {}
-
-
-def _start(server: MentorServer, uri: str) -> None:
-    if not review_enabled(server):
-        return
-    previous = _running.pop(uri, None)
-    if previous is not None:
-        previous.cancel()
-    task = asyncio.get_running_loop().create_task(review(server, uri))
-    _running[uri] = task
-    task.add_done_callback(
-        lambda done: _running.pop(uri, None) if _running.get(uri) is done else None
-    )
-
-
 async def review(server: MentorServer, uri: str) -> None:
     document = server.open_document(uri)
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     if document is None or tutor is None:
         return
     version, text = document.version, document.source
@@ -77,7 +78,7 @@ async def review(server: MentorServer, uri: str) -> None:
     future = tutor.review(
         text,
         server.level_for(uri),
-        server.tutor.policy(),
+        host_of(server).policy(),
         max_tokens=max(server.settings.tutor_max_tokens, 256),
         is_stale=changed,
     )
@@ -86,7 +87,7 @@ async def review(server: MentorServer, uri: str) -> None:
     except asyncio.CancelledError:
         raise
     except ModelUnavailable as error:
-        server.tutor.announce_unavailable(str(error))
+        host_of(server).announce_unavailable(str(error))
         return
     except Exception as error:
         log.exception("review on save failed")
@@ -98,8 +99,11 @@ async def review(server: MentorServer, uri: str) -> None:
     if result is None or result.version != version:
         return
     diagnostics = [_diagnostic(server, result.analysis.source, finding) for finding in findings]
-    server.extra_diagnostics.setdefault(uri, {})[SOURCE] = (version, diagnostics)
-    schedule(server, uri, delay=0)  # republish: static diagnostics plus these
+    record = server.document(uri)
+    if record is None:
+        return
+    record.diagnostics[SOURCE] = (version, diagnostics)
+    server.republish(uri)  # static diagnostics plus these
     server.log(f"review on save of version {version}: {len(diagnostics)} finding(s)")
 
 

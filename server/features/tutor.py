@@ -18,7 +18,6 @@ from typing import Any
 
 import platformdirs
 from lsprotocol import types as lsp
-from pygls.workspace import TextDocument
 
 from mentor.analyzers import Analysis, Finding, Level
 from mentor.models.llm import (
@@ -37,9 +36,12 @@ from mentor.models.llm.prompts import context_lines
 from mentor.models.llm.tutor import static_answer
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
+from mentor.server.documents import OpenDocument
 from mentor.server.errors import guarded
+from mentor.server.feature import Feature
 from mentor.server.positions import from_lsp_position
 from mentor.server.progress import WorkDone
+from mentor.server.tutor_host import TutorHost
 from mentor.server.tutor_limit import limit_sentence
 
 log = logging.getLogger(__name__)
@@ -57,20 +59,51 @@ TITLES = {  # "Mentor: " first: told apart from the editor's own AI actions in i
 }
 
 
-def register(server: MentorServer) -> None:
-    server.command(COMMANDS[Task.EXPLAIN])(explain)
-    server.command(COMMANDS[Task.HINT])(hint)
-    server.startup.append(lambda s: s.start_after_first_diagnostics(lambda: preload_model(s)))
+class TutorFeature(Feature):
+    """The tutor: its model host (built lazily from the settings), Explain/Hint as code actions
+    and commands, its words in the hover, and the model's state in the status bar."""
+
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
+        self.host = TutorHost(server)
+
+    def register(self) -> None:
+        self.server.command(COMMANDS[Task.EXPLAIN])(explain)
+        self.server.command(COMMANDS[Task.HINT])(hint)
+
+    async def initialized(self) -> None:
+        self.server.start_after_first_diagnostics(lambda: preload_model(self.server))
+
+    def code_actions(
+        self, params: lsp.CodeActionParams, document: OpenDocument
+    ) -> list[lsp.CodeAction]:
+        return tutor_actions(self.server, params, document)
+
+    def resolve_code_action(self, action: lsp.CodeAction) -> lsp.CodeAction | None:
+        return resolve_tutor_action(action)
+
+    async def hover_note(
+        self, document: OpenDocument, analysis: Analysis, finding: Finding, level: Level
+    ) -> str | None:
+        return await hover_explanation(self.server, document.uri, analysis, finding, level)
+
+    def status(self) -> dict[str, Any]:
+        return {"model": self.host.status_summary()}
+
+
+def host_of(server: MentorServer) -> TutorHost:
+    """The server's tutor host (the model, its limit and its state)."""
+    return server.get_feature(TutorFeature).host
 
 
 async def preload_model(server: MentorServer) -> None:
     """Once the first diagnostics are out, load a local model in the background: the student
     who then asks does not wait for the load (an Explain during it waits for it to finish).
     Only for a model file on this machine; an endpoint has nothing to load."""
-    config = server.tutor.config()
+    config = host_of(server).config()
     if config is None or config.uses_endpoint or config.model_file() is None:
         return
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     if tutor is not None:
         tutor.engine.submit(None, priority=Priority.BACKGROUND)
 
@@ -79,7 +112,7 @@ async def preload_model(server: MentorServer) -> None:
 
 
 def tutor_actions(
-    server: MentorServer, params: lsp.CodeActionParams, document: TextDocument
+    server: MentorServer, params: lsp.CodeActionParams, document: OpenDocument
 ) -> list[lsp.CodeAction]:
     wanted = params.context.only
     uri = params.text_document.uri
@@ -136,10 +169,13 @@ def _action(
     return action
 
 
-def resolve_tutor_action(server: MentorServer, action: lsp.CodeAction) -> lsp.CodeAction:
-    """Attach the command once the action is chosen; the model runs when it executes."""
+def resolve_tutor_action(action: lsp.CodeAction) -> lsp.CodeAction | None:
+    """Attach the command once the action is chosen; the model runs when it executes. None
+    when the action is not the tutor's."""
     data: Any = action.data
-    if action.command is None and isinstance(data, dict) and data.get("tutor") in COMMANDS_BY:
+    if not (isinstance(data, dict) and data.get("tutor") in COMMANDS_BY):
+        return None
+    if action.command is None:
         action.command = _command(Task(data["tutor"]), action.title, data.get("target"))
     return action
 
@@ -206,23 +242,23 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
 async def _ask(
     server: MentorServer, question: Question, progress: WorkDone, is_stale: Callable[[], bool]
 ) -> Answer:
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     if tutor is None:
         return static_answer(question, note="the tutor is switched off (mentor.tutor.enabled)")
     limit = server.settings.tutor_max_requests_per_hour
     counted = limit > 0 and tutor.cached(question) is None  # a cached answer costs nothing
-    if counted and not server.tutor.requests.take(limit):
+    if counted and not host_of(server).requests.take(limit):
         return limited_answer(server, question, limit)
     reply = await _ask_model(server, tutor, question, progress, is_stale)
     if counted and reply.source is AnswerSource.STATIC and not reply.raw:
-        server.tutor.requests.give_back()  # the model never answered (unavailable, failed)
+        host_of(server).requests.give_back()  # the model never answered (unavailable, failed)
     return reply
 
 
 def limited_answer(server: MentorServer, question: Question, limit: int) -> Answer:
     """Mentor's own explanation, opened by a sentence saying the teacher's limit is reached."""
     static = static_answer(question, note=f"your teacher's limit of {limit} an hour")
-    sentence = limit_sentence(limit, server.tutor.requests.next_possible(limit))
+    sentence = limit_sentence(limit, host_of(server).requests.next_possible(limit))
     return replace(static, text=f"{sentence}\n\n{static.text}")
 
 
@@ -308,7 +344,7 @@ def build_question(
         first_line=first,
         focus=(start, end),
         grounding=Grounding.from_finding(finding, level) if finding else None,
-        policy=server.tutor.policy(),
+        policy=host_of(server).policy(),
     )
 
 
@@ -408,7 +444,7 @@ async def hover_explanation(
 ) -> str | None:
     """The tutor's explanation if cached or ready within HOVER_BUDGET_S, else a pointer to the
     Explain action. Never loads the model (hover must stay fast) and never waits longer."""
-    tutor = server.tutor.tutor()
+    tutor = host_of(server).tutor()
     document = server.open_document(uri)
     if tutor is None or document is None:
         return None
@@ -424,7 +460,7 @@ async def hover_explanation(
         return POINTER
     if server.settings.tutor_max_requests_per_hour > 0:
         return POINTER  # under a teacher's limit the model answers only the student's questions
-    previous = server.tutor.hover_asked
+    previous = host_of(server).hover_asked
     if previous is not None:
         previous.cancel()  # the cursor moved on: only the latest hover keeps the model busy
     asked = tutor.ask(
@@ -433,7 +469,7 @@ async def hover_explanation(
         priority=Priority.BACKGROUND,
         is_stale=_changed(server, uri, document.version),
     )
-    server.tutor.hover_asked = asked
+    host_of(server).hover_asked = asked
     try:
         reply = await asyncio.wait_for(
             asyncio.shield(asyncio.wrap_future(asked.future)), HOVER_BUDGET_S
