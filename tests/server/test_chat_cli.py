@@ -153,3 +153,25 @@ def test_check_my_work_grounds_the_next_answers_on_the_failing_case(tmp_path: Pa
     terminal.close()
     third = out.split("[step 2 of 3")[1]
     assert "total([1, 2, 3])" in third and "6" in third  # the failing case's own values
+
+
+def test_the_export_carries_the_feedback_counts_and_no_text(tmp_path: Path, env):
+    import json
+
+    (tmp_path / "greet.py").write_text(LOOP, encoding="utf-8")
+    terminal = Terminal([MENTOR, "chat", "greet.py", "--no-model"], tmp_path, env)
+    terminal.expect("you> ")
+    terminal.type("my secret: aardvark. what is wrong?")
+    terminal.expect("[step 1 of 3")
+    terminal.type("-")
+    terminal.expect("marked not helpful")
+    terminal.type("q")
+    terminal.close()
+    exported = subprocess.run(
+        [MENTOR, "report", ".", "--export", "json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    feedback = json.loads(exported.stdout)["tutor_feedback"]
+    assert (feedback["helpful"], feedback["not_helpful"]) == (0, 1)
+    assert "aardvark" not in exported.stdout
