@@ -8,8 +8,6 @@ from mentor.models.chat.ladder import Rung
 from mentor.models.llm.markdown_guard import clean_markdown
 from mentor.models.llm.prompts import mentions_only_known_names
 
-NO_MODEL = "Mentor's own answer (no tutor model is answering"
-
 
 def static_reply(context: ChatContext, rung: Rung) -> str:
     found = context.findings[0] if context.findings else None
