@@ -49,7 +49,9 @@ def answer_policy(policy: Policy, rung: Rung) -> Policy:
 
 
 def guarded_text(text: str, prompt: Prompt, context: ChatContext, rung: Rung) -> tuple[str, ...]:
-    trimmed = trim_echo(text, prompt.messages).text
+    # An echo is of Mentor's own prompt (the instructions, the last message), not of the
+    # earlier answers: repeating its own question of a turn before is no echo.
+    trimmed = trim_echo(text, [prompt.messages[0], prompt.messages[-1]]).text
     result = guard(trimmed, context.code, answer_policy(context.policy, rung))
     return (result.text, *result.removed)
 

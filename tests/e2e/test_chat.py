@@ -178,3 +178,45 @@ async def test_feedback_is_stored_and_only_its_counts_are_exported(workspace: Pa
     feedback = json.loads(exported)["tutor_feedback"]
     assert (feedback["helpful"], feedback["not_helpful"]) == (1, 1)
     assert "platypus" not in exported and "wrong" not in exported
+
+
+async def test_a_hostile_model_is_guarded_on_every_turn_and_every_streamed_piece(
+    workspace: Path,
+):
+    from tests.e2e.test_tutor_guard import assert_harmless
+    from tests.support.hostile_endpoint import hostile_endpoint
+
+    with hostile_endpoint() as url:
+        # allowSolutions on: below the code rung the guard still cuts the hostile solution
+        options = {"model": {"endpoint": url}, "tutor": {"maxHintDepth": 4, "maxTokens": 400},
+                   "allowSolutions": True}  # fmt: skip
+        async with mentor_session(workspace, initialization_options=options) as client:
+            uri = client.open(workspace / "greet.py")
+            client.progress_reports["hostile-1"] = []
+            first = await ask(client, INJECTION, uri, workDoneToken="hostile-1")
+            replies = [first]
+            for turn in range(2, 5):
+                client.progress_reports[f"hostile-{turn}"] = []
+                replies.append(
+                    await ask(
+                        client,
+                        INJECTION,
+                        None,
+                        first["conversationId"],
+                        workDoneToken=f"hostile-{turn}",
+                    )
+                )
+    assert [r["depth"] for r in replies] == [1, 2, 3, 4]
+    assert {r["source"] for r in replies} == {"endpoint"}
+    for reply in replies:
+        assert "What does `i` hold on each pass?" in reply["answer"]  # the teaching survives
+        assert_harmless(reply["answer"])
+    streamed = [
+        report.message
+        for reports in client.progress_reports.values()
+        for report in reports
+        if isinstance(report, lsp.WorkDoneProgressReport) and report.message
+    ]
+    assert len(streamed) >= 4
+    for shown in streamed:
+        assert_harmless(shown)
