@@ -30,6 +30,7 @@ from mentor.models.llm.prompts import (
     render_code,
 )
 
+CHAT_PROMPT_VERSION = 1  # stored with each answer: the feedback says which prompts help
 CHARS_PER_TOKEN = 3.0  # conservative for code and short words: never overfills the window
 SAFETY_TOKENS = 48  # the chat template's own tokens around each message
 MAX_MESSAGE_CHARS = 1500  # a student message longer than this is cut (data, shown in full nowhere)

@@ -9,7 +9,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentor.models.chat.context import ChatContext, PastTurn, Prompt, as_data, build_prompt
+from mentor.models.chat.context import (
+    CHAT_PROMPT_VERSION,
+    ChatContext,
+    PastTurn,
+    Prompt,
+    as_data,
+    build_prompt,
+)
 from mentor.models.chat.ladder import DEFAULT_MAX_DEPTH, Intent, Rung, cap, intent_of, next_rung
 from mentor.models.chat.store import ChatStore, Conversation, FeedbackCounts, Turn
 
@@ -125,8 +132,11 @@ class ChatService:
                 conversation, student, context, intent, rung, int(rung) > reached, prompt
             )
 
-    def finish(self, prepared: Prepared, answer: str, source: str, note: str = "") -> ChatResult:
-        """Store the answer. A cancelled answer is stored too (what the student saw)."""
+    def finish(
+        self, prepared: Prepared, answer: str, source: str, note: str = "", model: str = ""
+    ) -> ChatResult:
+        """Store the answer (`model`: who answered, for the feedback reports). A cancelled
+        answer is stored too (what the student saw)."""
         turn = self.store.add_turn(
             prepared.conversation.id,
             "mentor",
@@ -134,6 +144,7 @@ class ChatService:
             depth=int(prepared.rung),
             problem=prepared.student_turn.problem,
             source=source,
+            model=f"{model or source} · chat prompt {CHAT_PROMPT_VERSION}",
         )
         return ChatResult(
             prepared.conversation.id, turn.id, answer, int(prepared.rung), source, note=note

@@ -41,7 +41,8 @@ _SCHEMA = (
         depth INTEGER NOT NULL,         -- the ladder's rung of an answer (0 for the student)
         problem TEXT NOT NULL,          -- what the turn is about: file, line, finding
         source TEXT NOT NULL,           -- 'model', 'static', 'endpoint' ('' for the student)
-        helpful INTEGER                 -- the student's mark on an answer: 1, 0 or NULL
+        helpful INTEGER,                -- the student's mark on an answer: 1, 0 or NULL
+        model TEXT NOT NULL DEFAULT ''  -- who answered: the model and the chat prompt's version
     )""",
     "CREATE INDEX IF NOT EXISTS turns_by_conversation ON turns (conversation, seq)",
 )
@@ -98,6 +99,7 @@ class FeedbackCounts:
     not_helpful: int = 0
     unmarked: int = 0
     by_depth: tuple[tuple[int, int, int], ...] = ()  # (depth, helpful, not helpful)
+    by_model: tuple[tuple[str, int, int], ...] = ()  # (who answered, helpful, not helpful)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +109,10 @@ class FeedbackCounts:
             "by_depth": [
                 {"depth": depth, "helpful": yes, "not_helpful": no}
                 for depth, yes, no in self.by_depth
+            ],
+            "by_model": [
+                {"model": model, "helpful": yes, "not_helpful": no}
+                for model, yes, no in self.by_model
             ],
         }
 
@@ -225,6 +231,7 @@ class ChatStore:
         depth: int = 0,
         problem: str = "",
         source: str = "",
+        model: str = "",
         now: float | None = None,
     ) -> Turn:
         at = time.time() if now is None else now
@@ -238,10 +245,11 @@ class ChatStore:
                 source, None,
             )  # fmt: skip
             db.execute(
-                "INSERT INTO turns (id, conversation, seq, at, role, text, depth, problem, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (turn.id, conversation_id, turn.seq, at, role, text, depth, problem, source),
-            )
+                "INSERT INTO turns (id, conversation, seq, at, role, text, depth, problem, source,"
+                " model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (turn.id, conversation_id, turn.seq, at, role, text, depth, problem, source,
+                 model),
+            )  # fmt: skip
             db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (at, conversation_id))
         return turn
 
@@ -280,7 +288,13 @@ class ChatStore:
             )
             for depth in depths
         )
-        return FeedbackCounts(helpful, not_helpful, unmarked, by_depth)
+        models = self._read(
+            "SELECT model, SUM(helpful = 1), SUM(helpful = 0) FROM turns WHERE role = 'mentor' "
+            "AND helpful IS NOT NULL GROUP BY model ORDER BY model",
+            (),
+        )
+        by_model = tuple((str(m), int(yes or 0), int(no or 0)) for m, yes, no in models)
+        return FeedbackCounts(helpful, not_helpful, unmarked, by_depth, by_model)
 
     # -- plumbing -----------------------------------------------------------------------
 

@@ -41,6 +41,9 @@ def add_to(commands: Any) -> None:
     parser.add_argument("--list", action="store_true", help="list the conversations and exit")
     parser.add_argument("--forget", metavar="ID", help="forget one conversation and exit")
     parser.add_argument("--forget-all", action="store_true", help="forget every conversation")
+    parser.add_argument(
+        "--feedback", action="store_true", help="the helpful / not helpful marks, by model and rung"
+    )
     parser.add_argument("--policy", type=Path, help="a teacher's policy file (locked settings)")
     parser.add_argument("--model", default="", help="a GGUF file (default: the installed one)")
     parser.add_argument("--endpoint", default="", help="an OpenAI-compatible server URL instead")
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if notice:
         print(f"mentor: {notice}", file=sys.stderr)
     try:
-        if args.list or args.forget or args.forget_all:
+        if args.list or args.forget or args.forget_all or args.feedback:
             return _memory_command(args, service, out)
         return Chat(args, service, out).loop()
     finally:
@@ -74,11 +77,26 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def _memory_command(args: argparse.Namespace, service: Any, out: TextIO) -> int:
     if args.forget_all:
         print(f"forgot {service.forget(everything=True)} conversation(s)", file=out)
+    elif args.feedback:
+        _print_feedback(service.feedback(), out)
     elif args.forget:
         print(f"forgot {service.forget(args.forget)} conversation(s)", file=out)
     else:
         _print_list(service, out)
     return EXIT_OK
+
+
+def _print_feedback(counts: Any, out: TextIO) -> None:
+    """Which models, prompts and rungs the student found helpful (counts only)."""
+    print(
+        f"answers: {counts.helpful} helpful, {counts.not_helpful} not helpful, "
+        f"{counts.unmarked} unmarked",
+        file=out,
+    )
+    for model, yes, no in counts.by_model:
+        print(f"  {model}: {yes} helpful, {no} not", file=out)
+    for depth, yes, no in counts.by_depth:
+        print(f"  step {depth}: {yes} helpful, {no} not", file=out)
 
 
 def _print_list(service: Any, out: TextIO) -> None:
@@ -219,7 +237,9 @@ class Chat:
         printer.finish(reply.text)
         if reply.cancelled:
             self.say("(stopped)")
-        result = self.service.finish(prepared, reply.text, reply.source, reply.note)
+        model = self.tutor.config.label() if self.tutor is not None else ""
+        model = model if reply.source != "static" else ""
+        result = self.service.finish(prepared, reply.text, reply.source, reply.note, model)
         self.last_answer = result.turn_id
         top = cap(settings.tutor_max_hint_depth, prepared.context.policy.allow_solutions)
         rung = prepared.rung

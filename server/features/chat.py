@@ -160,7 +160,13 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
         progress.end("Cancelled")
         raise
     progress.end("Cancelled" if reply.cancelled else "Done")
-    result = await session.run(service.finish, prepared, reply.text, reply.source, reply.note)
+    model = ""
+    if reply.source != "static":
+        config = host_of(server).config()
+        model = config.label() if config is not None else ""
+    result = await session.run(
+        service.finish, prepared, reply.text, reply.source, reply.note, model
+    )
     if prepared.climbed:
         await _help_evidence(server, prepared.context)
     out = result.to_json()

@@ -175,3 +175,7 @@ def test_the_export_carries_the_feedback_counts_and_no_text(tmp_path: Path, env)
     feedback = json.loads(exported.stdout)["tutor_feedback"]
     assert (feedback["helpful"], feedback["not_helpful"]) == (0, 1)
     assert "aardvark" not in exported.stdout
+    report = subprocess.run(
+        [MENTOR, "chat", "--feedback"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert "static · chat prompt 1: 0 helpful, 1 not" in report.stdout

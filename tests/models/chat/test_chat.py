@@ -176,6 +176,7 @@ def test_feedback_counts_carry_no_text():
     assert not service.mark(service.history(cid)[0].id, helpful=True)  # not an answer
     counts = service.feedback()
     assert (counts.helpful, counts.not_helpful, counts.unmarked) == (1, 0, 0)
+    assert counts.by_model == (("static · chat prompt 1", 1, 0),)  # who answered, which prompt
     assert "hunter2" not in str(counts.to_json())
 
 
