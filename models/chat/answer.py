@@ -102,8 +102,11 @@ def ask_model(
         text, *removed = guarded_text(generated.text, prompt, context, rung)
         if generated.cancelled:
             future.set_result(Reply(text, source, True, "", tuple(removed), generated.text))
-        elif not has_content(text):
-            note = "the model's answer gave too much away" if text else "no usable answer"
+        elif not has_content(text) or repeats(text, prompt):
+            if repeats(text, prompt):
+                note = "the model repeated its last answer"
+            else:
+                note = "the model's answer gave too much away" if text else "no usable answer"
             reply = static(context, rung, note)
             future.set_result(replace(reply, guarded=tuple(removed), raw=generated.text))
         else:
@@ -111,6 +114,21 @@ def ask_model(
 
     job.future.add_done_callback(finish)
     return ChatAsked(future, job)
+
+
+REPEAT_RATIO = 0.8  # this similar to the answer before it, an answer is no step deeper
+
+
+def repeats(text: str, prompt: Prompt) -> bool:
+    """Whether the answer says again what the last answer in the prompt said: a small model
+    answers every rung alike, and a follow-up must go one step deeper (Mentor's own answer for
+    the rung then does)."""
+    import difflib
+
+    earlier = [m["content"] for m in prompt.messages if m["role"] == "assistant"]
+    if not earlier or not text.strip():
+        return False
+    return difflib.SequenceMatcher(None, text, earlier[-1]).ratio() >= REPEAT_RATIO
 
 
 def answered(reply: Reply) -> ChatAsked:

@@ -183,7 +183,7 @@ async def test_feedback_is_stored_and_only_its_counts_are_exported(workspace: Pa
 async def test_a_hostile_model_is_guarded_on_every_turn_and_every_streamed_piece(
     workspace: Path,
 ):
-    from tests.e2e.test_tutor_guard import assert_harmless
+    from tests.e2e.test_tutor_guard import FORBIDDEN_TEXT, assert_harmless
     from tests.support.hostile_endpoint import hostile_endpoint
 
     with hostile_endpoint() as url:
@@ -207,10 +207,19 @@ async def test_a_hostile_model_is_guarded_on_every_turn_and_every_streamed_piece
                     )
                 )
     assert [r["depth"] for r in replies] == [1, 2, 3, 4]
-    assert {r["source"] for r in replies} == {"endpoint"}
+    assert replies[0]["source"] == "endpoint"
+    assert "What does `i` hold on each pass?" in replies[0]["answer"]  # the teaching survives
+    # The same answer again is no step deeper: Mentor's own answer for the rung instead.
+    # (a hostile model answers the same every time: the turn after it, Mentor answers)
+    assert [(r["source"], r["note"]) for r in replies[1:3]] == [
+        ("static", "the model repeated its last answer"),
+        ("endpoint", ""),
+    ]
     for reply in replies:
-        assert "What does `i` hold on each pass?" in reply["answer"]  # the teaching survives
-        assert_harmless(reply["answer"])
+        if reply["source"] == "endpoint":
+            assert_harmless(reply["answer"])
+        # Mentor's own fix in words may quote the diagnostic's own idiom; never markup.
+        assert not any(bad in reply["answer"] for bad in FORBIDDEN_TEXT)
     streamed = [
         report.message
         for reports in client.progress_reports.values()

@@ -225,3 +225,14 @@ def test_the_assignment_grounds_the_prompt_and_its_avoid_list_is_honoured(tmp_pa
     )
     assert "Greetings" not in prompt.messages[0]["content"]  # data, never the instructions
     assert "recursion" in prompt.messages[0]["content"]  # the avoid list is Mentor's rule
+
+
+def test_an_answer_that_repeats_the_last_one_is_no_step_deeper():
+    from mentor.models.chat.answer import repeats
+
+    said = "The issue is that `total` is not initialized. Here is your code again."
+    history = [PastTurn("student", "what is wrong?"), PastTurn("mentor", said)]
+    prompt = build_prompt(context(), history, "still stuck", Rung.WHERE, Intent.STUCK,
+                          context_size=2048, max_tokens=256)  # fmt: skip
+    assert repeats(said.replace("issue", "problem"), prompt)
+    assert not repeats("Look at line 2: what does `i` hold on the last pass?", prompt)
