@@ -21,6 +21,11 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the valid ones
 
 
+def split_lines(text: str) -> list[str]:
+    """`text`'s lines with their endings, split only at \\n, \\r\\n and \\r, as the LSP counts."""
+    return _LINE.findall(text)
+
+
 class LspTextDocument(TextDocument):
     """pygls' document, with lines split only where the LSP splits them.
 
@@ -30,7 +35,7 @@ class LspTextDocument(TextDocument):
 
     @property
     def lines(self) -> Sequence[str]:
-        return tuple(_LINE.findall(self.source))
+        return tuple(split_lines(self.source))
 
     # pygls keeps the text in `_source`. A lone surrogate ("\ud800" in the JSON; an editor's
     # strings can hold one) is not text Python can encode: parsers, jedi and the protocol's

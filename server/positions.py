@@ -11,7 +11,8 @@ from lsprotocol import types as lsp
 from mentor.analyzers import SourceText, Span
 
 
-def _units(text: str, encoding: lsp.PositionEncodingKind | str) -> int:
+def units(text: str, encoding: lsp.PositionEncodingKind | str) -> int:
+    """How many of the editor's column units `text` takes."""
     if encoding == lsp.PositionEncodingKind.Utf32:
         return len(text)
     if text.isascii():
@@ -29,7 +30,7 @@ def to_lsp_position(
     """An analyzer (1-based line, code-point column) as an LSP position."""
     line_text = source.line(line)
     column = max(0, min(column, len(line_text)))
-    return lsp.Position(line=max(line - 1, 0), character=_units(line_text[:column], encoding))
+    return lsp.Position(line=max(line - 1, 0), character=units(line_text[:column], encoding))
 
 
 def to_lsp_range(
@@ -49,9 +50,9 @@ def from_lsp_position(
     line_text = source.line(line)
     if encoding == lsp.PositionEncodingKind.Utf32 or line_text.isascii():
         return line, min(position.character, len(line_text))
-    units = 0
+    counted = 0
     for column, char in enumerate(line_text):
-        if units >= position.character:
+        if counted >= position.character:
             return line, column
-        units += _units(char, encoding)
+        counted += units(char, encoding)
     return line, len(line_text)

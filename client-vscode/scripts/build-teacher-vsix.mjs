@@ -41,6 +41,7 @@ try {
     cpSync(join(source, entry), join(work, entry));
   }
   const policy = JSON.parse(readFileSync(policyFile, "utf-8"));
+  inlineTestFiles(policy, dirname(policyFile));
   writeFileSync(join(work, "policy.json"), JSON.stringify({ ...policy, name: values.name }, null, 2));
   const manifest = JSON.parse(readFileSync(join(work, "package.json"), "utf-8"));
   manifest.name = `mentor-vscode-${id}`;
@@ -52,3 +53,15 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`built ${out} for "${values.name}" with ${policyFile} baked in`);
+
+// Only policy.json is baked in: an assignment's tests file (`"tests": {"file": ...}`, next to
+// the policy, checked by `mentor policy check` above) goes into it as `"code"`.
+function inlineTestFiles(policy, folder) {
+  for (const assignment of Array.isArray(policy.assignments) ? policy.assignments : []) {
+    const tests = assignment?.tests;
+    if (tests && typeof tests === "object" && typeof tests.file === "string") {
+      const { file, ...rest } = tests;
+      assignment.tests = { ...rest, code: readFileSync(join(folder, file), "utf-8") };
+    }
+  }
+}

@@ -21,6 +21,7 @@ import {
 } from "./config";
 import { BOOTSTRAP, checkInstalled, resolveInterpreter } from "./interpreter";
 import { showReport } from "./report";
+import { registerRuntime } from "./runtime";
 import { MentorStatus, type StatusParams } from "./status";
 
 let client: LanguageClient | undefined;
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const [id, run] of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
+  registerRuntime(context, () => client);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (needsRestart((section) => event.affectsConfiguration(section))) void restart(context);

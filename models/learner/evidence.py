@@ -37,6 +37,8 @@ class Cause(str, Enum):
     CORRECT_USE = "correct-use"  # new code that uses the concept correctly
     IDIOMATIC_USE = "idiomatic-use"  # new code that uses the concept idiomatically
     HELP_ASKED = "help-asked"  # the student needed a hint rung on a problem of this skill
+    RUNTIME_ERROR = "runtime-error"  # the student's own run stopped with an error (`mentor run`)
+    FIXED_RUN = "fixed-run"  # a run that failed before now ends without an error: learning
 
 
 # How much each cause counts. A mistake fixed by a quick fix teaches less than one fixed by hand
@@ -53,6 +55,8 @@ CAUSE_WEIGHT: dict[Cause, float] = {
     # needed on one problem counts a tenth of a mistake's weight, at a misconception's partial
     # credit (1/3): the five rungs together weigh half of one mistake Mentor saw in the code.
     Cause.HELP_ASKED: 0.1,
+    Cause.RUNTIME_ERROR: 1.0,
+    Cause.FIXED_RUN: 1.0,
 }
 
 

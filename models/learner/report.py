@@ -21,6 +21,7 @@ from typing import Any
 from mentor.analyzers import Concept, Level, get_rule
 from mentor.models.learner.evidence import Cause
 from mentor.models.learner.levels import DEVELOPING_FROM, PROFICIENT_FROM, level_of
+from mentor.models.learner.runs import run_item_summary
 from mentor.models.learner.service import LearnerService
 from mentor.models.learner.store import Event
 
@@ -35,8 +36,9 @@ FIRST_SESSION_HOURS = 12.0
 MIN_VERDICT_OBSERVATIONS = MIN_TREND_OBSERVATIONS
 MAX_CHART_LINES = 4  # the chart draws the skills with the most evidence; the table lists all
 _SPARKS = "▁▂▃▄▅▆▇█"
-_MISTAKES = {Cause.NEW_FINDING, Cause.LASTING_SYNTAX_ERROR}
-_FIXES = {Cause.FIXED_BY_HAND, Cause.FIXED_BY_QUICK_FIX}
+_MISTAKES = {Cause.NEW_FINDING, Cause.LASTING_SYNTAX_ERROR, Cause.RUNTIME_ERROR}
+_FIXES = {Cause.FIXED_BY_HAND, Cause.FIXED_BY_QUICK_FIX, Cause.FIXED_RUN}
+_BY_HAND = {Cause.FIXED_BY_HAND, Cause.FIXED_RUN}  # a program that runs again was fixed by hand
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,9 @@ def _misconceptions(events: Sequence[Event]) -> tuple[MisconceptionProgress, ...
             MisconceptionProgress(
                 rule=name,
                 code=rule.code if rule else "",
-                summary=rule.summary if rule else "",
+                summary=rule.summary if rule else run_item_summary(name),
                 met=max(len(times), 1),
-                fixed_by_hand=sum(cause is Cause.FIXED_BY_HAND for _, cause in fixes),
+                fixed_by_hand=sum(cause in _BY_HAND for _, cause in fixes),
                 fixed_by_quick_fix=sum(cause is Cause.FIXED_BY_QUICK_FIX for _, cause in fixes),
                 first_met=min(seen),
                 last_met=max(times) if times else min(seen),

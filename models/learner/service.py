@@ -20,6 +20,7 @@ from mentor.analyzers import Analysis, Concept, Level
 from mentor.models.learner.evidence import Cause, Grade, Observation
 from mentor.models.learner.levels import level_for_concepts, level_of
 from mentor.models.learner.params import TrackerParams, default_params
+from mentor.models.learner.runs import take_run
 from mentor.models.learner.snapshots import CodeFacts, take_snapshot
 from mentor.models.learner.store import Event, LearnerStore, StoreBusy, StoreError
 from mentor.models.learner.tracker import LearnerState, Tracker
@@ -126,6 +127,24 @@ class LearnerService:
             outcome = SnapshotOutcome(result.observations, True, result.recheck_after)
         self.refresh()
         return outcome
+
+    def record_run(
+        self, program: str, error_cause: str | None, finished_at: float
+    ) -> tuple[Observation, ...]:
+        """Store the evidence of one run of `program` (a workspace-relative path) that stopped
+        with `error_cause` (None: it ran without an uncaught exception). A run is counted once
+        however often it is offered. Raises StoreError when the file cannot be written (a run
+        is one event: it is not kept waiting like the snapshots)."""
+        with self._lock:
+            result, _ = self.store.record_run(
+                program,
+                lambda previous: take_run(previous, error_cause, finished_at),
+                self.tracker,
+                self._clock(),
+            )
+            if result.observations:
+                self.refresh()
+        return result.observations
 
     def help_asked(self, document: str, rule: str, skills: Collection[Concept]) -> list[Event]:
         """A student needed one more rung of the hint ladder on a problem of `rule` (weak

@@ -31,9 +31,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from mentor.models.learner.evidence import Cause, Grade, Observation
+from mentor.models.learner.runs import RunMemory, RunResult
 from mentor.models.learner.snapshots import DocumentMemory, SnapshotResult
 from mentor.models.learner.tracker import LearnerState, Tally, Tracker
 from mentor.models.sqlite_files import (
@@ -45,6 +46,20 @@ from mentor.models.sqlite_files import (
     read_only_uri,
     table_names,
 )
+
+
+class _Memory(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+class _Result(Protocol):
+    @property
+    def observations(self) -> tuple[Observation, ...]: ...
+    @property
+    def memory(self) -> _Memory: ...
+
+
+_Recorded = TypeVar("_Recorded", bound=_Result)
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +241,42 @@ class LearnerStore:
         stored counts and save the new memory, all in one transaction: two windows on one file
         never count the same change twice. Constant work per observation: only the tallies it
         touches are read."""
+        return self.record(
+            document, document, lambda text: snapshot(None if text is None else _memory(text)),
+            tracker, now,
+        )  # fmt: skip
+
+    def record_run(
+        self,
+        program: str,
+        run: Callable[[RunMemory | None], RunResult],
+        tracker: Tracker,
+        now: float,
+    ) -> tuple[RunResult, list[Event]]:
+        """Like `record_snapshot`, for one run of `program` (its memory is kept apart from the
+        document's, under `run:<program>`)."""
+        return self.record(
+            f"run:{program}", program,
+            lambda text: run(None if text is None else RunMemory.from_json(_json(text))),
+            tracker, now,
+        )  # fmt: skip
+
+    def record(
+        self,
+        memory_key: str,
+        document: str,
+        step: Callable[[str | None], _Recorded],
+        tracker: Tracker,
+        now: float,
+    ) -> tuple[_Recorded, list[Event]]:
+        """In one transaction: the memory stored under `memory_key` (its JSON text, None the
+        first time) through `step`, its observations applied and stored as events of
+        `document`, and the new memory saved."""
         with self._transaction() as db:
-            row = db.execute("SELECT memory FROM documents WHERE path = ?", (document,)).fetchone()
-            result = snapshot(_memory(row[0]) if row else None)
+            row = db.execute(
+                "SELECT memory FROM documents WHERE path = ?", (memory_key,)
+            ).fetchone()
+            result = step(row[0] if row else None)
             observations = list(result.observations)
             state = _load_state(db, observations)
             events = []
@@ -268,7 +316,7 @@ class LearnerStore:
                 "INSERT INTO documents (path, memory, updated) VALUES (?, ?, ?) "
                 "ON CONFLICT (path) DO UPDATE SET memory = excluded.memory, "
                 "updated = excluded.updated",
-                (document, json.dumps(result.memory.to_json()), now),
+                (memory_key, json.dumps(result.memory.to_json()), now),
             )
         return result, events
 
@@ -498,10 +546,14 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 
 def _memory(text: str) -> DocumentMemory:
+    return DocumentMemory.from_json(_json(text))
+
+
+def _json(text: str) -> Any:
     try:
-        return DocumentMemory.from_json(json.loads(text))
+        return json.loads(text)
     except ValueError:
-        return DocumentMemory()
+        return None
 
 
 def _load_state(db: sqlite3.Connection, observations: list[Observation]) -> LearnerState:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime import Explanation, explain_traceback
+from mentor.analyzers.runtime import Explanation
 
 EXIT_EXPLAINED = 0
 EXIT_NO_TRACEBACK = 1
@@ -27,8 +27,8 @@ def add_to(commands: Any) -> None:
     parser.add_argument(
         "--level",
         choices=[level.value for level in Level],
-        default=Level.NOVICE.value,
-        help="the learner's level: decides the wording (default: novice)",
+        help="the learner's level: decides the wording (default: from the progress file of "
+        "--root's workspace, novice without one)",
     )
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument(
@@ -44,7 +44,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not root.is_dir():
         raise UsageError(f"--root is not a folder: {args.root}")
     text = _read_input(args.file)
-    explanation = explain_traceback(text, reader_for(root), Level(args.level))
+    from mentor.server.cli.learner_level import level_option
+    from mentor.server.error_explain import explain_at_level
+
+    found = explain_at_level(text, reader_for(root), level_option(args.level, root))
+    explanation = found[0] if found is not None else None
     if explanation is None:
         message = (
             "the input is empty"

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime import explain_traceback, runner
+from mentor.analyzers.runtime import runner
 from mentor.server.cli import run_results
 from mentor.server.cli.common import UsageError
 from mentor.server.cli.explain_error_cmd import print_explanation, reader_for
+from mentor.server.cli.learner_level import level_option
+from mentor.server.error_explain import explain_at_level
 
 _SIGINT_STATUS = 128 + signal.SIGINT
 
@@ -35,8 +37,8 @@ def add_to(commands: Any) -> None:
     parser.add_argument(
         "--level",
         choices=[level.value for level in Level],
-        default=Level.NOVICE.value,
-        help="the learner's level: decides the wording (default: novice)",
+        help="the learner's level: decides the wording (default: from the workspace's progress "
+        "file, novice without one)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the outcome as JSON to FILE")
     parser.add_argument("program", metavar="PROGRAM.py", help="the program to run")
@@ -48,18 +50,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     program = Path(args.program)
     if not program.is_file():
         raise UsageError(f"no such program: {args.program}")
-    level = Level(args.level)
     status, record = _run_program(args.program, list(args.args))
     explanation = None
     if record is not None:
-        explanation = explain_traceback(
+        found = explain_at_level(
             str(record.get("traceback", "")),
             reader_for(Path.cwd()),
-            level,
+            level_option(args.level, Path.cwd()),
             values=_strings(record.get("values")),
             keys={str(k): list(map(str, v)) for k, v in dict(record.get("keys") or {}).items()},
             cwd=str(record.get("cwd") or os.getcwd()),
         )
+        explanation = found[0] if found is not None else None
     if explanation is not None:
         sys.stderr.flush()
         print_explanation(explanation, sys.stderr, heading="Mentor")

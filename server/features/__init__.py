@@ -3,6 +3,7 @@
 
 from mentor.server.feature import Feature
 from mentor.server.features.chat import ChatFeature
+from mentor.server.features.check_work import CheckWorkFeature
 from mentor.server.features.code_actions import CodeActionsFeature
 from mentor.server.features.configuration import ConfigurationFeature
 from mentor.server.features.diagnostics import DiagnosticsFeature
@@ -11,6 +12,7 @@ from mentor.server.features.learner import LearnerFeature
 from mentor.server.features.model_status import ModelStatusFeature
 from mentor.server.features.progress import ProgressFeature
 from mentor.server.features.review import ReviewFeature
+from mentor.server.features.runtime_errors import RuntimeErrorsFeature
 from mentor.server.features.tutor import TutorFeature
 
 FEATURES: tuple[type[Feature], ...] = (
@@ -24,4 +26,6 @@ FEATURES: tuple[type[Feature], ...] = (
     LearnerFeature,
     ProgressFeature,
     ChatFeature,
+    CheckWorkFeature,
+    RuntimeErrorsFeature,
 )

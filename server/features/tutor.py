@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 from lsprotocol import types as lsp
+from pygls.workspace import TextDocument
 
 from mentor.analyzers import Analysis, Finding, Level
 from mentor.models.llm import (
@@ -217,6 +218,11 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
         return None
     level = server.level_for(uri)
     question = build_question(server, task, result.analysis, level, where, code)
+    if task is Task.HINT:  # the last "Check my work" of this very text: the hint is about it
+        failing = _failing_case(server, document)
+        if failing:
+            server.log(f"the hint is about the failing test: {failing.splitlines()[0]}")
+            question = replace(question, failing_test=failing)
     progress = WorkDone(server)
     verb = "explaining" if task is Task.EXPLAIN else "thinking of a hint for"
     lines = _lines_label(question.focus)
@@ -319,6 +325,16 @@ def _read_target(args: tuple[Any, ...]) -> tuple[str, lsp.Range, str] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return uri, where, str(target.get("code") or "")
+
+
+def _failing_case(server: MentorServer, document: TextDocument) -> str:
+    from mentor.server.features.check_work import CheckWorkFeature
+
+    try:
+        checks = server.get_feature(CheckWorkFeature)
+    except LookupError:  # a server built without Check my work
+        return ""
+    return checks.failing_case(document.uri, document.source)
 
 
 def build_question(

@@ -269,3 +269,17 @@ def test_nothing_a_case_starts_outlives_it(tmp_path: Path):
     )
     time.sleep(3)
     assert not marker.exists()
+
+
+def test_a_huge_return_value_is_shown_short_and_a_repr_that_lies_cannot_pass():
+    source = (
+        "class Six:\n"
+        "    def __eq__(self, other):\n        return True\n"
+        "    def __repr__(self):\n        return '6'\n"
+        "def total(n):\n    return [[[list(range(50))] * 50] * 50] * 50\n"
+        "def fake(n):\n    return Six()\n"
+    )
+    (huge,) = check_work(source, "s.py", one("total", 1, expected=0)).cases
+    assert huge.status == "failed" and len(huge.got) <= 2000
+    (fake,) = check_work(source, "s.py", one("fake", 1, expected=6)).cases
+    assert fake.status == "failed"  # an int was expected; an object that says "equal" is not one

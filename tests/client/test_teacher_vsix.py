@@ -62,6 +62,17 @@ def test_branded_vsix_carries_the_policy(tmp_path: Path, npm_ready: None):
     assert "extension/dist/extension.js" in names
 
 
+def test_an_assignments_tests_file_is_baked_into_the_policy(tmp_path: Path, npm_ready: None):
+    tests = "def test_total():\n    assert total([1, 2]) == 3\n"
+    (tmp_path / "week1_tests.py").write_text(tests)
+    assignment = {"files": "week1/*.py", "title": "Sum", "tests": {"file": "week1_tests.py"}}
+    result = _teacher(tmp_path, {"assignments": [assignment]})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(tmp_path / "cs101.vsix") as vsix:
+        policy = json.loads(vsix.read("extension/policy.json"))
+    assert policy["assignments"][0]["tests"] == {"code": tests}
+
+
 def test_a_bad_policy_builds_nothing(tmp_path: Path, npm_ready: None):
     result = _teacher(tmp_path, {"locked": {"mentor.hintLevel": "genius"}})
     assert result.returncode == 2

@@ -224,3 +224,40 @@ def test_the_program_sees_what_plain_python_gives_it(tmp_path: Path):
     mentor = _mentor(["run", *args], tmp_path)
     assert plain.returncode == mentor.returncode == 4
     assert mentor.stdout == plain.stdout and "True True" in plain.stdout
+
+
+def test_without_level_the_wording_follows_the_workspaces_progress_file(
+    tmp_path: Path, monkeypatch
+):
+    from mentor.analyzers import Level, analyze
+    from mentor.analyzers.runtime import explain_traceback
+    from mentor.models.learner import LearnerService, database_path
+    from mentor.server.cli.explain_error_cmd import reader_for
+
+    monkeypatch.setenv("XDG_DATA_HOME", _environment(tmp_path)["XDG_DATA_HOME"])
+    (tmp_path / "diffs.py").write_text(CRASH)
+    crashed = subprocess.run(
+        [sys.executable, "diffs.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+
+    def explained(level: Level) -> str:
+        return explain_traceback(crashed.stderr, reader_for(tmp_path), level).explanation
+
+    done = _mentor(["explain-error", "--format", "json"], tmp_path, input=crashed.stderr)
+    assert json.loads(done.stdout)["explanation"] == explained(Level.NOVICE)
+    assert not database_path(tmp_path).exists()  # explaining never creates a progress file
+    service = LearnerService.open(database_path(tmp_path))[0]
+    code = "xs = [1, 2]\nys = []\n"  # an earlier session: many idiomatic loops over lists
+    service.snapshot("earlier.py", analyze(code))
+    for n in range(15):
+        code += f"for i{n}, x{n} in enumerate(xs):\n    ys.append(x{n} * i{n})\n"
+        service.snapshot("earlier.py", analyze(code))
+    service.close()
+    done = _mentor(["explain-error", "--format", "json"], tmp_path, input=crashed.stderr)
+    assert json.loads(done.stdout)["explanation"] == explained(Level.PROFICIENT)
+    ran = _mentor(["run", "--json", "out.json", "diffs.py"], tmp_path)
+    error = json.loads((tmp_path / "out.json").read_text())["error"]
+    assert ran.returncode == 1
+    assert error["explanation"].startswith("IndexError: list index out of range at line 5")
+    given = _mentor(["explain-error", "--level", "novice"], tmp_path, input=crashed.stderr)
+    assert "Your program stopped at line 5" in given.stdout  # --level still wins
