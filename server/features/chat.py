@@ -297,6 +297,14 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     assignment = None
     if wanted.get("assignment", True) is not False and path is not None:
         assignment = assignment_of(server, path)
+    failing = ""
+    if wanted.get("lastRun", True) is not False:
+        from mentor.server.features.check_work import CheckWorkFeature
+
+        # The first failing case of the student's last "Check my work" on exactly this text.
+        failing = server.get_feature(CheckWorkFeature).failing_case(
+            uri, result.analysis.source.text
+        )
     context = context_from_analysis(
         result.analysis,
         server.level_for(uri),
@@ -304,6 +312,7 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
         file_name=path.name if path else "",
         focus=focus,
         assignment=assignment,
+        failing_test=failing,
         with_findings=wanted.get("diagnostic", True) is not False,
         document=learner_of(server).document_key(uri),
     )

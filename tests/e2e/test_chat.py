@@ -229,3 +229,28 @@ async def test_a_hostile_model_is_guarded_on_every_turn_and_every_streamed_piece
     assert len(streamed) >= 4
     for shown in streamed:
         assert_harmless(shown)
+
+
+async def test_after_check_my_work_the_chat_is_about_the_failing_case(tmp_path: Path):
+    from tests.e2e.test_check_work_lsp import check, session
+
+    (tmp_path / "week1").mkdir()
+    student = tmp_path / "week1" / "total.py"
+    student.write_text(
+        "def total(numbers):\n    result = 0\n    for i in range(1, len(numbers)):\n"
+        "        result += numbers[i]\n    return result\n",
+        encoding="utf-8",
+    )
+    async with session(tmp_path, initialization_options=STATIC) as client:
+        uri = client.open(student)
+        checked = await check(client, uri)
+        assert any(case["status"] != "passed" for case in checked["cases"])
+        first = await ask(client, "why does it not add up?", uri)
+        cid = first["conversationId"]
+        replies = [first] + [await ask(client, "still stuck", uri, cid) for _ in range(2)]
+        off = await ask(
+            client, "New question: and now?", uri, context={"lastRun": False, "assignment": False}
+        )
+    assert [r["depth"] for r in replies] == [1, 2, 3]
+    assert "Expected: 6 Got: 5" in replies[2]["answer"]  # the failing case's own values
+    assert "Expected: 6" not in off["answer"]
