@@ -9,6 +9,14 @@ that were trimmed, repetition (distinct word 3-grams / all 3-grams), length in w
 first-token and total time. Every answer goes to a transcript (JSON lines and Markdown) to read.
 
     .venv/bin/python bench/tutor_quality.py [--model PATH ...] [--limit N] [--threads 2]
+
+`--mode chat` asks each program as a conversation instead (`mentor.models.chat`, the same
+path as `mentor/chat` and `mentor chat`): scripted student turns ("What is wrong with my
+code?", "Why?", "I'm still stuck", "Just give me the answer") on the function around the bug,
+the ladder capped at `--max-hint-depth` (default 4). Per turn it prints the rung, the share of
+answers that name the bug's line or its names, the share that name the line (it should rise
+with the rung), the guard's cuts, Mentor's own answers and the code that reached the student
+(a leak: none expected below the code rung).
 """
 
 from __future__ import annotations
@@ -219,6 +227,89 @@ def write_transcript(out: Path, label: str, programs: dict[str, Program], rows: 
     (out / f"{label}.md").write_text("\n".join(parts), encoding="utf-8")
 
 
+CHAT_TURNS = ("What is wrong with my code?", "Why?", "I'm still stuck", "Just give me the answer")
+
+
+@dataclass
+class ChatRow:
+    program: str
+    turn: int
+    message: str
+    depth: int
+    text: str
+    source: str
+    guarded: list[str]
+    total_s: float
+    names_bug: bool
+    line: bool
+    leaks: bool  # a code block reached the student
+
+
+def converse(tutor: Tutor, program: Program, max_tokens: int, max_depth: int) -> list[ChatRow]:
+    """One scripted conversation about the program, through Mentor's chat service."""
+    from mentor.models.chat import ChatService, ask_model
+    from mentor.models.chat.from_code import context_from_analysis
+
+    question = question_for(program, Task.HINT)  # the selection a student makes
+    service = ChatService.in_memory()
+    context = context_from_analysis(
+        analyze(program.code), LEVEL, Policy(), file_name=f"{program.id}.py",
+        focus=question.focus,
+    )  # fmt: skip
+    rows: list[ChatRow] = []
+    conversation = None
+    for turn, message in enumerate(CHAT_TURNS, 1):
+        prepared = service.prepare(
+            conversation, message, context, max_hint_depth=max_depth, max_tokens=max_tokens
+        )
+        conversation = prepared.conversation.id
+        started = time.perf_counter()
+        reply = ask_model(
+            tutor, prepared.prompt, prepared.context, prepared.rung, max_tokens=max_tokens
+        ).future.result(600)
+        service.finish(prepared, reply.text, reply.source)
+        model = reply.source != "static"
+        rows.append(
+            ChatRow(
+                program=program.id,
+                turn=turn,
+                message=message,
+                depth=int(prepared.rung),
+                text=reply.text,
+                source=reply.source,
+                guarded=list(reply.guarded),
+                total_s=time.perf_counter() - started,
+                names_bug=model
+                and (names_line(reply.text, program) or names_names(reply.text, program)),
+                line=model and names_line(reply.text, program),
+                leaks="```" in reply.text,
+            )
+        )
+    service.close()
+    return rows
+
+
+def chat_report(label: str, rows: list[ChatRow]) -> None:
+    for turn in sorted({row.turn for row in rows}):
+        part = [row for row in rows if row.turn == turn]
+        depths = sorted({row.depth for row in part})
+        print(
+            f"{label:<34} turn {turn} rung {'/'.join(map(str, depths)):<5} n={len(part):<3}"
+            f"  names bug {share(part, lambda r: r.names_bug):>4}"
+            f"  its line {share(part, lambda r: r.line):>4}"
+            f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
+            f"  static {share(part, lambda r: r.source == 'static'):>4}"
+            f"  code shown {share(part, lambda r: r.leaks):>4}"
+            f"  total {median([r.total_s for r in part])} s"
+        )
+
+
+def write_chat_transcript(out: Path, label: str, rows: list[ChatRow]) -> None:
+    with (out / f"{label}-chat.jsonl").open("w", encoding="utf-8") as jsonl:
+        for row in rows:
+            jsonl.write(json.dumps(row.__dict__) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", action="append", default=[], help="a GGUF file (repeat)")
@@ -228,6 +319,8 @@ def main() -> int:
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument("--task", choices=["explain", "hint", "both"], default="both")
     parser.add_argument("--out", type=Path, default=Path("bench/tutor_transcripts"))
+    parser.add_argument("--mode", choices=["single", "chat"], default="single")
+    parser.add_argument("--max-hint-depth", type=int, default=4)
     args = parser.parse_args()
     models = [Path(path) for path in args.model] or [m.file for m in ModelStore().installed()]
     if not models:
@@ -246,6 +339,16 @@ def main() -> int:
         check = tutor.check()
         if not check.ok:
             print(f"{path.name}: not available: {check.message}")
+            continue
+        if args.mode == "chat":
+            chats: list[ChatRow] = []
+            for program in programs:
+                chats += converse(tutor, program, args.max_tokens, args.max_hint_depth)
+                spent = sum(r.total_s for r in chats[-len(CHAT_TURNS) :])
+                print(f"  {path.stem} {program.id} chat: {spent:.1f} s", file=sys.stderr)
+            tutor.close()
+            write_chat_transcript(args.out, path.stem, chats)
+            chat_report(path.stem[:34], chats)
             continue
         rows = []
         for program in programs:

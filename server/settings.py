@@ -173,6 +173,15 @@ class Settings:
         minimum=0,
         maximum=10000,
     )
+    tutor_max_hint_depth: int = setting(
+        "tutor.maxHintDepth",
+        3,
+        "How deep the chat's hint ladder may go on one problem: 1 a question about the idea, "
+        "2 where to look (the line), 3 what goes wrong there, 4 the fix in words, 5 code (only "
+        "with `mentor.allowSolutions`). Each follow-up goes one step deeper, up to this.",
+        minimum=1,
+        maximum=5,
+    )
     allow_solutions: bool = setting(
         "allowSolutions",
         False,
@@ -287,6 +296,7 @@ FAIL_CLOSED: dict[str, dict[str, Any]] = {
     "avoidConcepts": {"avoid_concepts": (), "tutor_enabled": False},
     # a limit it cannot read cannot be kept either
     "tutor.maxRequestsPerHour": {"tutor_max_requests_per_hour": 0, "tutor_enabled": False},
+    "tutor.maxHintDepth": {"tutor_max_hint_depth": 1},  # the first rung only
     "review.onSave": {"review_on_save": ReviewOnSave.OFF},
     "model.capable": {"model_capable": False},
     "model.endpoint": {"model_endpoint": ""},  # no code leaves the machine

@@ -36,6 +36,7 @@ class Cause(str, Enum):
     LASTING_SYNTAX_ERROR = "lasting-syntax-error"  # a syntax error that stayed a while
     CORRECT_USE = "correct-use"  # new code that uses the concept correctly
     IDIOMATIC_USE = "idiomatic-use"  # new code that uses the concept idiomatically
+    HELP_ASKED = "help-asked"  # the student needed a hint rung on a problem of this skill
     RUNTIME_ERROR = "runtime-error"  # the student's own run stopped with an error (`mentor run`)
     FIXED_RUN = "fixed-run"  # a run that failed before now ends without an error: learning
 
@@ -50,6 +51,10 @@ CAUSE_WEIGHT: dict[Cause, float] = {
     Cause.LASTING_SYNTAX_ERROR: 1.0,
     Cause.CORRECT_USE: 0.5,
     Cause.IDIOMATIC_USE: 0.75,
+    # Weak evidence: a hint needed is not a mistake. Each rung of the hint ladder a student
+    # needed on one problem counts a tenth of a mistake's weight, at a misconception's partial
+    # credit (1/3): the five rungs together weigh half of one mistake Mentor saw in the code.
+    Cause.HELP_ASKED: 0.1,
     Cause.RUNTIME_ERROR: 1.0,
     Cause.FIXED_RUN: 1.0,
 }

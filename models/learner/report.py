@@ -110,6 +110,9 @@ class ProgressReport:
     skills: tuple[SkillProgress, ...]  # skills with evidence, in the Concept enum's order
     unseen: tuple[Concept, ...]
     misconceptions: tuple[MisconceptionProgress, ...]  # most often met first
+    # The student's marks on the tutor's chat answers: counts only, never any text (None: no
+    # conversations file). Plain data from `mentor.models.chat.FeedbackCounts.to_json`.
+    tutor_feedback: dict[str, Any] | None = None
 
     @property
     def first_session(self) -> bool:
@@ -601,6 +604,7 @@ def to_json(report: ProgressReport) -> dict[str, Any]:
             }
             for item in report.misconceptions
         ],
+        **({"tutor_feedback": report.tutor_feedback} if report.tutor_feedback else {}),
     }
 
 
@@ -651,6 +655,12 @@ def to_csv(report: ProgressReport) -> str:
                 "last_seen": _iso(item.last_met),
             }
         )
+    feedback = report.tutor_feedback or {}
+    for name, key in (("helpful", "helpful"), ("not-helpful", "not_helpful")):
+        if feedback:
+            writer.writerow(
+                {"kind": "tutor-feedback", "name": name, "observations": feedback.get(key, 0)}
+            )
     return out.getvalue()
 
 

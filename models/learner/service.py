@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentor.analyzers import Analysis, Concept, Level
-from mentor.models.learner.evidence import Observation
+from mentor.models.learner.evidence import Cause, Grade, Observation
 from mentor.models.learner.levels import level_for_concepts, level_of
 from mentor.models.learner.params import TrackerParams, default_params
 from mentor.models.learner.runs import take_run
@@ -145,6 +145,20 @@ class LearnerService:
             if result.observations:
                 self.refresh()
         return result.observations
+
+    def help_asked(self, document: str, rule: str, skills: Collection[Concept]) -> list[Event]:
+        """A student needed one more rung of the hint ladder on a problem of `rule` (weak
+        evidence: see Cause.HELP_ASKED). Raises StoreError when the file cannot be written."""
+        observations = [
+            Observation.of(skill, Grade.MISCONCEPTION, Cause.HELP_ASKED, f"help:{rule}")
+            for skill in skills
+        ]
+        with self._lock:
+            events = self.store.record_observations(
+                document, observations, self.tracker, self._clock()
+            )
+            self.refresh()
+        return events
 
     @property
     def waiting(self) -> int:

@@ -320,6 +320,29 @@ class LearnerStore:
             )
         return result, events
 
+    def record_observations(
+        self, document: str, observations: list[Observation], tracker: Tracker, now: float
+    ) -> list[Event]:
+        """Evidence that comes from no snapshot (a hint the student asked for), in one
+        transaction like a snapshot's."""
+        with self._transaction() as db:
+            state = _load_state(db, observations)
+            events = []
+            for obs in observations:
+                tracker.observe(state, (obs.skill.value,), obs.item, obs.grade.credit, obs.weight)
+                mastery = tracker.mastery(state, obs.skill.value)
+                row = (now, document, obs.skill.value, int(obs.grade), obs.weight, obs.item)
+                cursor = db.execute(
+                    "INSERT INTO events (at, document, skill, grade, weight, item, cause, mastery)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*row, obs.cause.value, mastery),
+                )
+                events.append(Event(cursor.lastrowid or 0, *row[:3], obs.grade, obs.weight,
+                                    obs.item, obs.cause, mastery))  # fmt: skip
+            if observations:
+                _save_state(db, state)
+        return events
+
     def reset(self) -> None:
         """Delete every record of this workspace's progress (the file itself stays)."""
         with self._transaction() as db:

@@ -2,6 +2,7 @@
 
 from mentor.server.cli import (
     analyze_cmd,
+    chat_cmd,
     check_cmd,
     class_report_cmd,
     explain_error_cmd,
@@ -20,6 +21,7 @@ COMMANDS = (
     run_cmd,
     check_cmd,
     explain_error_cmd,
+    chat_cmd,
     rules_cmd,
     settings_cmd,
     policy_cmd,

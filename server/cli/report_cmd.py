@@ -60,6 +60,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         service.close()
     if args.export:
+        report = _with_tutor_feedback(report, args.workspace)
+    if args.export:
         text = export(report, args.export)
     else:
         text = to_html(report) if args.format == "html" else to_markdown(report)
@@ -72,3 +74,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(text)
     return EXIT_OK
+
+
+def _with_tutor_feedback(report: Any, workspace: Path) -> Any:
+    """The counts of the student's marks on the chat's answers (no text), when there are any."""
+    import dataclasses
+
+    from mentor.models.chat import ChatService, ChatStoreError, chat_path
+
+    path = chat_path(workspace)
+    if not path.exists():
+        return report
+    try:
+        chats, _ = ChatService.open(path)
+    except ChatStoreError:
+        return report
+    try:
+        counts = chats.feedback()
+    finally:
+        chats.close()
+    return dataclasses.replace(report, tutor_feedback=counts.to_json())

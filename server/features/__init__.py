@@ -2,6 +2,7 @@
 (which is also the order their hooks run in: quick fixes come before the tutor's actions)."""
 
 from mentor.server.feature import Feature
+from mentor.server.features.chat import ChatFeature
 from mentor.server.features.check_work import CheckWorkFeature
 from mentor.server.features.code_actions import CodeActionsFeature
 from mentor.server.features.configuration import ConfigurationFeature
@@ -24,6 +25,7 @@ FEATURES: tuple[type[Feature], ...] = (
     ModelStatusFeature,
     LearnerFeature,
     ProgressFeature,
+    ChatFeature,
     CheckWorkFeature,
     RuntimeErrorsFeature,
 )

@@ -11,6 +11,7 @@ earlier Mentor export and the student agreed. Nothing is sent anywhere.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ from mentor.server.errors import guarded
 from mentor.server.feature import Feature
 from mentor.server.features.learner import LearnerSession, session_of
 from mentor.server.own_files import NotOurs, is_ours, write_own_file
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -117,6 +120,7 @@ async def export_report(ls: MentorServer, *arguments: Any) -> dict[str, Any] | N
     if replace and options.get("replace") is not True and not await _may_replace(ls, target):
         return _not_exported(ls, f"{target} was kept as it was", kind=lsp.MessageType.Info)
     report = await session.run(_build, service, session)
+    report = await _with_tutor_feedback(ls, report)
     try:
         await session.run(
             write_own_file, target, reports().export(report, kind), reports().is_mentor_export
@@ -240,3 +244,19 @@ async def _service(ls: MentorServer, session: LearnerSession) -> LearnerService 
 def _build(service: LearnerService, session: LearnerSession) -> ProgressReport:
     workspace = session.workspace
     return reports().build_report(service, workspace.name if workspace else "Python", time.time())
+
+
+async def _with_tutor_feedback(ls: MentorServer, report: ProgressReport) -> ProgressReport:
+    """The counts of the student's helpful / not helpful marks on chat answers (no text)."""
+    import dataclasses
+
+    from mentor.server.features.chat import session_of as chat_of
+
+    try:
+        chat = chat_of(ls)
+        service = await chat.ready()
+        counts = await chat.run(service.feedback)
+    except Exception:  # the export goes on without them
+        log.exception("the tutor feedback could not be read")
+        return report
+    return dataclasses.replace(report, tutor_feedback=counts.to_json())

@@ -1,0 +1,402 @@
+"""The conversation with the tutor over LSP (`mentor/chat` and friends): the logic is in
+`mentor.models.chat`; this module reads the requests, builds the context from the open
+document and Mentor's analysis, streams the answer as `$/progress` and keeps the file's work
+off the event loop.
+
+- `mentor/chat` {conversationId?, message, textDocument?: {uri}, range?, context?: {selection?,
+  diagnostic?, assignment?, lastRun?}, workDoneToken?} -> {conversationId, turnId, answer,
+  depth, source: "model" | "static" | "endpoint", cancelled, note}
+- `mentor/chatList` {} -> {conversations: [{id, title, updated, turns}]}
+- `mentor/chatHistory` {conversationId} -> {turns: [{id, role, text, depth, helpful}]}
+- `mentor/chatForget` {conversationId?, all?} -> {forgotten: int}
+- `mentor/chatFeedback` {turnId, helpful} -> {marked: bool}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.uris import to_fs_path
+
+from mentor.server.core import MentorServer
+from mentor.server.feature import Feature
+from mentor.server.features.tutor import host_of
+from mentor.server.progress import WorkDone
+
+log = logging.getLogger(__name__)
+
+CHAT = "mentor/chat"
+LIST = "mentor/chatList"
+HISTORY = "mentor/chatHistory"
+FORGET = "mentor/chatForget"
+FEEDBACK = "mentor/chatFeedback"
+MAX_MESSAGE = 4000  # characters kept of one message (more is cut, never refused)
+
+
+class ChatSession:
+    """The workspace's conversations: the file opened lazily on a worker thread of its own."""
+
+    def __init__(self, server: MentorServer) -> None:
+        self.server = server
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-chat")
+        self.service: Any = None  # a ChatService once opened
+        self._opening = asyncio.Lock()
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+
+    async def ready(self) -> Any:
+        async with self._opening:
+            if self.service is None:
+                notice = await self.run(self._open)
+                if notice:
+                    self.server.show(notice, lsp.MessageType.Warning)
+            return self.service
+
+    def _open(self) -> str | None:
+        from mentor.models.chat import ChatService, ChatStoreError, chat_path
+        from mentor.server.features.learner import session_of
+
+        path = chat_path(session_of(self.server).workspace)
+        try:
+            self.service, notice = ChatService.open(path)
+            self.server.log(f"chat: conversations in {path}")
+            return notice
+        except ChatStoreError as error:
+            self.service = ChatService.in_memory()
+            return f"conversations are kept in memory only, for this session: {error}"
+
+    async def finish(self) -> None:
+        if self.service is not None:
+            await self.run(self.service.close)
+            self.service = None
+
+
+class ChatFeature(Feature):
+    """Ask Mentor: the conversation requests, and the workspace's conversation file."""
+
+    def __init__(self, server: MentorServer) -> None:
+        super().__init__(server)
+        self.session = ChatSession(server)
+
+    def register(self) -> None:
+        self.server.feature(CHAT)(chat)
+        self.server.feature(LIST)(chat_list)
+        self.server.feature(HISTORY)(chat_history)
+        self.server.feature(FORGET)(chat_forget)
+        self.server.feature(FEEDBACK)(chat_feedback)
+
+    async def shutdown(self) -> None:
+        await self.session.finish()
+
+
+def session_of(server: MentorServer) -> ChatSession:
+    return server.get_feature(ChatFeature).session
+
+
+def answering(handler: Any) -> Any:
+    """A request's unexpected exception is logged and answered as an error; never a crash."""
+    import functools
+
+    from pygls.exceptions import JsonRpcException, JsonRpcInternalError
+
+    @functools.wraps(handler)
+    async def run(server: MentorServer, params: Any) -> Any:
+        try:
+            return await handler(server, params)
+        except (asyncio.CancelledError, JsonRpcException):
+            raise
+        except Exception as error:
+            log.exception("%s failed", handler.__name__)
+            server.log(f"{handler.__name__} failed: {type(error).__name__}: {error}")
+            raise JsonRpcInternalError(f"Mentor's chat failed: {error}") from error
+
+    return run
+
+
+# -- the requests ----------------------------------------------------------------------------
+
+
+@answering
+async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
+    request = _cancel_watch(server)  # before any await: the message id is this request's
+    args = plain(params)
+    if not isinstance(args, dict) or not isinstance(args.get("message"), str):
+        raise_invalid("mentor/chat needs {message: string}")
+    from mentor.models.chat import UnknownConversation
+
+    session = session_of(server)
+    service = await session.ready()
+    message = args["message"][:MAX_MESSAGE]
+    conversation_id = args.get("conversationId") or None
+    built = await build_context(server, args)
+    context = built[1] if built is not None else None
+    settings = server.settings
+    try:
+        prepared = await session.run(
+            lambda: service.prepare(
+                str(conversation_id) if conversation_id else None,
+                message,
+                context,
+                max_hint_depth=settings.tutor_max_hint_depth,
+                context_size=settings.model_context_size,
+                max_tokens=settings.tutor_max_tokens,
+            )
+        )
+    except UnknownConversation:
+        raise_invalid(f"no conversation {conversation_id!r} (forgotten?)")
+    progress = WorkDone(server, _token(args.get("workDoneToken")))
+    await progress.begin("Mentor is thinking", cancellable=True)
+    try:
+        reply = await _answer(server, prepared, progress, request)
+    except asyncio.CancelledError:
+        progress.end("Cancelled")
+        raise
+    progress.end("Cancelled" if reply.cancelled else "Done")
+    model = ""
+    if reply.source != "static":
+        config = host_of(server).config()
+        model = config.label() if config is not None else ""
+    result = await session.run(
+        service.finish, prepared, reply.text, reply.source, reply.note, model
+    )
+    if prepared.climbed:
+        await _help_evidence(server, prepared.context)
+    out = result.to_json()
+    out["cancelled"] = reply.cancelled
+    return out
+
+
+async def _answer(server: MentorServer, prepared: Any, progress: WorkDone, request: Any) -> Any:
+    from mentor.models.chat import ask_model, static
+
+    tutor = host_of(server).tutor()
+    if tutor is None:
+        return static(prepared.context, prepared.rung, "the tutor is switched off")
+    limit = server.settings.tutor_max_requests_per_hour
+    if limit > 0 and not host_of(server).requests.take(limit):
+        from mentor.server.tutor_limit import limit_sentence
+
+        reply = static(prepared.context, prepared.rung, f"your teacher's limit of {limit} an hour")
+        sentence = limit_sentence(limit, host_of(server).requests.next_possible(limit))
+        return type(reply)(f"{sentence}\n\n{reply.text}", reply.source, note=reply.note)
+    loop = asyncio.get_running_loop()
+    asked = ask_model(
+        tutor,
+        prepared.prompt,
+        prepared.context,
+        prepared.rung,
+        max_tokens=server.settings.tutor_max_tokens,
+        on_text=lambda text: loop.call_soon_threadsafe(progress.report, text),
+    )
+    if request is not None:
+        request.add_done_callback(lambda done: asked.cancel() if done.cancelled() else None)
+    client_cancel = progress.cancelled_by_client
+    if client_cancel is not None:
+        client_cancel.add_done_callback(lambda _: asked.cancel())
+    try:
+        reply = await asyncio.wrap_future(asked.future)
+    except asyncio.CancelledError:
+        asked.cancel()
+        raise
+    if limit > 0 and reply.source == "static" and not reply.raw:
+        host_of(server).requests.give_back()  # the model never answered
+    return reply
+
+
+@answering
+async def chat_list(server: MentorServer, params: Any) -> dict[str, Any]:
+    session = session_of(server)
+    service = await session.ready()
+    conversations = await session.run(service.conversations)
+    return {
+        "conversations": [
+            {"id": c.id, "title": c.title, "updated": _iso(c.updated), "turns": c.turns}
+            for c in conversations
+        ]
+    }
+
+
+@answering
+async def chat_history(server: MentorServer, params: Any) -> dict[str, Any]:
+    from mentor.models.chat import UnknownConversation
+
+    args = plain(params)
+    conversation_id = args.get("conversationId") if isinstance(args, dict) else None
+    if not isinstance(conversation_id, str):
+        raise_invalid("mentor/chatHistory needs {conversationId: string}")
+    session = session_of(server)
+    service = await session.ready()
+    try:
+        turns = await session.run(service.history, conversation_id)
+    except UnknownConversation:
+        raise_invalid(f"no conversation {conversation_id!r} (forgotten?)")
+    return {"turns": [turn.to_json() for turn in turns]}
+
+
+@answering
+async def chat_forget(server: MentorServer, params: Any) -> dict[str, Any]:
+    args = plain(params) or {}
+    if not isinstance(args, dict):
+        raise_invalid("mentor/chatForget needs {conversationId} or {all: true}")
+    everything = args.get("all") is True
+    conversation_id = args.get("conversationId")
+    if not everything and not isinstance(conversation_id, str):
+        raise_invalid("mentor/chatForget needs {conversationId} or {all: true}")
+    session = session_of(server)
+    service = await session.ready()
+    forgotten = await session.run(lambda: service.forget(conversation_id, everything=everything))
+    return {"forgotten": forgotten}
+
+
+@answering
+async def chat_feedback(server: MentorServer, params: Any) -> dict[str, Any]:
+    args = plain(params)
+    if (
+        not isinstance(args, dict)
+        or not isinstance(args.get("turnId"), str)
+        or not isinstance(args.get("helpful"), bool)
+    ):
+        raise_invalid("mentor/chatFeedback needs {turnId: string, helpful: boolean}")
+    session = session_of(server)
+    service = await session.ready()
+    marked = await session.run(service.mark, args["turnId"], args["helpful"])
+    return {"marked": marked}
+
+
+# -- the context -----------------------------------------------------------------------------
+
+
+async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any, Any] | None:
+    """(analysis, ChatContext) of the document the message is about; None without one."""
+    from mentor.models.chat.from_code import context_from_analysis
+    from mentor.server.features.learner import session_of as learner_of
+
+    document = args.get("textDocument")
+    uri = document.get("uri") if isinstance(document, dict) else None
+    if not isinstance(uri, str):
+        return None
+    if server.open_document(uri) is None:
+        raise_invalid(f"{uri} is not open in the editor")
+    result = await server.analysis_for(uri)
+    if result is None:
+        return None
+    wanted = args.get("context") if isinstance(args.get("context"), dict) else {}
+    focus = None
+    where = _range(args.get("range"))
+    if where is not None and wanted.get("selection", True) is not False:
+        focus = _lines(server, result.analysis, where)
+    path = Path(to_fs_path(uri)) if uri.startswith("file:") and to_fs_path(uri) else None
+    assignment = None
+    if wanted.get("assignment", True) is not False and path is not None:
+        assignment = assignment_of(server, path)
+    failing = ""
+    if wanted.get("lastRun", True) is not False:
+        from mentor.server.features.check_work import CheckWorkFeature
+
+        # The first failing case of the student's last "Check my work" on exactly this text.
+        failing = server.get_feature(CheckWorkFeature).failing_case(
+            uri, result.analysis.source.text
+        )
+    context = context_from_analysis(
+        result.analysis,
+        server.level_for(uri),
+        host_of(server).policy(),
+        file_name=path.name if path else "",
+        focus=focus,
+        assignment=assignment,
+        failing_test=failing,
+        with_findings=wanted.get("diagnostic", True) is not False,
+        document=learner_of(server).document_key(uri),
+    )
+    return result.analysis, context
+
+
+def assignment_of(server: MentorServer, path: Path) -> Any:
+    """The teacher's assignment whose `files` match this file (policy order), or None."""
+    from mentor.models.assignments import assignment_for
+    from mentor.server.features.learner import session_of as learner_of
+
+    if not server.assignments:
+        return None
+    return assignment_for(path, server.assignments, learner_of(server).workspace)
+
+
+def _lines(server: MentorServer, analysis: Any, where: lsp.Range) -> tuple[int, int]:
+    from mentor.server.positions import from_lsp_position
+
+    source = analysis.source
+    start, _ = from_lsp_position(source, where.start, server.encoding)
+    end, end_column = from_lsp_position(source, where.end, server.encoding)
+    if end > start and end_column == 0:
+        end -= 1  # a selection of whole lines ends at the start of the next one
+    return start, max(start, end)
+
+
+async def _help_evidence(server: MentorServer, context: Any) -> None:
+    """One more rung needed on a finding's problem: weak evidence for the learner model."""
+    from mentor.analyzers import Concept
+    from mentor.server.features.learner import session_of as learner_of
+
+    if not context.skills or not context.document:
+        return
+    learner = learner_of(server)
+    service = await learner.ready()
+    if service is None:
+        return
+    concepts = [Concept(skill) for skill in context.skills]
+    try:
+        await learner.run(service.help_asked, context.document, context.rule, concepts)
+    except Exception as error:  # the progress file is busy or read-only: the chat goes on
+        log.info("help evidence not stored: %s", error)
+
+
+# -- plumbing --------------------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """pygls gives a custom request's params as namedtuples: back to dicts and lists."""
+    if hasattr(value, "_asdict"):
+        return {key: plain(item) for key, item in value._asdict().items()}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+def raise_invalid(message: str) -> Any:
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    raise JsonRpcInvalidParams(message)
+
+
+def _range(value: Any) -> lsp.Range | None:
+    try:
+        start, end = value["start"], value["end"]
+        return lsp.Range(
+            start=lsp.Position(line=int(start["line"]), character=int(start["character"])),
+            end=lsp.Position(line=int(end["line"]), character=int(end["character"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _token(value: Any) -> lsp.ProgressToken | None:
+    return value if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _cancel_watch(server: MentorServer) -> Any:
+    protocol = server.protocol
+    return protocol._request_futures.get(protocol.msg_id) if protocol.msg_id else None
+
+
+def _iso(timestamp: float) -> str:
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).isoformat(timespec="seconds")
