@@ -14,6 +14,7 @@ first-token and total time. Every answer goes to a transcript (JSON lines and Ma
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import statistics
@@ -62,6 +63,8 @@ class Row:
     names_bug: bool  # names the bug's line or its names
     line: bool  # names the bug's line
     denies: bool  # says there is no bug
+    elsewhere: bool  # names only other lines in view than the bug's (points away from it)
+    new_code: list[str]  # code in the answer that is not the student's own (a leaked fix)
     focus: tuple[int, int]
     finding: str
     prompt: list[dict[str, str]] = field(default_factory=list)
@@ -116,6 +119,37 @@ def names_names(text: str, program: Program) -> bool:
     return False
 
 
+def other_lines(text: str, program: Program, focus: tuple[int, int]) -> bool:
+    """The answer names lines in view, none of them the bug's: it sends the student elsewhere."""
+    named = {int(n) for n in re.findall(r"\blines?\s+(\d+)\b", text, re.I)}
+    named = {n for n in named if focus[0] <= n <= focus[1]}
+    return bool(named) and program.line not in named
+
+
+_SOLUTION_NODES = (ast.BinOp, ast.Compare, ast.Call, ast.Subscript, ast.BoolOp, ast.Assign,
+                   ast.AugAssign, ast.Return, ast.For, ast.While, ast.If)  # fmt: skip
+
+
+def new_code(text: str, program: Program) -> list[str]:
+    """Code shown in the answer that is not a quote of the student's program and does something
+    (an operation, call, comparison, statement): a fix given away. Names, values and
+    placeholders such as `sum(...)` are not."""
+    squeezed = re.sub(r"\s+", "", program.code)
+    spans = re.findall(r"```[^\n]*\n(.*?)(?:```|$)", text, re.S)
+    spans += re.findall(r"(?<!`)`([^`\n]+)`(?!`)", re.sub(r"```.*?(```|$)", "", text, flags=re.S))
+    leaked = []
+    for span in spans:
+        if re.sub(r"\s+", "", span) in squeezed or "..." in span:
+            continue
+        try:
+            tree = ast.parse(span.strip())
+        except (SyntaxError, ValueError):
+            continue
+        if any(isinstance(node, _SOLUTION_NODES) for node in ast.walk(tree)):
+            leaked.append(span.strip())
+    return leaked
+
+
 DENIES = re.compile(
     r"(does not|doesn't) (have|contain) (a|any) (bug|error)|\bno bugs?\b"
     r"|(does not|doesn't) give (a|the) wrong|\bis correct\b|\bcorrectly\b",
@@ -160,6 +194,8 @@ def ask(tutor: Tutor, program: Program, task: Task, max_tokens: int) -> Row:
         names_bug=model and (names_line(answer.text, program) or names_names(answer.text, program)),
         line=model and names_line(answer.text, program),
         denies=model and bool(DENIES.search(answer.text)),
+        elsewhere=model and other_lines(answer.text, program, question.focus),
+        new_code=new_code(answer.text, program),
         focus=question.focus,
         finding=f"{found.code} {found.name}" if found else "",
         prompt=build_messages(question),
@@ -174,7 +210,11 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.1f}" if values else "-"
 
 
-def report(label: str, rows: list[Row]) -> None:
+def leaks_raw(row: Row, by_id: dict[str, Program]) -> bool:
+    return bool(new_code(row.raw, by_id[row.program]))
+
+
+def report(label: str, rows: list[Row], by_id: dict[str, Program]) -> None:
     for task in (Task.EXPLAIN.value, Task.HINT.value, "all"):
         part = [row for row in rows if task in ("all", row.task)]
         model = [row for row in part if row.source == AnswerSource.MODEL.value]
@@ -184,6 +224,9 @@ def report(label: str, rows: list[Row]) -> None:
             f"  names bug {share(part, lambda r: r.names_bug):>4}"
             f"  its line {share(part, lambda r: r.line):>4}"
             f"  'no bug' {share(part, lambda r: r.denies):>4}"
+            f"  other line {share(part, lambda r: r.elsewhere):>4}"
+            f"  new code {share(part, lambda r: bool(r.new_code)):>4}"
+            f" (model's own text {share(model, lambda r: leaks_raw(r, by_id)):>4})"
             f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
             f"  static {share(part, lambda r: r.source != 'model'):>4}"
             f"  echo trimmed {share(part, lambda r: bool(r.echoed)):>4}"
@@ -255,7 +298,7 @@ def main() -> int:
                       file=sys.stderr, flush=True)  # fmt: skip
         tutor.close()
         write_transcript(args.out, path.stem, by_id, rows)
-        report(path.stem[:34], rows)
+        report(path.stem[:34], rows, by_id)
     print(f"transcripts: {args.out}/")
     return 0
 
