@@ -202,6 +202,95 @@ def ask(tutor: Tutor, program: Program, task: Task, max_tokens: int) -> Row:
     )
 
 
+@dataclass
+class Reviewed:
+    program: str
+    findings: list[dict[str, object]]  # line, code, message, real
+    total_s: float
+
+
+def review(tutor: Tutor, program: Program) -> Reviewed:
+    """The review on save of the program's file, as the server asks it; a published finding
+    is a real bug when it is on the bug's line."""
+    started = time.perf_counter()
+    findings = tutor.review(program.code, LEVEL, Policy(), max_tokens=384).result(900)
+    return Reviewed(
+        program.id,
+        [
+            {"line": f.line, "code": f.code, "message": f.message, "real": f.line == program.line}
+            for f in findings
+        ],
+        time.perf_counter() - started,
+    )
+
+
+def report_review(label: str, reviews: list[Reviewed]) -> None:
+    published = [f for r in reviews for f in r.findings]
+    real = sum(1 for f in published if f["real"])
+    found = sum(1 for r in reviews if any(f["real"] for f in r.findings))
+    silent = sum(1 for r in reviews if not r.findings)
+    precision = f"{real / len(published):.2f}" if published else "-"
+    print(
+        f"{label:<34} review  n={len(reviews):<3}  published {len(published)}"
+        f"  real bugs {real} (precision {precision}, bar 0.80)"
+        f"  programs whose bug it found {found / len(reviews):.0%}"
+        f"  no finding {silent / len(reviews):.0%}"
+        f"  total {median([r.total_s for r in reviews])} s"
+    )
+
+
+def write_reviews(out: Path, label: str, programs: dict[str, Program], reviews) -> None:
+    parts = [f"# {label}: review on save\n"]
+    for r in reviews:
+        program = programs[r.program]
+        parts.append(f"## {r.program}\n\nBug (line {program.line}): {program.bug}\n")
+        for f in r.findings:
+            parts.append(f"- line {f['line']} ({'real' if f['real'] else 'not the bug'}): "
+                         f"`{f['code']}` {f['message']}")  # fmt: skip
+        if not r.findings:
+            parts.append("- no finding")
+    (out / f"{label}.review.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def replay(row: dict, program: Program) -> Row:
+    """A transcript's answer made again from the model's own text with this Mentor's trimming,
+    hint questions and guard (the steps of `Tutor._finish`), without the model: the same model
+    output before and after a change to them."""
+    from mentor.models.llm.guardrails import guard, has_content
+    from mentor.models.llm.prompts import build_messages, hint_as_question, trim_echo
+    from mentor.models.llm.tutor import static_answer
+
+    task = Task(row["task"])
+    question = question_for(program, task)
+    messages = build_messages(question)
+    trimmed = trim_echo(row["raw"], messages)
+    asked = hint_as_question(trimmed.text, question)
+    guarded = guard(asked or trimmed.text, question.code, question.policy)
+    text, source = guarded.text, AnswerSource.MODEL.value
+    if row["source"] != AnswerSource.MODEL.value or not has_content(guarded.text):
+        text, source = static_answer(question).text, AnswerSource.STATIC.value
+    model = source == AnswerSource.MODEL.value
+    return Row(
+        program=program.id,
+        task=task.value,
+        text=text,
+        source=source,
+        raw=row["raw"],
+        echoed=list(trimmed.cut),
+        guarded=list(guarded.removed),
+        rephrased=asked is not None,
+        first_s=row["first_s"],
+        total_s=row["total_s"],
+        names_bug=model and (names_line(text, program) or names_names(text, program)),
+        line=model and names_line(text, program),
+        denies=model and bool(DENIES.search(text)),
+        elsewhere=model and other_lines(text, program, question.focus),
+        new_code=new_code(text, program),
+        focus=question.focus,
+        finding=row["finding"],
+    )
+
+
 def share(rows: list[Row], test) -> str:
     return f"{sum(1 for row in rows if test(row)) / len(rows):.0%}" if rows else "-"
 
@@ -269,9 +358,25 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=1, help="every Nth program (a spread)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=256)
-    parser.add_argument("--task", choices=["explain", "hint", "both"], default="both")
+    parser.add_argument(
+        "--task", choices=["explain", "hint", "both", "review"], default="both",
+        help="review: the review on save of each program, its precision",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path("bench/tutor_transcripts"))
+    parser.add_argument(
+        "--replay", type=Path, help="a transcript (.jsonl): its model texts made into answers "
+        "again with this Mentor's post-processing, no model (compare two versions on one run)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.replay:
+        by_id = {program.id: program for program in load_set()}
+        lines = args.replay.read_text(encoding="utf-8").splitlines()
+        rows = [replay(row, by_id[row["program"]]) for row in map(json.loads, lines)]
+        label = f"{args.replay.stem}, prompt v{PROMPT_VERSION} replay"
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_transcript(args.out, label, by_id, rows)
+        report(label[:34], rows, by_id)
+        return 0
     models = [Path(path) for path in args.model] or [m.file for m in ModelStore().installed()]
     if not models:
         print("no model: run `mentor model install` or pass --model")
@@ -279,7 +384,7 @@ def main() -> int:
     programs = load_set()[:: args.every]
     if args.limit:
         programs = programs[: args.limit]
-    tasks = [Task.EXPLAIN, Task.HINT] if args.task == "both" else [Task(args.task)]
+    tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task) or [Task(args.task)]
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {program.id: program for program in programs}
     print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")
@@ -289,6 +394,16 @@ def main() -> int:
         check = tutor.check()
         if not check.ok:
             print(f"{path.name}: not available: {check.message}")
+            continue
+        if args.task == "review":
+            reviews = []
+            for program in programs:
+                reviews.append(review(tutor, program))
+                print(f"  {path.stem} {program.id} review: {reviews[-1].total_s:.1f} s",
+                      file=sys.stderr, flush=True)  # fmt: skip
+            tutor.close()
+            write_reviews(args.out, path.stem, by_id, reviews)
+            report_review(path.stem[:34], reviews)
             continue
         rows = []
         for program in programs:
