@@ -384,7 +384,8 @@ def main() -> int:
     programs = load_set()[:: args.every]
     if args.limit:
         programs = programs[: args.limit]
-    tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task) or [Task(args.task)]
+    tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task)
+    tasks = [Task(args.task)] if tasks is None else tasks
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {program.id: program for program in programs}
     print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")

@@ -334,6 +334,8 @@ def _print_in_function(found: _Line) -> str | None:
     node, function = found.node, found.function
     if not (isinstance(node, ast.Expr) and _is_call(node.value, "print") and function):
         return None
+    if found.loops:  # printing each item (a countdown) is the function's job, not a lost value
+        return None
     if _returns_a_value(function) and function.body[-1] is not node:
         return None
     what = _code(found.text(node.value) or "print")
