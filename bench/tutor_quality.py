@@ -22,6 +22,7 @@ with the rung), the guard's cuts, Mentor's own answers and the code that reached
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import statistics
@@ -70,6 +71,8 @@ class Row:
     names_bug: bool  # names the bug's line or its names
     line: bool  # names the bug's line
     denies: bool  # says there is no bug
+    elsewhere: bool  # names only other lines in view than the bug's (points away from it)
+    new_code: list[str]  # code in the answer that is not the student's own (a leaked fix)
     focus: tuple[int, int]
     finding: str
     prompt: list[dict[str, str]] = field(default_factory=list)
@@ -124,6 +127,37 @@ def names_names(text: str, program: Program) -> bool:
     return False
 
 
+def other_lines(text: str, program: Program, focus: tuple[int, int]) -> bool:
+    """The answer names lines in view, none of them the bug's: it sends the student elsewhere."""
+    named = {int(n) for n in re.findall(r"\blines?\s+(\d+)\b", text, re.I)}
+    named = {n for n in named if focus[0] <= n <= focus[1]}
+    return bool(named) and program.line not in named
+
+
+_SOLUTION_NODES = (ast.BinOp, ast.Compare, ast.Call, ast.Subscript, ast.BoolOp, ast.Assign,
+                   ast.AugAssign, ast.Return, ast.For, ast.While, ast.If)  # fmt: skip
+
+
+def new_code(text: str, program: Program) -> list[str]:
+    """Code shown in the answer that is not a quote of the student's program and does something
+    (an operation, call, comparison, statement): a fix given away. Names, values and
+    placeholders such as `sum(...)` are not."""
+    squeezed = re.sub(r"\s+", "", program.code)
+    spans = re.findall(r"```[^\n]*\n(.*?)(?:```|$)", text, re.S)
+    spans += re.findall(r"(?<!`)`([^`\n]+)`(?!`)", re.sub(r"```.*?(```|$)", "", text, flags=re.S))
+    leaked = []
+    for span in spans:
+        if re.sub(r"\s+", "", span) in squeezed or "..." in span:
+            continue
+        try:
+            tree = ast.parse(span.strip())
+        except (SyntaxError, ValueError):
+            continue
+        if any(isinstance(node, _SOLUTION_NODES) for node in ast.walk(tree)):
+            leaked.append(span.strip())
+    return leaked
+
+
 DENIES = re.compile(
     r"(does not|doesn't) (have|contain) (a|any) (bug|error)|\bno bugs?\b"
     r"|(does not|doesn't) give (a|the) wrong|\bis correct\b|\bcorrectly\b",
@@ -168,9 +202,100 @@ def ask(tutor: Tutor, program: Program, task: Task, max_tokens: int) -> Row:
         names_bug=model and (names_line(answer.text, program) or names_names(answer.text, program)),
         line=model and names_line(answer.text, program),
         denies=model and bool(DENIES.search(answer.text)),
+        elsewhere=model and other_lines(answer.text, program, question.focus),
+        new_code=new_code(answer.text, program),
         focus=question.focus,
         finding=f"{found.code} {found.name}" if found else "",
         prompt=build_messages(question),
+    )
+
+
+@dataclass
+class Reviewed:
+    program: str
+    findings: list[dict[str, object]]  # line, code, message, real
+    total_s: float
+
+
+def review(tutor: Tutor, program: Program) -> Reviewed:
+    """The review on save of the program's file, as the server asks it; a published finding
+    is a real bug when it is on the bug's line."""
+    started = time.perf_counter()
+    findings = tutor.review(program.code, LEVEL, Policy(), max_tokens=384).result(900)
+    return Reviewed(
+        program.id,
+        [
+            {"line": f.line, "code": f.code, "message": f.message, "real": f.line == program.line}
+            for f in findings
+        ],
+        time.perf_counter() - started,
+    )
+
+
+def report_review(label: str, reviews: list[Reviewed]) -> None:
+    published = [f for r in reviews for f in r.findings]
+    real = sum(1 for f in published if f["real"])
+    found = sum(1 for r in reviews if any(f["real"] for f in r.findings))
+    silent = sum(1 for r in reviews if not r.findings)
+    precision = f"{real / len(published):.2f}" if published else "-"
+    print(
+        f"{label:<34} review  n={len(reviews):<3}  published {len(published)}"
+        f"  real bugs {real} (precision {precision}, bar 0.80)"
+        f"  programs whose bug it found {found / len(reviews):.0%}"
+        f"  no finding {silent / len(reviews):.0%}"
+        f"  total {median([r.total_s for r in reviews])} s"
+    )
+
+
+def write_reviews(out: Path, label: str, programs: dict[str, Program], reviews) -> None:
+    parts = [f"# {label}: review on save\n"]
+    for r in reviews:
+        program = programs[r.program]
+        parts.append(f"## {r.program}\n\nBug (line {program.line}): {program.bug}\n")
+        for f in r.findings:
+            parts.append(f"- line {f['line']} ({'real' if f['real'] else 'not the bug'}): "
+                         f"`{f['code']}` {f['message']}")  # fmt: skip
+        if not r.findings:
+            parts.append("- no finding")
+    (out / f"{label}.review.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def replay(row: dict, program: Program) -> Row:
+    """A transcript's answer made again from the model's own text with this Mentor's trimming,
+    hint questions and guard (the steps of `Tutor._finish`), without the model: the same model
+    output before and after a change to them."""
+    from mentor.models.llm.guardrails import guard, has_content
+    from mentor.models.llm.prompts import build_messages, hint_as_question, trim_echo
+    from mentor.models.llm.tutor import static_answer
+
+    task = Task(row["task"])
+    question = question_for(program, task)
+    messages = build_messages(question)
+    trimmed = trim_echo(row["raw"], messages)
+    asked = hint_as_question(trimmed.text, question)
+    guarded = guard(asked or trimmed.text, question.code, question.policy)
+    text, source = guarded.text, AnswerSource.MODEL.value
+    if row["source"] != AnswerSource.MODEL.value or not has_content(guarded.text):
+        text, source = static_answer(question).text, AnswerSource.STATIC.value
+    model = source == AnswerSource.MODEL.value
+    return Row(
+        program=program.id,
+        task=task.value,
+        text=text,
+        source=source,
+        raw=row["raw"],
+        echoed=list(trimmed.cut),
+        guarded=list(guarded.removed),
+        rephrased=asked is not None,
+        first_s=row["first_s"],
+        total_s=row["total_s"],
+        names_bug=model and (names_line(text, program) or names_names(text, program)),
+        line=model and names_line(text, program),
+        denies=model and bool(DENIES.search(text)),
+        elsewhere=model and other_lines(text, program, question.focus),
+        new_code=new_code(text, program),
+        focus=question.focus,
+        finding=row["finding"],
     )
 
 
@@ -182,7 +307,11 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.1f}" if values else "-"
 
 
-def report(label: str, rows: list[Row]) -> None:
+def leaks_raw(row: Row, by_id: dict[str, Program]) -> bool:
+    return bool(new_code(row.raw, by_id[row.program]))
+
+
+def report(label: str, rows: list[Row], by_id: dict[str, Program]) -> None:
     for task in (Task.EXPLAIN.value, Task.HINT.value, "all"):
         part = [row for row in rows if task in ("all", row.task)]
         model = [row for row in part if row.source == AnswerSource.MODEL.value]
@@ -192,6 +321,9 @@ def report(label: str, rows: list[Row]) -> None:
             f"  names bug {share(part, lambda r: r.names_bug):>4}"
             f"  its line {share(part, lambda r: r.line):>4}"
             f"  'no bug' {share(part, lambda r: r.denies):>4}"
+            f"  other line {share(part, lambda r: r.elsewhere):>4}"
+            f"  new code {share(part, lambda r: bool(r.new_code)):>4}"
+            f" (model's own text {share(model, lambda r: leaks_raw(r, by_id)):>4})"
             f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
             f"  static {share(part, lambda r: r.source != 'model'):>4}"
             f"  echo trimmed {share(part, lambda r: bool(r.echoed)):>4}"
@@ -317,11 +449,27 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=1, help="every Nth program (a spread)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=256)
-    parser.add_argument("--task", choices=["explain", "hint", "both"], default="both")
+    parser.add_argument(
+        "--task", choices=["explain", "hint", "both", "review"], default="both",
+        help="review: the review on save of each program, its precision",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path("bench/tutor_transcripts"))
     parser.add_argument("--mode", choices=["single", "chat"], default="single")
     parser.add_argument("--max-hint-depth", type=int, default=4)
+    parser.add_argument(
+        "--replay", type=Path, help="a transcript (.jsonl): its model texts made into answers "
+        "again with this Mentor's post-processing, no model (compare two versions on one run)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.replay:
+        by_id = {program.id: program for program in load_set()}
+        lines = args.replay.read_text(encoding="utf-8").splitlines()
+        rows = [replay(row, by_id[row["program"]]) for row in map(json.loads, lines)]
+        label = f"{args.replay.stem}, prompt v{PROMPT_VERSION} replay"
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_transcript(args.out, label, by_id, rows)
+        report(label[:34], rows, by_id)
+        return 0
     models = [Path(path) for path in args.model] or [m.file for m in ModelStore().installed()]
     if not models:
         print("no model: run `mentor model install` or pass --model")
@@ -329,7 +477,8 @@ def main() -> int:
     programs = load_set()[:: args.every]
     if args.limit:
         programs = programs[: args.limit]
-    tasks = [Task.EXPLAIN, Task.HINT] if args.task == "both" else [Task(args.task)]
+    tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task)
+    tasks = [Task(args.task)] if tasks is None else tasks
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {program.id: program for program in programs}
     print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")
@@ -350,6 +499,16 @@ def main() -> int:
             write_chat_transcript(args.out, path.stem, chats)
             chat_report(path.stem[:34], chats)
             continue
+        if args.task == "review":
+            reviews = []
+            for program in programs:
+                reviews.append(review(tutor, program))
+                print(f"  {path.stem} {program.id} review: {reviews[-1].total_s:.1f} s",
+                      file=sys.stderr, flush=True)  # fmt: skip
+            tutor.close()
+            write_reviews(args.out, path.stem, by_id, reviews)
+            report_review(path.stem[:34], reviews)
+            continue
         rows = []
         for program in programs:
             for task in tasks:
@@ -358,7 +517,7 @@ def main() -> int:
                       file=sys.stderr, flush=True)  # fmt: skip
         tutor.close()
         write_transcript(args.out, path.stem, by_id, rows)
-        report(path.stem[:34], rows)
+        report(path.stem[:34], rows, by_id)
     print(f"transcripts: {args.out}/")
     return 0
 

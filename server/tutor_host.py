@@ -15,7 +15,7 @@ from mentor.models.llm import Asked, EngineState, EngineStatus, ModelConfig, Pol
 from mentor.models.llm.cache import AnswerCache
 from mentor.server.progress import WorkDone
 from mentor.server.status import publish_status
-from mentor.server.tutor_limit import HourlyLimit
+from mentor.server.tutor_limit import HourlyLimit, requests_file, workspace_root
 
 if TYPE_CHECKING:
     from mentor.server.core import MentorServer
@@ -40,8 +40,9 @@ class TutorHost:
         self._announced: set[tuple[ModelConfig, str]] = set()
         self.hover_asked: Asked | None = None  # the one background question a hover started
         self.last_status: EngineStatus | None = None  # of the current tutor
-        # The teacher's hourly limit: kept when the model settings change (same workspace).
-        self.requests = HourlyLimit()
+        # The teacher's hourly limit: kept when the model settings change and across restarts
+        # (a file per workspace in Mentor's state folder).
+        self.requests = HourlyLimit(file=lambda: requests_file(workspace_root(server)))
 
     def status_summary(self) -> dict[str, Any] | None:
         """The model's state for status bars: idle (loads after the first diagnostics, or

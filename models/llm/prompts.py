@@ -24,6 +24,7 @@ from enum import Enum
 from mentor.analyzers import Finding, Level
 from mentor.models.llm.backend import ChatMessage
 from mentor.models.llm.guardrails import Policy
+from mentor.models.llm.hint_questions import line_question
 
 # Part of every cache key: change it whenever a prompt changes, so old answers are not reused.
 PROMPT_VERSION = 3
@@ -370,30 +371,43 @@ def trim_echo(answer: str, messages: list[ChatMessage]) -> Trimmed:
 
 def hint_as_question(answer: str, question: Question) -> str | None:
     """A hint the model wrote as a statement ("On line 3, the range should be ...": small
-    models tell the fix however they are asked) becomes Mentor's question about the line the
-    model pointed at. None when the answer already asks, or names no line in view."""
+    models tell the fix however they are asked) becomes Mentor's question about the specific
+    thing on the line: the finding's line when Mentor's checker found something, else the line
+    the model pointed at (`hint_questions.line_question`). None when the answer already asks,
+    or names no line in view."""
     if question.task is not Task.HINT or "?" in answer:
         return None
     start, end = question.focus
-    for match in re.finditer(r"\b[Ll]ine (\d+)\b", answer):
-        line = int(match.group(1))
-        text = code_line(question, line)
-        if start <= line <= end and text:
-            names = [
-                name
-                for name in _IDENTIFIER.findall(_STRING.sub("", text.split("#")[0]))
-                if name not in _KNOWN
-            ]
-            found = question.grounding
-            if found is not None and found.line == line and focus_names(question):
-                names = [focus_names(question)[0]]  # the finding's own name
-            quoted = f" (`{text}`)" if "`" not in text and len(text) <= 60 else ""
-            about = f"`{names[-1]}`" if names else "each value"
-            return (
-                f"On line {line}{quoted}, what does {about} hold when that line runs, and is "
-                "that what you want there?"
-            )
+    found = question.grounding
+    lines = [found.line] if found is not None and start <= found.line <= end else []
+    lines += [int(match.group(1)) for match in re.finditer(r"\b[Ll]ines? (\d+)\b", answer)]
+    for line in lines:
+        if start <= line <= end and code_line(question, line):
+            return question_about_line(question, line)
     return None
+
+
+def question_about_line(question: Question, line: int) -> str:
+    """Mentor's own question about `line`: about the specific code written there when its
+    syntax says what to ask, else about the value its main name holds."""
+    specific = line_question(question.code, question.first_line, line)
+    if specific is not None:
+        return specific
+    text = code_line(question, line)
+    names = [
+        name
+        for name in _IDENTIFIER.findall(_STRING.sub("", text.split("#")[0]))
+        if name not in _KNOWN
+    ]
+    found = question.grounding
+    if found is not None and found.line == line and focus_names(question):
+        names = [focus_names(question)[0]]  # the finding's own name
+    quoted = f" (`{text}`)" if "`" not in text and len(text) <= 60 else ""
+    about = f"`{names[-1]}`" if names else "each value"
+    return (
+        f"On line {line}{quoted}, what does {about} hold when that line runs, and is "
+        "that what you want there?"
+    )
 
 
 def _echoes(sentence: str, echoes: set[tuple[str, ...]]) -> bool:

@@ -23,9 +23,9 @@ from mentor.models.llm.prompts import (
     Task,
     build_messages,
     code_line,
-    focus_names,
     hint_as_question,
     mentions_only_known_names,
+    question_about_line,
     trim_echo,
 )
 from mentor.models.llm.review import (
@@ -314,13 +314,7 @@ def static_answer(question: Question, note: str = "") -> Answer:
         if found is not None and fits(found.question):
             text = f"**Hint.** {found.question}"
         elif found is not None:
-            line = found.line or start
-            names = focus_names(question)
-            about = f"`{names[0]}`" if names else "each name"
-            text = (
-                f"**Hint.** On line {line}, what value does {about} hold when that line runs, "
-                "and is it the one you expect?"
-            )
+            text = f"**Hint.** {question_about_line(question, found.line or start)}"
         else:
             text = (
                 f"**Hint.** Read {lines} aloud, one step at a time: what value does each name "

@@ -95,3 +95,21 @@ async def test_past_the_teachers_limit_the_student_is_told_and_the_model_is_not_
         opening[0],
     ), third["markdown"]
     assert "**Hint.**" in opening[1]  # Mentor's own hint follows
+
+
+async def test_restarting_the_editor_does_not_start_the_teachers_hour_again(tmp_path: Path):
+    (tmp_path / "student.py").write_text(PROGRAM, encoding="utf-8")
+    with counting_endpoint() as (url, served):
+        options = {"model": {"endpoint": url}, "tutor": {"maxRequestsPerHour": 1}}
+        async with mentor_session(tmp_path, initialization_options=options) as client:
+            uri = client.open(tmp_path / "student.py")
+            await client.diagnostics_for(uri, version=1)
+            first = await client.workspace_execute_command_async(_hint_on(uri, 1, 3))
+        async with mentor_session(tmp_path, initialization_options=options) as client:
+            uri = client.open(tmp_path / "student.py")
+            await client.diagnostics_for(uri, version=1)
+            after_restart = await client.workspace_execute_command_async(_hint_on(uri, 4, 6))
+    assert first["source"] == "model"
+    assert len(served) == 1, "a restart let the student past the teacher's limit"
+    assert after_restart["source"] == "static"
+    assert after_restart["markdown"].startswith("Your teacher allows 1 tutor question an hour")

@@ -217,6 +217,7 @@ async def mentor_session(
         "XDG_CACHE_HOME": str(workspace / ".cache-home"),
         # the learner's progress files go to the user data folder: one per test
         "XDG_DATA_HOME": str(workspace / ".data-home"),
+        "XDG_STATE_HOME": str(workspace / ".state-home"),  # the tutor's hourly count
     }
     await client.start_io(*(command or [MENTOR_LSP]), cwd=str(workspace), env=env)
     try:

@@ -130,7 +130,7 @@ def test_the_prompt_names_the_students_own_names_never_the_rules_template_names(
 def test_the_static_hint_never_asks_about_names_the_code_does_not_have():
     hint = static_answer(asked(SCORES, Task.HINT, 3, 3)).text
     assert "names" not in hint  # the rule's docs ask "What does `names[i]` give you...?"
-    assert "line 3" in hint and "`scores`" in hint and hint.rstrip().endswith("?")
+    assert "line 3" in hint and "`range(len(scores))`" in hint and hint.rstrip().endswith("?")
     # where the docs' question fits the code, it is still the hint
     fitting = static_answer(question(CODE)).text
     assert fitting == "**Hint.** What does `names[i]` give you on each pass of the loop? " \
@@ -213,13 +213,13 @@ def test_an_answer_that_quotes_only_the_students_code_is_kept_whole():
     assert trim_echo(answer, messages) == Trimmed(answer)
 
 
-def test_a_hint_written_as_a_statement_becomes_a_question_about_the_line_it_names():
+def test_a_hint_written_as_a_statement_becomes_a_question_about_the_code_on_its_line():
     code = "def odd_numbers(n):\n    # the odd numbers below n\n    return list(range(0, n, 2))\n"
     hint = asked(code, Task.HINT, 1, 3)
     told = "On line 3, the range function is used incorrectly. It should be `range(1, n, 2)`."
     assert hint_as_question(told, hint) == (
-        "On line 3 (`return list(range(0, n, 2))`), what does `n` hold when that line runs, "
-        "and is that what you want there?"
+        "On line 3, which numbers does `range(0, n, 2)` give: what is the first one, and the "
+        "last one?"
     )
     assert hint_as_question("On line 3, what does `range(0, n, 2)` give you?", hint) is None
     assert hint_as_question("On line 9, it is wrong.", hint) is None  # not a line in view
@@ -236,10 +236,18 @@ def test_a_hint_keeps_the_findings_facts_but_not_its_advice():
     assert "Call `numbers.sort()` on its own line" in explain  # the message, whole
 
 
-def test_on_the_findings_line_the_question_asks_about_the_findings_own_name():
+def test_with_a_finding_the_question_is_about_the_findings_line_whatever_the_model_named():
     code = "numbers = [3, 1, 2]\nnumbers = numbers.sort()\nprint(numbers[0])\n"
-    told = "On line 2, you are using `numbers.sort()` without assigning the result back."
+    told = "On line 3, `numbers[0]` should be `numbers[-1]`."
     assert hint_as_question(told, asked(code, Task.HINT, 1, 3)) == (
-        "On line 2 (`numbers = numbers.sort()`), what does `numbers` hold when that line runs, "
+        "On line 2, what does `numbers.sort()` give back, and so what does `numbers` hold after it?"
+    )
+
+
+def test_a_line_no_question_fits_gets_the_question_about_its_main_name():
+    code = "def keep(names, line):\n    names.append(line)\n    return names\n"
+    told = "On line 2, you forgot to strip the newline."
+    assert hint_as_question(told, asked(code, Task.HINT, 1, 3)) == (
+        "On line 2 (`names.append(line)`), what does `line` hold when that line runs, "
         "and is that what you want there?"
     )
