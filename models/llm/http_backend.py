@@ -54,7 +54,9 @@ class EndpointBackend:
     def load(self, progress: Callable[[str], None]) -> None:
         progress(f"connecting to {self.base_url}")
         try:
-            response = self._client.get("/models", timeout=CONNECT_TIMEOUT_S)
+            # The client's timeouts: a box that is down fails in CONNECT_TIMEOUT_S, a busy one
+            # (llama-cpp-python's server answers /models only between generations) is waited for.
+            response = self._client.get("/models")
             response.raise_for_status()
             served = [entry.get("id", "") for entry in response.json().get("data", [])]
         except (httpx.HTTPError, ValueError, AttributeError) as error:

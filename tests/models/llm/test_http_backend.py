@@ -7,8 +7,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -36,14 +38,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def llama_cpp_server(log_path: Path, *extra: str) -> Iterator[str]:
+    """llama-cpp-python's server on SmolLM2, running until the block ends."""
     port = free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(SMOLLM2),
          "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--verbose", "False"],
+         "--n_ctx", "2048", "--verbose", "False", *extra],
         stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
     )  # fmt: skip
@@ -51,7 +54,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + START_S
     try:
         while True:  # wait for the server to answer (the model loads first)
-            assert server.poll() is None, Path(log.name).read_text()
+            assert server.poll() is None, log_path.read_text()
             try:
                 if httpx.get(f"{url}/v1/models", timeout=1.0).status_code == 200:
                     break
@@ -64,6 +67,12 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.terminate()
         server.wait(30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with llama_cpp_server(tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url
 
 
 def loaded(url: str, name: str = "") -> EndpointBackend:
@@ -129,3 +138,30 @@ def test_an_unknown_model_or_an_unreachable_endpoint_is_a_clear_message(endpoint
         loaded(endpoint, name="codellama")
     with pytest.raises(ModelUnavailable, match="cannot reach the model endpoint"):
         loaded(f"http://127.0.0.1:{free_port()}")
+
+
+def test_a_busy_classroom_server_is_waited_for_not_given_up_on(tmp_path: Path):
+    # llama-cpp-python's server answers GET /v1/models only between generations. A student
+    # whose editor starts while another student's answer streams must wait for it, not fall
+    # back to static mode after the 5 s connect timeout (seen in bench/classroom.py).
+    with llama_cpp_server(tmp_path / "server.log", "--interrupt_requests", "False") as url:
+        other_student = loaded(url)
+        long_answer = other_student.stream(
+            [{"role": "user", "content": "Write a long story about a robot who learns Python."}],
+            GenerationOptions(max_tokens=1200, temperature=0.0),
+        )
+        streamed = [next(long_answer)]
+        rest = threading.Thread(target=lambda: streamed.extend(long_answer))
+        rest.start()
+        busy_when_asked = rest.is_alive()
+        started = time.monotonic()
+        try:
+            newcomer = loaded(url)  # waits for the server's lock
+            waited = time.monotonic() - started
+            newcomer.close()
+        finally:
+            rest.join(300)
+            other_student.close()
+    assert busy_when_asked, "the other answer ended before the newcomer asked"
+    assert newcomer.info.model == "smollm2"
+    print(f"waited {waited:.1f} s for {len(streamed)} streamed pieces")
