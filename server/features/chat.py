@@ -15,6 +15,10 @@ off the event loop.
 - `mentor/chatHistory` {conversationId} -> {turns: [{id, role, text, depth, helpful}]}
 - `mentor/chatForget` {conversationId?, all?} -> {forgotten: int}
 - `mentor/chatFeedback` {turnId, helpful} -> {marked: bool}
+- `mentor/chatContext` {textDocument: {uri}} -> {assignment: {title, hasTests} | null,
+  lastRun: string | null}: what a chat about this file would be given (a chat view shows it as
+  chips): the teacher's assignment for it, and the failing case of its last "Check my work" on
+  exactly the text open now.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ LIST = "mentor/chatList"
 HISTORY = "mentor/chatHistory"
 FORGET = "mentor/chatForget"
 FEEDBACK = "mentor/chatFeedback"
+CONTEXT = "mentor/chatContext"
 MAX_MESSAGE = 4000  # characters kept of one message (more is cut, never refused)
 
 
@@ -97,6 +102,7 @@ class ChatFeature(Feature):
         self.server.feature(HISTORY)(chat_history)
         self.server.feature(FORGET)(chat_forget)
         self.server.feature(FEEDBACK)(chat_feedback)
+        self.server.feature(CONTEXT)(chat_context)
 
     async def shutdown(self) -> None:
         await self.session.finish()
@@ -335,6 +341,29 @@ async def chat_feedback(server: MentorServer, params: Any) -> dict[str, Any]:
     service = await session.ready()
     marked = await session.run(service.mark, args["turnId"], args["helpful"])
     return {"marked": marked}
+
+
+@answering
+async def chat_context(server: MentorServer, params: Any) -> dict[str, Any]:
+    from mentor.server.features.check_work import CheckWorkFeature
+
+    args = plain(params)
+    document = args.get("textDocument") if isinstance(args, dict) else None
+    uri = document.get("uri") if isinstance(document, dict) else None
+    if not isinstance(uri, str):
+        raise_invalid("mentor/chatContext needs {textDocument: {uri}}")
+    opened = server.open_document(uri)
+    path = Path(to_fs_path(uri)) if uri.startswith("file:") and to_fs_path(uri) else None
+    assignment = assignment_of(server, path) if path is not None else None
+    failing = ""
+    if opened is not None:
+        failing = server.get_feature(CheckWorkFeature).failing_case(uri, opened.source)
+    return {
+        "assignment": None
+        if assignment is None
+        else {"title": assignment.title, "hasTests": assignment.tests is not None},
+        "lastRun": failing.splitlines()[0] if failing.strip() else None,
+    }
 
 
 # -- the context -----------------------------------------------------------------------------

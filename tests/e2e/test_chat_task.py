@@ -151,3 +151,33 @@ async def test_stop_ends_a_streaming_answer_and_the_server_stays_well(workspace:
     server_log = log.read_text(encoding="utf-8")
     assert "InvalidStateError" not in server_log
     assert "exception calling callback" not in server_log
+
+
+async def test_chat_context_names_the_assignment_and_the_failing_case(tmp_path: Path):
+    from tests.e2e.test_check_work_lsp import check, session
+
+    (tmp_path / "week1").mkdir()
+    student = tmp_path / "week1" / "total.py"
+    student.write_text(
+        "def total(numbers):\n    result = 0\n    for i in range(1, len(numbers)):\n"
+        "        result += numbers[i]\n    return result\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "free.py").write_text("print(1)\n", encoding="utf-8")
+    async with session(tmp_path, initialization_options=STATIC) as client:
+        uri = client.open(student)
+        free = client.open(tmp_path / "free.py")
+        about = {"textDocument": {"uri": uri}}
+        before = as_dict(await send(client, "mentor/chatContext", about))
+        await check(client, uri)
+        after = as_dict(await send(client, "mentor/chatContext", about))
+        client.replace_all(uri, student.read_text(encoding="utf-8") + "\n# edited\n")
+        await client.diagnostics_for(uri)
+        edited = as_dict(await send(client, "mentor/chatContext", about))
+        elsewhere = as_dict(
+            await send(client, "mentor/chatContext", {"textDocument": {"uri": free}})
+        )
+    assert before == {"assignment": {"title": "Sum a list", "hasTests": True}, "lastRun": None}
+    assert after["lastRun"] and "total" in after["lastRun"]
+    assert edited["lastRun"] is None  # the check was of another text
+    assert elsewhere == {"assignment": None, "lastRun": None}
