@@ -2,7 +2,10 @@
 (a word every DELAY_S), as a busy classroom box does: long enough to stop mid-answer. A real
 HTTP server, used by the chat's Stop tests (pytest-lsp and the VS Code e2e).
 
-    python -m tests.support.slow_endpoint   # prints its URL, serves until killed
+    python -m tests.support.slow_endpoint [--long-when WORD]   # prints its URL, serves until killed
+
+With `long_when`, only a request whose last message has that word gets the long answer; the
+others get the opening sentence alone (a quick answer for the tests that are not about Stop).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ DELAY_S = 0.15
 
 
 class _Slow(BaseHTTPRequestHandler):
+    long_when: str | None = None  # set on a subclass per server
+
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
@@ -35,13 +40,20 @@ class _Slow(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _long(self, request: dict[str, Any]) -> bool:
+        if self.long_when is None:
+            return True
+        messages = request.get("messages") or [{}]
+        return self.long_when.lower() in str(messages[-1].get("content", "")).lower()
+
     def do_POST(self) -> None:  # /v1/chat/completions, a word at a time
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        words = WORDS if self._long(request) else OPENING.split(" ")
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         try:
-            for index, word in enumerate(WORDS):
+            for index, word in enumerate(words):
                 piece = word if index == 0 else f" {word}"
                 event = {"choices": [{"delta": {"content": piece}}]}
                 self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
@@ -53,9 +65,10 @@ class _Slow(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def slow_endpoint() -> Iterator[str]:
+def slow_endpoint(long_when: str | None = None) -> Iterator[str]:
     """The endpoint's base URL while it serves."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    handler = type("SlowHandler", (_Slow,), {"long_when": long_when})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -67,7 +80,11 @@ def slow_endpoint() -> Iterator[str]:
 
 
 if __name__ == "__main__":
-    with slow_endpoint() as url:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--long-when", default=None)
+    with slow_endpoint(parser.parse_args().long_when) as url:
         print(url, flush=True)
         try:
             threading.Event().wait()

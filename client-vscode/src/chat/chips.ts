@@ -43,10 +43,11 @@ export function chipsFor(facts: EditorFacts, removed: ReadonlySet<ChipId>): Chip
     chips.push({ id: "selection", label: first === last ? `Line ${first}` : `Lines ${first}–${last}`, detail: "The selected code" });
   }
   if (facts.diagnostic) {
-    const code = facts.diagnostic.code ? `${facts.diagnostic.code}: ` : "";
+    // The problem in its own words (a code like MNT101 means nothing to a student).
+    const sentence = facts.diagnostic.message.split(/(?<=[.!?:])\s/)[0].replace(/`/g, "");
     chips.push({
       id: "diagnostic",
-      label: shorten(`${code}line ${facts.diagnostic.line + 1}`),
+      label: shorten(`Line ${facts.diagnostic.line + 1}: ${sentence}`),
       detail: facts.diagnostic.message,
     });
   }

@@ -96,7 +96,7 @@ const FACTS: EditorFacts = {
   fileName: "greet.py",
   selection: { start: { line: 1, character: 0 }, end: { line: 3, character: 0 } },
   cursor: { start: { line: 1, character: 0 }, end: { line: 1, character: 30 } },
-  diagnostic: { message: "Loop over the items", code: "range-len-loop", line: 1 },
+  diagnostic: { message: "Loop over the items of `names` directly. It reads better.", code: "MNT101", line: 1 },
   assignment: "Sum a list",
   lastRun: "total([1, 2, 3]): expected 6, got 5",
 };
@@ -106,7 +106,7 @@ describe("the context chips", () => {
     expect(chipsFor(FACTS, new Set()).map((c) => [c.id, c.label])).toEqual([
       ["file", "greet.py"],
       ["selection", "Lines 2–3"],
-      ["diagnostic", "range-len-loop: line 2"],
+      ["diagnostic", "Line 2: Loop over the items of names di…"],
       ["assignment", "Sum a list"],
       ["lastRun", "Last check"],
     ]);
