@@ -169,7 +169,15 @@ async def test_chat_context_names_the_assignment_and_the_failing_case(tmp_path: 
         free = client.open(tmp_path / "free.py")
         about = {"textDocument": {"uri": uri}}
         before = as_dict(await send(client, "mentor/chatContext", about))
+        shown = len(client.messages)
+        quiet = await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(
+                command="mentor.checkWork", arguments=[{"uri": uri, "show": False}]
+            )
+        )
+        assert quiet["ran"] and len(client.messages) == shown  # the view shows it, no toast
         await check(client, uri)
+        assert len(client.messages) == shown + 1  # other editors: the message as before
         after = as_dict(await send(client, "mentor/chatContext", about))
         client.replace_all(uri, student.read_text(encoding="utf-8") + "\n# edited\n")
         await client.diagnostics_for(uri)

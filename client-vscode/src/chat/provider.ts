@@ -244,7 +244,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!client || !uri || this.state.busy) return;
     this.dispatch({ type: "checking" });
     try {
-      const result = await client.sendRequest(ExecuteCommandRequest.type, { command: "mentor.checkWork", arguments: [uri] });
+      const result = await client.sendRequest(ExecuteCommandRequest.type, { command: "mentor.checkWork", arguments: [{ uri, show: false }] });
       const checked = (result ?? {}) as { ran?: boolean; markdown?: string; reason?: string };
       this.dispatch({ type: "checked", markdown: checked.ran ? String(checked.markdown ?? "") : String(checked.reason ?? "Nothing was checked.") });
     } catch (error) {
