@@ -35,6 +35,8 @@ interface Running {
   token: string;
   source: vscode.CancellationTokenSource;
   hardStop?: ReturnType<typeof setTimeout>;
+  /** Settles when the request has ended, however it ended. */
+  done: Promise<void>;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -47,6 +49,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private running: Running | undefined;
   private serial = 0;
   private refresh: ReturnType<typeof setTimeout> | undefined;
+  private askServer = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -108,7 +111,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     await vscode.commands.executeCommand(`${CHAT_VIEW}.focus`);
-    if (this.running) await this.stop();
+    await this.stopAndWait();
     this.removed.clear();
     this.dispatch({ type: "newConversation" });
     const { range } = asked;
@@ -203,7 +206,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const id = `m${++this.serial}`;
     const token = `mentor-chat-${id}-${Date.now()}`;
     const source = new vscode.CancellationTokenSource();
-    this.running = { token, source };
+    let ended = () => {};
+    this.running = { token, source, done: new Promise<void>((resolve) => (ended = resolve)) };
     this.dispatch({ type: "asked", id, text: shown });
     const progress = client.onProgress(WorkDoneProgress.type, token, (value) => {
       if (value.kind === "report" && typeof value.message === "string") this.dispatch({ type: "progress", text: value.message });
@@ -220,6 +224,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (this.running?.hardStop) clearTimeout(this.running.hardStop);
       this.running = undefined;
       source.dispose();
+      ended();
       this.soon(true);
     }
   }
@@ -236,6 +241,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     await client.sendNotification(WorkDoneProgressCancelNotification.type, { token: running.token }).catch(() => undefined);
     running.hardStop ??= setTimeout(() => running.source.cancel(), HARD_STOP_MS);
+  }
+
+  /** Stop the answer being written, if any, and wait until its request has ended. */
+  private async stopAndWait(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    await this.stop();
+    await running.done;
   }
 
   private async checkWork(): Promise<void> {
@@ -302,7 +315,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       "Forget all",
     );
     if (sure !== "Forget all") return;
-    if (this.running) await this.stop();
+    await this.stopAndWait();
     await client.sendRequest("mentor/chatForget", { all: true });
     this.dispatch({ type: "forgotten" });
   }
@@ -312,10 +325,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Re-read the editor's facts shortly (and ask the server about the file when `server`). */
   private soon(server: boolean): void {
     if (this.refresh) clearTimeout(this.refresh);
+    // A later event (the selection moving as a file opens) must not drop an earlier one's ask.
+    this.askServer ||= server;
     this.refresh = setTimeout(() => {
       this.refresh = undefined;
       this.gather();
-      if (server) void this.askServerContext();
+      if (this.askServer) void this.askServerContext();
+      this.askServer = false;
     }, 150);
   }
 

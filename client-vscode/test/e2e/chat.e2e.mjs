@@ -3,7 +3,8 @@
 // (tests/support/slow_endpoint.py: quick answers, a long one for a question with "everything").
 // Opens the Mentor view from the activity bar, asks, follows up with a quick reply, marks an
 // answer helpful, stops a streaming answer, opens Explain this into the view (no .md tab) and
-// goes on from it, then resumes and forgets conversations. Screenshots chat-*.png.
+// goes on from it, resumes and forgets conversations, then checks an assignment's file with
+// Check my work (the .vsix is a teacher's, with the assignment). Screenshots chat-*.png.
 //   node test/e2e/chat.e2e.mjs --code-server DIR --vsix FILE --python PATH --endpoint URL --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -47,6 +48,8 @@ for (const dir of [workspace, join(dataDir, "User"), join(dataDir, "Machine"), e
   mkdirSync(dir, { recursive: true });
 }
 writeFileSync(join(workspace, "beginner.py"), BEGINNER);
+// The teacher's assignment "Sum a list" is for total.py: this one is one short.
+writeFileSync(join(workspace, "total.py"), "def total(numbers):\n    result = 0\n    for i in range(1, len(numbers)):\n        result += numbers[i]\n    return result\n");
 writeFileSync(
   join(dataDir, "Machine", "settings.json"),
   JSON.stringify({
@@ -161,7 +164,10 @@ try {
   if (stoppedText.length > 2000) throw new Error(`Stop did not stop early: ${stoppedText.length} characters`);
   await page.screenshot({ path: join(artifacts, "chat-5-stopped.png") });
 
-  step("Explain this from the editor's context menu opens in the view");
+  step("Explain this from the editor's context menu, while an answer streams, opens in the view");
+  await view.locator("#input").fill("Tell me everything once more");
+  await view.locator("#input").press("Enter");
+  await waitFor(async () => (await answers.nth(3).locator(".markdown").innerText().catch(() => "")).length > 40, 60_000, "the next answer to stream");
   await squiggle.click({ button: "right", force: true });
   await page.locator(".monaco-menu .action-label").filter({ hasText: "Mentor: Explain this" }).first().click();
   await view.locator(".message.student").filter({ hasText: "Explain this (line 2)" }).waitFor();
@@ -193,6 +199,23 @@ try {
   await dialog.getByRole("button", { name: "Forget all" }).click();
   await view.locator(".conversations .empty").filter({ hasText: "No conversations kept." }).waitFor();
   await view.locator(".welcome").waitFor(); // the resumed one was among them: the view is empty
+  await view.locator('[data-action="closeList"]').click();
+
+  step("Check my work on the assignment's file");
+  await page.keyboard.press("Control+P");
+  await page.waitForSelector(".quick-input-widget input");
+  await page.keyboard.type("total.py");
+  await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: "total.py" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await waitFor(async () => (await chips.allInnerTexts()).some((t) => t.includes("Sum a list")), 60_000, "the assignment's chip");
+  await view.locator("#check").click();
+  const checked = view.locator(".message.check .markdown").filter({ hasText: "Check my work: Sum a list" });
+  await checked.waitFor({ timeout: 120_000 });
+  const summary = await checked.innerText();
+  if (!/1 of 2|Expected/i.test(summary)) throw new Error(`the check's summary lacks the failing case:\n${summary}`);
+  await waitFor(async () => (await chips.allInnerTexts()).some((t) => t.includes("Last check")), 30_000, "the last check's chip");
+  console.log(`[e2e] chips after the check: ${(await chips.allInnerTexts()).map((t) => t.replace(/\s+/g, " ")).join(" | ")}`);
+  await page.screenshot({ path: join(artifacts, "chat-9-check.png") });
   step("all steps passed");
 } catch (error) {
   console.error(`[e2e] FAILED: ${error?.stack ?? error}`);
