@@ -22,6 +22,7 @@ SCREENSHOTS = (
     "chat-1-view",
     "chat-2-answer",
     "chat-3-why",
+    "chat-4a-thinking",
     "chat-4-streaming",
     "chat-5-stopped",
     "chat-6-explain",

@@ -24,6 +24,7 @@ OPENING = "Let us look at the loop together. What does `i` hold on each pass?"
 FILLER = "Think about what the loop variable counts and what the list holds at that place. "
 WORDS = (OPENING + "\n\n" + FILLER * 40).split(" ")
 DELAY_S = 0.15
+FIRST_DELAY_S = 1.5  # before the long answer's first word: the model "thinks" (a loaded box)
 
 
 class _Slow(BaseHTTPRequestHandler):
@@ -53,6 +54,8 @@ class _Slow(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         try:
+            if words is WORDS:
+                time.sleep(FIRST_DELAY_S)
             for index, word in enumerate(words):
                 piece = word if index == 0 else f" {word}"
                 event = {"choices": [{"delta": {"content": piece}}]}

@@ -151,7 +151,10 @@ try {
   await view.locator("#input").fill("Tell me everything about loops");
   await view.locator("#input").press("Enter");
   const third = answers.nth(2);
-  await third.locator(".thinking").filter({ hasText: "Mentor is thinking" }).or(third.locator(".markdown")).first().waitFor();
+  // The endpoint waits before the long answer's first word: the view says Mentor is thinking.
+  await third.locator(".thinking").filter({ hasText: "Mentor is thinking…" }).waitFor({ timeout: 10_000 });
+  if (!(await view.locator("#stop").isVisible())) throw new Error("no Stop button while Mentor thinks");
+  await page.screenshot({ path: join(artifacts, "chat-4a-thinking.png") });
   await waitFor(async () => (await third.locator(".markdown").innerText().catch(() => "")).length > 80, 60_000, "the answer to stream");
   if (!(await view.locator("#stop").isVisible())) throw new Error("no Stop button while Mentor writes");
   await page.screenshot({ path: join(artifacts, "chat-4-streaming.png") });
