@@ -4,7 +4,8 @@
 import DOMPurify from "dompurify";
 import type { Chip } from "../src/chat/chips";
 import type { ChatMessage, ChatState, ConversationSummary, FromView, QuickReply, ToView } from "../src/chat/protocol";
-import { isSafeLink, markdownToHtml, PURIFY } from "./markdown";
+import { isSafeLink } from "./markdown";
+import { renderAnswer } from "./render";
 
 declare function acquireVsCodeApi(): { postMessage(message: FromView): void };
 const vscode = acquireVsCodeApi();
@@ -31,18 +32,10 @@ const notice = $<HTMLDivElement>("notice");
 // A sanitised rendering per message text: a stream re-renders only the answer that grows.
 const rendered = new Map<string, { text: string; html: string }>();
 
-DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-  if (node.tagName === "A") {
-    const href = node.getAttribute("href") ?? "";
-    if (!isSafeLink(href)) node.removeAttribute("href");
-    node.setAttribute("rel", "noopener noreferrer");
-  }
-});
-
 function safeHtml(message: ChatMessage): string {
   const cached = rendered.get(message.id);
   if (cached && cached.text === message.text) return cached.html;
-  const html = DOMPurify.sanitize(markdownToHtml(message.text), PURIFY) as unknown as string;
+  const html = renderAnswer(message.text, DOMPurify);
   rendered.set(message.id, { text: message.text, html });
   return html;
 }
