@@ -92,5 +92,6 @@ def test_the_chat_view_asks_follows_up_stops_and_explains(
         )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "[e2e] all steps passed" in result.stdout
+    print("\n".join(line for line in result.stdout.splitlines() if "measured:" in line))
     for screenshot in SCREENSHOTS:
         assert (ARTIFACTS / f"{screenshot}.png").stat().st_size > 10_000

@@ -127,10 +127,12 @@ try {
 
   step("asking a question");
   await view.locator("#input").fill("What is wrong with my loop?");
+  const askedAt = Date.now();
   await view.locator("#input").press("Enter");
   await view.locator(".message.student").filter({ hasText: "What is wrong with my loop?" }).waitFor();
   const answers = view.locator(".message.mentor");
   await waitForAnswer(view, 1);
+  console.log(`[e2e] measured: Enter to the first answer finished (a 13-word answer): ${Date.now() - askedAt} ms`);
   const first = answers.nth(0);
   if (!(await first.innerText()).includes(OPENING)) throw new Error(`the answer is not the model's: ${await first.innerText()}`);
   if ((await first.locator(".markdown code").count()) === 0) throw new Error("the answer's Markdown is not rendered (no <code>)");
@@ -158,8 +160,10 @@ try {
   await waitFor(async () => (await third.locator(".markdown").innerText().catch(() => "")).length > 80, 60_000, "the answer to stream");
   if (!(await view.locator("#stop").isVisible())) throw new Error("no Stop button while Mentor writes");
   await page.screenshot({ path: join(artifacts, "chat-4-streaming.png") });
+  const stopAt = Date.now();
   await view.locator("#stop").click();
   await third.locator(".note").filter({ hasText: "Stopped." }).waitFor({ timeout: 30_000 });
+  console.log(`[e2e] measured: Stop click to the answer marked stopped: ${Date.now() - stopAt} ms`);
   await view.locator("#send").waitFor({ state: "visible" });
   const stoppedText = await third.locator(".markdown").innerText();
   await page.waitForTimeout(1500);
