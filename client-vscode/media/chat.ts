@@ -93,6 +93,27 @@ function drawMessage(message: ChatMessage): HTMLElement {
   return box;
 }
 
+// The drawn node of each message, by id, with what it was drawn from: while an answer streams
+// only its node is redrawn, so a click on an earlier answer's button is never lost.
+const drawn = new Map<string, { key: string; node: HTMLElement }>();
+
+function drawMessages(list: ChatMessage[]): void {
+  const nodes = list.map((message) => {
+    const key = JSON.stringify(message);
+    const before = drawn.get(message.id);
+    if (before && before.key === key) return before.node;
+    const node = drawMessage(message);
+    if (before) before.node.replaceWith(node);
+    drawn.set(message.id, { key, node });
+    return node;
+  });
+  for (const id of [...drawn.keys()]) if (!list.some((message) => message.id === id)) drawn.delete(id);
+  const current = [...messages.children];
+  if (current.length !== nodes.length || current.some((node, index) => node !== nodes[index])) {
+    messages.replaceChildren(...nodes);
+  }
+}
+
 function drawChip(chip: Chip): HTMLElement {
   const node = el("span", "chip");
   node.title = chip.detail ?? chip.label;
@@ -124,7 +145,7 @@ function draw(state: ChatState): void {
   list.hidden = state.conversations === undefined;
   if (state.conversations) drawConversations(state.conversations);
   const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-  messages.replaceChildren(...state.messages.map(drawMessage));
+  drawMessages(state.messages);
   if (state.messages.length === 0) {
     const welcome = el("div", "welcome");
     welcome.append(
