@@ -4,7 +4,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
-  ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -19,6 +18,7 @@ import {
   parsePolicy,
   type Policy,
 } from "./config";
+import { type ChatViewProvider, registerChat } from "./chat/provider";
 import { BOOTSTRAP, checkInstalled, resolveInterpreter } from "./interpreter";
 import { showReport } from "./report";
 import { registerRuntime } from "./runtime";
@@ -29,6 +29,7 @@ let output: vscode.LogOutputChannel;
 let status: MentorStatus;
 let policy: Policy = { locked: {} };
 let policyFile: string | undefined; // the baked-in policy.json, when there is one
+let chat: ChatViewProvider;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("Mentor", { log: true });
@@ -38,11 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A teacher's branded build has another extension id: read our own manifest, not a fixed id.
   keys = Object.keys(context.extension.packageJSON?.contributes?.configuration?.properties ?? {});
 
+  chat = registerChat(context, () => client); // the Mentor view: Explain/Hint answer there
   const commands: Array<[string, (...args: unknown[]) => unknown]> = [
     ["mentor.restart", () => restart(context)],
     ["mentor.showLog", () => output.show()],
-    ["mentor.explainSelection", () => askAboutSelection("mentor.explain")],
-    ["mentor.hintSelection", () => askAboutSelection("mentor.hint")],
+    ["mentor.explainSelection", () => chat.askTask("explain")],
+    ["mentor.hintSelection", () => chat.askTask("hint")],
   ];
   for (const [id, run] of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -109,6 +111,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         },
       },
       executeCommand: async (command, args, next) => {
+        // Explain/Hint (a quick fix's command too) answer in the Mentor view, not a .md tab.
+        if (command === "mentor.explain" || command === "mentor.hint") {
+          return chat.askTask(command === "mentor.explain" ? "explain" : "hint", args[0]);
+        }
         if (command === "mentor.exportReport" && args.length === 0) {
           // The student chooses where the export goes; the dialog asks before replacing a file.
           const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -197,25 +203,6 @@ function warnAboutPolicy(resource: vscode.Uri | undefined): void {
       `Mentor: your teacher set ${overridden.join(", ")} for this class; your own value is not used.`,
     );
   }
-}
-
-async function askAboutSelection(serverCommand: string): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!client || !editor) {
-    void vscode.window.showInformationMessage("Mentor: open a Python file first.");
-    return;
-  }
-  const selection = editor.selection;
-  const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
-  await client.sendRequest(ExecuteCommandRequest.type, {
-    command: serverCommand,
-    arguments: [
-      {
-        uri: editor.document.uri.toString(),
-        range: client.code2ProtocolConverter.asRange(range),
-      },
-    ],
-  });
 }
 
 async function explainMissing(

@@ -91,29 +91,41 @@ def ask_model(
 
     def finish(done: Future[Generated]) -> None:
         try:
+            _settle(future, _reply(done))
+        except Exception:  # never lose the answer's future to a bug here: Mentor's own answer
+            log.exception("the tutor's answer could not be read")
+            _settle(future, static(context, rung, "the answer could not be read"))
+
+    def _reply(done: Future[Generated]) -> Reply:
+        try:
             generated = done.result()
         except ModelUnavailable as error:
-            future.set_result(static(context, rung, str(error)))
-            return
+            return static(context, rung, str(error))
         except Exception as error:
             log.exception("the tutor failed in a conversation")
-            future.set_result(static(context, rung, f"the model failed: {error}"))
-            return
+            return static(context, rung, f"the model failed: {error}")
         text, *removed = guarded_text(generated.text, prompt, context, rung)
         if generated.cancelled:
-            future.set_result(Reply(text, source, True, "", tuple(removed), generated.text))
-        elif not has_content(text) or repeats(text, prompt):
+            return Reply(text, source, True, "", tuple(removed), generated.text)
+        if not has_content(text) or repeats(text, prompt):
             if repeats(text, prompt):
                 note = "the model repeated its last answer"
             else:
                 note = "the model's answer gave too much away" if text else "no usable answer"
             reply = static(context, rung, note)
-            future.set_result(replace(reply, guarded=tuple(removed), raw=generated.text))
-        else:
-            future.set_result(Reply(text, source, False, "", tuple(removed), generated.text))
+            return replace(reply, guarded=tuple(removed), raw=generated.text)
+        return Reply(text, source, False, "", tuple(removed), generated.text)
 
     job.future.add_done_callback(finish)
     return ChatAsked(future, job)
+
+
+def _settle(future: Future[Reply], reply: Reply) -> None:
+    """Give the answer to whoever waits for it. A stopped chat has cancelled the future already
+    (asyncio's wrap_future cancels it with the request), and a cancelled future takes no
+    result: setting one raised InvalidStateError on the engine's thread."""
+    if future.set_running_or_notify_cancel():
+        future.set_result(reply)
 
 
 REPEAT_RATIO = 0.8  # this similar to the answer before it, an answer is no step deeper

@@ -158,6 +158,10 @@ class Tutor:
         key: str,
         future: Future[Answer],
     ) -> None:
+        # A request the student stopped has cancelled `future` already (asyncio's wrap_future
+        # cancels it with the request): it takes no result (InvalidStateError), none is owed.
+        if not future.set_running_or_notify_cancel():
+            return
         try:
             generated = done.result()
         except ModelUnavailable as error:

@@ -6,10 +6,19 @@ off the event loop.
 - `mentor/chat` {conversationId?, message, textDocument?: {uri}, range?, context?: {selection?,
   diagnostic?, assignment?, lastRun?}, workDoneToken?} -> {conversationId, turnId, answer,
   depth, source: "model" | "static" | "endpoint", cancelled, note}
+- `mentor/chat` {task: "explain" | "hint", textDocument, range, code?, message?, ...}: Explain
+  this / Give me a hint answered by the tutor as the commands answer them (same prompt, cache
+  and limit), streamed the same way, and stored as the first turn of a new conversation that
+  the student can go on with. The `mentor.explain`/`mentor.hint` commands are unchanged: an
+  editor without a chat view keeps its Markdown page or message.
 - `mentor/chatList` {} -> {conversations: [{id, title, updated, turns}]}
 - `mentor/chatHistory` {conversationId} -> {turns: [{id, role, text, depth, helpful}]}
 - `mentor/chatForget` {conversationId?, all?} -> {forgotten: int}
 - `mentor/chatFeedback` {turnId, helpful} -> {marked: bool}
+- `mentor/chatContext` {textDocument: {uri}} -> {assignment: {title, hasTests} | null,
+  lastRun: string | null}: what a chat about this file would be given (a chat view shows it as
+  chips): the teacher's assignment for it, and the failing case of its last "Check my work" on
+  exactly the text open now.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ LIST = "mentor/chatList"
 HISTORY = "mentor/chatHistory"
 FORGET = "mentor/chatForget"
 FEEDBACK = "mentor/chatFeedback"
+CONTEXT = "mentor/chatContext"
 MAX_MESSAGE = 4000  # characters kept of one message (more is cut, never refused)
 
 
@@ -92,6 +102,7 @@ class ChatFeature(Feature):
         self.server.feature(HISTORY)(chat_history)
         self.server.feature(FORGET)(chat_forget)
         self.server.feature(FEEDBACK)(chat_feedback)
+        self.server.feature(CONTEXT)(chat_context)
 
     async def shutdown(self) -> None:
         await self.session.finish()
@@ -128,10 +139,14 @@ def answering(handler: Any) -> Any:
 async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
     request = _cancel_watch(server)  # before any await: the message id is this request's
     args = plain(params)
-    if not isinstance(args, dict) or not isinstance(args.get("message"), str):
+    if not isinstance(args, dict):
+        raise_invalid("mentor/chat needs {message: string}")
+    if args.get("task") is None and not isinstance(args.get("message"), str):
         raise_invalid("mentor/chat needs {message: string}")
     from mentor.models.chat import UnknownConversation
 
+    if args.get("task") is not None:
+        return await chat_task(server, args, request)
     session = session_of(server)
     service = await session.ready()
     message = args["message"][:MAX_MESSAGE]
@@ -171,6 +186,63 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
         await _help_evidence(server, prepared.context)
     out = result.to_json()
     out["cancelled"] = reply.cancelled
+    return out
+
+
+TASKS = {"explain": "Explain this", "hint": "Give me a hint"}
+
+
+async def chat_task(server: MentorServer, args: dict[str, Any], request: Any) -> dict[str, Any]:
+    """Explain this / Give me a hint as a conversation's first turn: the tutor's answer (as
+    the commands give it), stored with the student's question so that "Why?" goes on from it."""
+    from mentor.models.llm import Task
+    from mentor.server.features.tutor import _changed, _lines_label, ask_tutor, question_for
+
+    name = args.get("task")
+    document = args.get("textDocument")
+    uri = document.get("uri") if isinstance(document, dict) else None
+    where = _range(args.get("range"))
+    if name not in TASKS or not isinstance(uri, str) or where is None:
+        raise_invalid('mentor/chat {task: "explain" | "hint"} needs a textDocument and a range')
+    asked = await question_for(server, Task(name), uri, where, str(args.get("code") or ""))
+    if asked is None:
+        raise_invalid(f"{uri} is not open in the editor")
+    question, opened = asked
+    given = args.get("message")
+    message = given if isinstance(given, str) and given.strip() else ""
+    message = (message or f"{TASKS[name]} ({_lines_label(question.focus)})")[:MAX_MESSAGE]
+    session = session_of(server)
+    service = await session.ready()
+    built = await build_context(server, args)
+    settings = server.settings
+    prepared = await session.run(
+        lambda: service.prepare(
+            None,
+            message,
+            built[1] if built is not None else None,
+            max_hint_depth=settings.tutor_max_hint_depth,
+            context_size=settings.model_context_size,
+            max_tokens=settings.tutor_max_tokens,
+        )
+    )
+    progress = WorkDone(server, _token(args.get("workDoneToken")))
+    await progress.begin("Mentor is thinking", cancellable=True)
+    stale = _changed(server, uri, opened.version)
+    try:
+        reply = await ask_tutor(server, question, progress, stale, request)
+    except asyncio.CancelledError:
+        progress.end("Cancelled")
+        raise
+    progress.end("Cancelled" if reply.cancelled else "Done")
+    config = host_of(server).config()
+    source = "static" if reply.source.value == "static" else "model"
+    if source == "model" and config is not None and config.uses_endpoint:
+        source = "endpoint"
+    model = config.label() if config is not None and source != "static" else ""
+    result = await session.run(service.finish, prepared, reply.text, source, reply.note, model)
+    out = result.to_json()
+    out["cancelled"] = reply.cancelled
+    out["task"] = name
     return out
 
 
@@ -269,6 +341,29 @@ async def chat_feedback(server: MentorServer, params: Any) -> dict[str, Any]:
     service = await session.ready()
     marked = await session.run(service.mark, args["turnId"], args["helpful"])
     return {"marked": marked}
+
+
+@answering
+async def chat_context(server: MentorServer, params: Any) -> dict[str, Any]:
+    from mentor.server.features.check_work import CheckWorkFeature
+
+    args = plain(params)
+    document = args.get("textDocument") if isinstance(args, dict) else None
+    uri = document.get("uri") if isinstance(document, dict) else None
+    if not isinstance(uri, str):
+        raise_invalid("mentor/chatContext needs {textDocument: {uri}}")
+    opened = server.open_document(uri)
+    path = Path(to_fs_path(uri)) if uri.startswith("file:") and to_fs_path(uri) else None
+    assignment = assignment_of(server, path) if path is not None else None
+    failing = ""
+    if opened is not None:
+        failing = server.get_feature(CheckWorkFeature).failing_case(uri, opened.source)
+    return {
+        "assignment": None
+        if assignment is None
+        else {"title": assignment.title, "hasTests": assignment.tests is not None},
+        "lastRun": failing.splitlines()[0] if failing.strip() else None,
+    }
 
 
 # -- the context -----------------------------------------------------------------------------

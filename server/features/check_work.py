@@ -1,8 +1,10 @@
 """`mentor.checkWork`: check the open file against the tests of the teacher's assignment for
 it, on the student's request only (a command; nothing here reacts to a keystroke or a save).
 
-Arguments: `[uri]` or `[{"uri": uri}]`. The answer: `{"ran": true, "title", "kind", "passed",
-"total", "cases": [...], "isolation", "markdown", "headline"}`, or `{"ran": false, "reason"}`.
+Arguments: `[uri]` or `[{"uri": uri, "show"?: false}]` (`show: false`: the client shows the
+result itself, as VS Code's chat view does, so no window message). The answer: `{"ran": true,
+"title", "kind", "passed", "total", "cases": [...], "isolation", "markdown", "headline"}`, or
+`{"ran": false, "reason"}`.
 The text checked is the editor's (unsaved edits included). The last result per document is
 kept, so that a hint asked for afterwards, on the same text, is about the failing case.
 """
@@ -74,18 +76,19 @@ class CheckWorkFeature(Feature):
 @guarded
 async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str, Any]:
     uri = _uri_of(arguments)
+    show = not (arguments and isinstance(arguments[0], dict) and arguments[0].get("show") is False)
     if uri is None:
-        return _refuse(server, f'{CHECK_WORK} needs the file: [uri] or [{{"uri": ...}}]')
+        return _refuse(server, f'{CHECK_WORK} needs the file: [uri] or [{{"uri": ...}}]', show)
     document = server.open_document(uri)
     if document is None:
-        return _refuse(server, "Check my work: open the file in the editor first.")
+        return _refuse(server, "Check my work: open the file in the editor first.", show)
     assignment = _assignment(server, uri)
     if assignment is None:
         return _refuse(
-            server, "Check my work: the teacher's policy has no assignment for this file."
+            server, "Check my work: the teacher's policy has no assignment for this file.", show
         )
     if assignment.tests is None:
-        return _refuse(server, f'Check my work: "{assignment.title}" has no tests to run.')
+        return _refuse(server, f'Check my work: "{assignment.title}" has no tests to run.', show)
     text = document.source
     runs = server.get_feature(CheckWorkFeature)
     progress = WorkDone(server)
@@ -107,7 +110,9 @@ async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str,
     level = server.level_for(uri)
     # First line for editors that show one; the cases below it for those that show more.
     cases = summary_text(result, level).splitlines()[2:]
-    server.show("\n".join([f"Check my work ({assignment.title}): {headline(result)}", *cases]))
+    if show:
+        summary = [f"Check my work ({assignment.title}): {headline(result)}", *cases]
+        server.show("\n".join(summary))
     return {
         "ran": True,
         **result.to_json(),
@@ -143,6 +148,7 @@ def _name(uri: str) -> str:
     return path.name if path is not None else "solution.py"
 
 
-def _refuse(server: MentorServer, reason: str) -> dict[str, Any]:
-    server.show(reason, lsp.MessageType.Warning)
+def _refuse(server: MentorServer, reason: str, show: bool = True) -> dict[str, Any]:
+    if show:
+        server.show(reason, lsp.MessageType.Warning)
     return {"ran": False, "reason": reason}

@@ -211,24 +211,17 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
         )
         return None
     uri, where, code = target
-    document = server.open_document(uri)
-    result = await server.analysis_for(uri)
-    if document is None or result is None:
+    asked = await question_for(server, task, uri, where, code)
+    if asked is None:
         server.show(f"{COMMANDS[task]}: {uri} is not open in the editor", lsp.MessageType.Error)
         return None
-    level = server.level_for(uri)
-    question = build_question(server, task, result.analysis, level, where, code)
-    if task is Task.HINT:  # the last "Check my work" of this very text: the hint is about it
-        failing = _failing_case(server, document)
-        if failing:
-            server.log(f"the hint is about the failing test: {failing.splitlines()[0]}")
-            question = replace(question, failing_test=failing)
+    question, document = asked
     progress = WorkDone(server)
     verb = "explaining" if task is Task.EXPLAIN else "thinking of a hint for"
     lines = _lines_label(question.focus)
     await progress.begin(f"Mentor is {verb} {lines}", cancellable=True)
     try:
-        reply = await _ask(server, question, progress, _changed(server, uri, document.version))
+        reply = await ask_tutor(server, question, progress, _changed(server, uri, document.version))
     except asyncio.CancelledError:
         progress.end("Cancelled")
         raise
@@ -245,9 +238,35 @@ async def answer(server: MentorServer, task: Task, args: tuple[Any, ...]) -> dic
     }
 
 
-async def _ask(
-    server: MentorServer, question: Question, progress: WorkDone, is_stale: Callable[[], bool]
+async def question_for(
+    server: MentorServer, task: Task, uri: str, where: lsp.Range, code: str
+) -> tuple[Question, OpenDocument] | None:
+    """The question Explain/Hint asks about these lines of an open document (a hint after a
+    "Check my work" of this very text is about its failing case); None when it is not open."""
+    document = server.open_document(uri)
+    result = await server.analysis_for(uri)
+    if document is None or result is None:
+        return None
+    level = server.level_for(uri)
+    question = build_question(server, task, result.analysis, level, where, code)
+    if task is Task.HINT:
+        failing = _failing_case(server, document)
+        if failing:
+            server.log(f"the hint is about the failing test: {failing.splitlines()[0]}")
+            question = replace(question, failing_test=failing)
+    return question, document
+
+
+async def ask_tutor(
+    server: MentorServer,
+    question: Question,
+    progress: WorkDone,
+    is_stale: Callable[[], bool],
+    request: Any = None,
 ) -> Answer:
+    """The tutor's answer to an Explain/Hint question, streamed to `progress`, within the
+    teacher's hourly limit. `request`: the future of the request to stop with (the chat's);
+    by default the current one's."""
     tutor = host_of(server).tutor()
     if tutor is None:
         return static_answer(question, note="the tutor is switched off (mentor.tutor.enabled)")
@@ -255,7 +274,7 @@ async def _ask(
     counted = limit > 0 and tutor.cached(question) is None  # a cached answer costs nothing
     if counted and not host_of(server).requests.take(limit):
         return limited_answer(server, question, limit)
-    reply = await _ask_model(server, tutor, question, progress, is_stale)
+    reply = await _ask_model(server, tutor, question, progress, is_stale, request)
     if counted and reply.source is AnswerSource.STATIC and not reply.raw:
         host_of(server).requests.give_back()  # the model never answered (unavailable, failed)
     return reply
@@ -274,6 +293,7 @@ async def _ask_model(
     question: Question,
     progress: WorkDone,
     is_stale: Callable[[], bool],
+    request: Any = None,
 ) -> Answer:
     loop = asyncio.get_running_loop()
     asked = tutor.ask(
@@ -283,7 +303,7 @@ async def _ask_model(
         on_text=lambda text: loop.call_soon_threadsafe(progress.report, text),
         is_stale=is_stale,
     )
-    _cancel_with_request(server, asked)
+    _cancel_with_request(server, asked, request)
     client_cancel = progress.cancelled_by_client
     if client_cancel is not None:
         client_cancel.add_done_callback(lambda _: asked.cancel())
@@ -294,11 +314,12 @@ async def _ask_model(
         raise
 
 
-def _cancel_with_request(server: MentorServer, asked: Asked) -> None:
+def _cancel_with_request(server: MentorServer, asked: Asked, request: Any = None) -> None:
     """Honour $/cancelRequest for this command. pygls runs a command as an inner task of the
     workspace/executeCommand request and cancels only the outer future, so watch that one."""
     protocol = server.protocol
-    request = protocol._request_futures.get(protocol.msg_id) if protocol.msg_id else None
+    if request is None and protocol.msg_id:
+        request = protocol._request_futures.get(protocol.msg_id)
     if request is not None:
         request.add_done_callback(lambda done: asked.cancel() if done.cancelled() else None)
 
