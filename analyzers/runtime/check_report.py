@@ -20,6 +20,14 @@ _MARK = {
     "output": "📜",
     "not run": "⏭️",
 }
+_WORD = {
+    "passed": "passes",
+    "failed": "does not pass",
+    "error": "stopped",
+    "timeout": "too slow",
+    "output": "too much output",
+    "not run": "not run",
+}
 
 
 def headline(result: CheckResult) -> str:
@@ -54,9 +62,13 @@ def summary_text(result: CheckResult, level: Level) -> str:
         headline(result),
     ]
     for case in result.cases[:MAX_LISTED]:
-        lines.append(f"  {'PASS' if case.passed else 'FAIL'}  {case.name}")
-        if not case.passed:
-            lines += [f"        {line}" for line in _case_words(case, result.kind, level)]
+        status = "PASS" if case.passed else "FAIL"
+        words = [] if case.passed else _case_words(case, result.kind, level)
+        if words and words[0].startswith(case.name):  # the sentence names the call itself
+            lines.append(f"  {status}  {words.pop(0)}")
+        else:
+            lines.append(f"  {status}  {case.name}")
+        lines += [f"        {line}" for line in words]
     hidden = len(result.cases) - MAX_LISTED
     if hidden > 0:
         lines.append(f"  …and {hidden} more ({_count_passed(result.cases[MAX_LISTED:])} pass)")
@@ -94,11 +106,15 @@ def failing_case_text(result: CheckResult) -> str:
 
 
 def _case_markdown(case: CaseResult, kind: str, level: Level) -> list[str]:
-    mark = _MARK.get(case.status, "•")
-    lines = [f"- {mark} {code_span(case.name) if kind != 'script' else escape(case.name)}"]
-    if case.passed:
-        return lines
-    for sentence in _case_words(case, kind, level, markdown=True):
+    # The mark's word too: an emoji the student's font lacks still leaves the meaning.
+    mark = f"{_MARK.get(case.status, '•')} {_WORD.get(case.status, case.status)}:"
+    name = code_span(case.name) if kind != "script" else escape(case.name)
+    words = [] if case.passed else _case_words(case, kind, level, markdown=True)
+    if words and words[0].startswith(name):  # "`total([1])` should give `1`, …" names it
+        lines = [f"- {mark} {words.pop(0)}"]
+    else:
+        lines = [f"- {mark} {name}"]
+    for sentence in words:
         lines.append(f"  {sentence}" if not sentence.startswith("```") else _indent(sentence))
     return lines
 

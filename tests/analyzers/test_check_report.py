@@ -42,3 +42,11 @@ def test_a_timeout_and_a_crash_say_what_happened():
     assert "Your code stopped with an error (line 3): ZeroDivisionError" in markdown
     grounding = failing_case_text(result(crash))
     assert "What happened: ZeroDivisionError" in grounding and "line 3" in grounding
+
+
+def test_each_case_is_named_once_and_its_mark_says_it_in_words():
+    passed = CaseResult("total([])", "passed", input="total([])", expected="0", got="0")
+    markdown = summary_markdown(result(FAILED, passed), Level.NOVICE)
+    assert markdown.count("total([1])") == 1  # the sentence names the call: no repeated name
+    assert "❌ does not pass: `total([1])` should give `1`, but it gave `0`." in markdown
+    assert "✅ passes: `total([])`" in markdown

@@ -44,9 +44,9 @@ def test_check_says_which_cases_fail_and_exits_1(tmp_path: Path):
     assert result.stdout.splitlines()[:3] == [
         "Check my work: Sum a list",
         "1 of 2 checks pass.",
-        "  FAIL  total([1, 2, 3])",
+        "  FAIL  total([1, 2, 3]) should give 6, but it gave 3.",
     ]
-    assert "total([1, 2, 3]) should give 6, but it gave 3." in result.stdout
+    assert result.stdout.count("total([1, 2, 3])") == 1
     program.write_text("def total(xs):\n    return sum(xs)\n")
     result = check(tmp_path, "week1/sum.py", "--format", "json")
     assert result.returncode == 0
