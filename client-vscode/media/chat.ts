@@ -55,6 +55,13 @@ function button(label: string, action: string, extra: Record<string, string> = {
   return node;
 }
 
+const WHO: Record<ChatMessage["role"], string> = {
+  student: "You",
+  mentor: "Mentor",
+  check: "Check my work",
+  error: "Why your program stopped",
+};
+
 function drawMessage(message: ChatMessage): HTMLElement {
   const box = el("div", `message ${message.role}`);
   box.dataset.id = message.id;
@@ -62,7 +69,7 @@ function drawMessage(message: ChatMessage): HTMLElement {
     box.append(el("div", "who", "You"), el("div", "text", message.text));
     return box;
   }
-  box.append(el("div", "who", message.role === "check" ? "Check my work" : "Mentor"));
+  box.append(el("div", "who", WHO[message.role]));
   if (message.streaming && !message.text) {
     box.append(el("div", "thinking", message.role === "check" ? "Mentor is checking your work…" : "Mentor is thinking…"));
     box.setAttribute("aria-busy", "true");

@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const [id, run] of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
   }
-  registerRuntime(context, () => client);
+  registerRuntime(context, () => client, (markdown) => chat.showRunError(markdown));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (needsRestart((section) => event.affectsConfiguration(section))) void restart(context);

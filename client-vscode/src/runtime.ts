@@ -1,14 +1,13 @@
 // Runtime errors in VS Code: Python tracebacks in the integrated terminal become links
 // ("Explain this error (Mentor)"): a click asks the server (`mentor.explainError`) for the
-// plain-words explanation, shows it rendered beside the editor and opens the failing line.
+// plain-words explanation, shows it in the Mentor view (where the conversation can go on from
+// it) and opens the failing line.
 // "Run with Mentor" (command and editor-title button) runs the current file through
 // `mentor run` in a terminal, the student's own request; the server then marks the failing line.
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { ExecuteCommandRequest, type LanguageClient } from "vscode-languageclient/node";
-import { secureHtml } from "./html";
 import { resolveInterpreter } from "./interpreter";
 import { OutputBuffer, shellCommand, tracebackAround, tracebackLinks } from "./tracebackText";
 
@@ -36,9 +35,14 @@ interface ShellExecutionEvent {
 }
 type ShellExecutionStart = (listener: (event: ShellExecutionEvent) => void) => vscode.Disposable;
 
-let panel: vscode.WebviewPanel | undefined;
+/** Shows a runtime error's explanation (Markdown, guarded by the server) to the student. */
+export type ShowExplanation = (markdown: string) => Promise<void>;
 
-export function registerRuntime(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerRuntime(
+  context: vscode.ExtensionContext,
+  getClient: () => LanguageClient | undefined,
+  showExplanation: ShowExplanation,
+): void {
   const outputs = new WeakMap<vscode.Terminal, OutputBuffer>();
   const onExecution = (vscode.window as unknown as { onDidStartTerminalShellExecution?: ShellExecutionStart })
     .onDidStartTerminalShellExecution;
@@ -68,17 +72,17 @@ export function registerRuntime(context: vscode.ExtensionContext, getClient: () 
           }),
         ),
       handleTerminalLink: (link: TracebackTerminalLink) =>
-        explainFromTerminal(context, getClient(), link, outputs.get(link.terminal)?.toString() ?? ""),
+        explainFromTerminal(getClient(), link, outputs.get(link.terminal)?.toString() ?? "", showExplanation),
     }),
     vscode.commands.registerCommand(RUN_FILE, (uri?: vscode.Uri) => runWithMentor(uri)),
   );
 }
 
 async function explainFromTerminal(
-  context: vscode.ExtensionContext,
   client: LanguageClient | undefined,
   link: TracebackTerminalLink,
   output: string,
+  showExplanation: ShowExplanation,
 ): Promise<void> {
   const traceback = tracebackAround(output, link.text);
   if (client && traceback) {
@@ -88,7 +92,7 @@ async function explainFromTerminal(
     })) as ExplainResult | null;
     if (result?.error && result.markdown) {
       if (result.location) await openAt(vscode.Uri.parse(result.location.uri), result.location.line);
-      await showExplanation(context, result.error.type, result.markdown);
+      await showExplanation(result.markdown);
       return;
     }
   }
@@ -113,21 +117,6 @@ async function openAt(uri: vscode.Uri, line: number): Promise<void> {
     selection: new vscode.Range(position, position),
     preserveFocus: false,
   });
-}
-
-async function showExplanation(context: vscode.ExtensionContext, type: string, markdown: string): Promise<void> {
-  // VS Code's own Markdown renderer; the server's Markdown is guarded (no HTML, no links).
-  const html = await vscode.commands.executeCommand<string>("markdown.api.render", markdown);
-  if (!panel) {
-    panel = vscode.window.createWebviewPanel("mentor.error", "", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: false,
-      localResourceRoots: [],
-    });
-    panel.onDidDispose(() => (panel = undefined), null, context.subscriptions);
-  }
-  panel.title = `Mentor: ${type}`;
-  panel.webview.html = secureHtml(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`, randomBytes(16).toString("base64"));
-  panel.reveal(vscode.ViewColumn.Beside, true);
 }
 
 async function runWithMentor(uri: vscode.Uri | undefined): Promise<void> {

@@ -15,7 +15,7 @@ export const QUICK_REPLIES: Record<QuickReply, string> = {
 
 export interface ChatMessage {
   id: string;
-  role: "student" | "mentor" | "check";
+  role: "student" | "mentor" | "check" | "error";
   /** Markdown (Mentor's guarded answer, or a check's summary); the student's text is plain. */
   text: string;
   /** The answer is still coming (empty text: Mentor is thinking). */

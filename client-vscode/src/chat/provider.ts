@@ -121,6 +121,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.ask(label, { task, message: label, ...asked, ...(context ? { context } : {}) });
   }
 
+  /** A runtime error's explanation (from a traceback link in the terminal) into the view, as
+   * the start of a new conversation: "Explain the error" and "Why?" continue from it. */
+  async showRunError(markdown: string): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW}.focus`);
+    await this.stopAndWait();
+    this.removed.clear();
+    this.dispatch({ type: "newConversation" });
+    this.dispatch({ type: "runError", markdown });
+    this.soon(true);
+  }
+
   private taskTarget(client: LanguageClient, target: unknown): { textDocument: { uri: string }; range: LspRange; code?: string } | undefined {
     const given = target as { uri?: unknown; range?: LspRange; code?: unknown } | undefined;
     if (given && typeof given.uri === "string" && given.range?.start && given.range?.end) {

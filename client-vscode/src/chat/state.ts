@@ -17,6 +17,7 @@ export type ChatEvent =
   | { type: "forgotten"; id?: string }
   | { type: "checking" }
   | { type: "checked"; markdown: string }
+  | { type: "runError"; markdown: string }
   | { type: "notice"; text: string | undefined };
 
 export const EMPTY: ChatState = { messages: [], busy: false, chips: [], canCheck: false };
@@ -108,6 +109,13 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       );
       return { ...state, busy: false, messages: checked };
     }
+    case "runError":
+      // Why the student's program stopped (Mentor's own explanation of a terminal traceback):
+      // a conversation starts from it; the server grounds follow-ups on that run.
+      return {
+        ...state,
+        messages: [...state.messages, { id: `error-${state.messages.length}`, role: "error", text: event.markdown }],
+      };
     case "notice":
       return { ...state, notice: event.text };
   }

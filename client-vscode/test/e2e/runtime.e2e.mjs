@@ -2,7 +2,7 @@
 // playwright-core in Debian's Chromium: a student runs a crashing program with "Mentor: Run with
 // Mentor", sees the traceback and Mentor's explanation in the integrated terminal and the
 // mentor-run diagnostic on the failing line, then Ctrl+clicks the traceback's `File "...", line
-// N` link in the terminal: the explanation opens rendered beside the editor, at that line.
+// N` link in the terminal: the explanation opens rendered in the Mentor view, the editor at that line.
 // Keeps screenshots run-1..run-3 as artifacts.
 //   node test/e2e/runtime.e2e.mjs --code-server DIR --vsix FILE --python PATH --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
@@ -151,10 +151,11 @@ try {
   await page.mouse.click(point.x, point.y);
   await page.keyboard.up("Control");
 
-  step("seeing the explanation beside the editor, at the failing line");
-  await page.locator(".tabs-container .tab").filter({ hasText: "Mentor: IndexError" }).waitFor({ timeout: 60_000 });
-  const explanation = await frameWith(page, "h1", "IndexError at line 5", 60_000);
-  const body = await explanation.locator("body").innerText();
+  step("seeing the explanation in the Mentor view, the editor at the failing line");
+  const explanation = await frameWith(page, ".message.error", "IndexError at line 5", 60_000);
+  const card = explanation.locator(".message.error").filter({ hasText: "IndexError at line 5" }).first();
+  const body = await card.innerText();
+  if (!body.includes("Why your program stopped")) throw new Error(`the card is not the run's error:\n${body}`);
   for (const expected of ["values[i + 1]", "Think about it:", "index-out-of-range"]) {
     if (!body.includes(expected)) throw new Error(`the explanation lacks ${expected}:\n${body}`);
   }
