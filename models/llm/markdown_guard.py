@@ -33,6 +33,7 @@ def _parser() -> MarkdownIt:
     # shown escaped as `<b>`); nothing else but CommonMark.
     return MarkdownIt("commonmark", {"html": True})
 
+
 CUT_INLINE = "…"  # what a cut code span becomes
 
 # A URI with a scheme (`https://…`, `command:…`, `javascript:…`): never shown, even as text.
