@@ -15,20 +15,21 @@ import logging
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Fix
+from mentor.analyzers.lazy_libcst import cst
 from mentor.analyzers.parsing import parses
 from mentor.analyzers.source import Edit, SourceText, Span
 
 log = logging.getLogger(__name__)
 
-ExpressionTransform = Callable[[cst.BaseExpression], cst.BaseExpression | None]
-StatementTransform = Callable[
-    [cst.BaseStatement], cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | None
-]
+if TYPE_CHECKING:  # libcst loads at the first rewrite, not here (see lazy_libcst)
+    ExpressionTransform = Callable[[cst.BaseExpression], cst.BaseExpression | None]
+    StatementTransform = Callable[
+        [cst.BaseStatement], cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | None
+    ]
 
 _WRAPPER = "if True:\n"
 
@@ -49,6 +50,15 @@ def rewrite_expression(ctx: Context, node: ast.expr, transform: ExpressionTransf
         log.debug("expression rewrite failed for %r", old, exc_info=True)
         return None
     return _minimal_edit(ctx, span, old, new)
+
+
+def replace_expression(ctx: Context, node: ast.expr, new: str) -> Edit | None:
+    """An edit that replaces the expression `node` with the text `new`, cut down to what
+    changes (as `rewrite_expression`'s edits are): for fixes simple enough to write as text."""
+    if ctx.inside_fstring(node):
+        return None
+    span = ctx.span(node)
+    return _minimal_edit(ctx, span, ctx.source.slice(span), new)
 
 
 def rewrite_statement(ctx: Context, node: ast.stmt, transform: StatementTransform) -> Edit | None:

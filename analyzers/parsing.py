@@ -36,3 +36,14 @@ def parses(text: str) -> bool:
     except PARSE_ERRORS:
         return False
     return True
+
+
+def parses_as_expression(text: str) -> bool:
+    """Whether `text` is one valid Python expression on its own (as `eval` would read it)."""
+    try:
+        with _WARNINGS_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text, filename="", mode="eval")
+    except PARSE_ERRORS:
+        return False
+    return True

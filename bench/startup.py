@@ -152,6 +152,10 @@ def main() -> int:
             "XDG_CACHE_HOME": str(workspace / "cache"),
             "XDG_DATA_HOME": str(workspace / "data"),
         }
+        # The warm-up start below writes the .pyc files an installed server has; with
+        # PYTHONDONTWRITEBYTECODE set (as in some shells and CI images) every start would compile
+        # Mentor's edited modules again while the bare server's come compiled from site-packages.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         # One start of each first, not counted: the file system cache and .pyc files warm up.
         for command in (MENTOR, BARE):
             asyncio.run(first_publish(command, workspace, env))

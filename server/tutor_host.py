@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 
-from mentor.models.llm import Asked, EngineState, EngineStatus, ModelConfig, Policy, Tutor
-from mentor.models.llm.cache import AnswerCache
+from mentor.models import llm
 from mentor.server.progress import WorkDone
 from mentor.server.status import publish_status
 from mentor.server.tutor_limit import HourlyLimit, requests_file, workspace_root
 
 if TYPE_CHECKING:
+    from mentor.models.llm import Asked, EngineStatus, ModelConfig, Policy, Tutor
+    from mentor.models.llm.cache import AnswerCache
     from mentor.server.core import MentorServer
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,9 @@ class TutorHost:
         if config is None:
             return None
         status = self.last_status if config == self._config else None
-        state = status.state if status is not None else EngineState.IDLE
+        state = status.state if status is not None else llm.EngineState.IDLE
         return {
-            "state": "failed" if state is EngineState.UNAVAILABLE else state.value,
+            "state": "failed" if state is llm.EngineState.UNAVAILABLE else state.value,
             "name": config.label(),
             "message": status.message if status is not None else None,
         }
@@ -64,7 +65,7 @@ class TutorHost:
         settings = self.server.settings
         if not settings.tutor_enabled:
             return None
-        return ModelConfig(
+        return llm.ModelConfig(
             path=settings.model_path,
             gpu_layers=settings.model_gpu_layers,
             context_size=settings.model_context_size,
@@ -75,7 +76,7 @@ class TutorHost:
 
     def policy(self) -> Policy:
         settings = self.server.settings
-        return Policy(
+        return llm.Policy(
             allow_solutions=settings.allow_solutions, avoid_concepts=settings.avoid_concepts
         )
 
@@ -100,9 +101,11 @@ class TutorHost:
         if config is None:
             return
         if self._cache is None:
+            from mentor.models.llm.cache import AnswerCache  # sqlite: only with a tutor
+
             self._cache = AnswerCache()
         loop = asyncio.get_running_loop()
-        self._tutor = Tutor(
+        self._tutor = llm.Tutor(
             config,
             cache=self._cache,
             on_status=lambda status: loop.call_soon_threadsafe(self._on_status, config, status),
@@ -117,7 +120,7 @@ class TutorHost:
         self.last_status = status
         if changed:
             publish_status(self.server)
-        if status.state is EngineState.LOADING:
+        if status.state is llm.EngineState.LOADING:
             if self._loading is None:
                 self._loading = WorkDone(self.server)
                 self._loading_begun = self._spawn(
@@ -129,9 +132,9 @@ class TutorHost:
         if self._loading is not None and self._loading_begun is not None:
             self._spawn(self._end_loading(self._loading, self._loading_begun, status.message))
             self._loading = self._loading_begun = None
-        if status.state is EngineState.READY:
+        if status.state is llm.EngineState.READY:
             self.server.log(f"tutor model {config.label()}: {status.message}")
-        elif status.state is EngineState.UNAVAILABLE:
+        elif status.state is llm.EngineState.UNAVAILABLE:
             self.announce_unavailable(status.message)
 
     async def _end_loading(
@@ -148,7 +151,7 @@ class TutorHost:
 
     def announce_unavailable(self, reason: str) -> None:
         """Tell the user once per model why the tutor is off, and that Mentor goes on."""
-        key = (self._config or ModelConfig(), reason)
+        key = (self._config or llm.ModelConfig(), reason)
         if key in self._announced:
             return
         self._announced.add(key)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-import libcst as cst
-
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context
 from mentor.analyzers.findings import Applicability, Finding, Severity
@@ -252,7 +250,9 @@ def _fix(
     safe = is_known_sequence(ctx, seq, node) and not mutates(body, seq_text)
     edits = _direct_edits(ctx, node, seq_text, index, item, direct)
     if edits is None:  # positions inside f-strings are unreliable before 3.12: ask libcst
-        edits = [rewrite_statement(ctx, node, _LoopRewriter(seq_text, index, item, direct).rewrite)]
+        from mentor.analyzers.rules.loop_rewriter import LoopRewriter  # libcst: only here
+
+        edits = [rewrite_statement(ctx, node, LoopRewriter(seq_text, index, item, direct).rewrite)]
     title = (
         f"Loop over the items: for {item} in {seq_text}"
         if direct
@@ -276,42 +276,3 @@ def _direct_edits(
     header = Span(target.line, target.column, iterable.end_line, iterable.end_column)
     loop = f"{item} in {seq_text}" if direct else f"{index}, {item} in enumerate({seq_text})"
     return [Edit(header, loop), *(Edit(ctx.span(read), item) for read in reads)]
-
-
-class _LoopRewriter(cst.CSTTransformer):
-    def __init__(self, seq_text: str, index: str, item: str, direct: bool) -> None:
-        super().__init__()
-        self.seq_text, self.index, self.item, self.direct = seq_text, index, item, direct
-
-    def rewrite(self, statement: cst.BaseStatement) -> cst.BaseStatement | None:
-        if not isinstance(statement, cst.For):
-            return None
-        body = statement.body.visit(self)
-        orelse = statement.orelse.visit(self) if statement.orelse else None
-        seq = cst.parse_expression(self.seq_text)
-        if self.direct:
-            target: cst.BaseAssignTargetExpression = cst.Name(self.item)
-            iterable: cst.BaseExpression = seq
-        else:
-            target = cst.Tuple(
-                [cst.Element(cst.Name(self.index)), cst.Element(cst.Name(self.item))],
-                lpar=[],
-                rpar=[],
-            )
-            iterable = cst.Call(cst.Name("enumerate"), [cst.Arg(seq)])
-        return statement.with_changes(target=target, iter=iterable, body=body, orelse=orelse)
-
-    def leave_Subscript(
-        self, original_node: cst.Subscript, updated_node: cst.Subscript
-    ) -> cst.BaseExpression:
-        if len(original_node.slice) != 1:
-            return updated_node
-        element = original_node.slice[0].slice
-        if (
-            isinstance(element, cst.Index)
-            and isinstance(element.value, cst.Name)
-            and element.value.value == self.index
-            and cst.Module([]).code_for_node(original_node.value) == self.seq_text
-        ):
-            return cst.Name(self.item)
-        return updated_node

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from mentor.models.llm.config import ModelConfig
     from mentor.models.llm.engine import EngineState, EngineStatus, Priority
     from mentor.models.llm.guardrails import Policy
-    from mentor.models.llm.prompts import Grounding, Question, Task
+    from mentor.models.llm.prompts import Grounding, Question
+    from mentor.models.llm.tasks import Task
     from mentor.models.llm.tutor import Answer, AnswerSource, Asked, ModelCheck, Tutor
 
 # Loaded on first use (PEP 562): importing one light submodule (the catalog, the store) runs
@@ -32,7 +33,7 @@ _HOMES = {
     "Policy": "guardrails",
     "Grounding": "prompts",
     "Question": "prompts",
-    "Task": "prompts",
+    "Task": "tasks",
     "Answer": "tutor",
     "AnswerSource": "tutor",
     "Asked": "tutor",

@@ -11,18 +11,28 @@ caller's judge accepts; their content is inert in every renderer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
 
-# `html` on, so that tags come as html tokens, which are dropped (off, they would be text, shown
-# escaped as `<b>`); nothing else but CommonMark.
-_PARSER = MarkdownIt("commonmark", {"html": True})
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The parser, made when first needed: `fence` and `code_span` (the hover, the server's
+    start) need no parser, and markdown-it-py takes tens of milliseconds to import."""
+    from markdown_it import MarkdownIt
+
+    # `html` on, so that tags come as html tokens, which are dropped (off, they would be text,
+    # shown escaped as `<b>`); nothing else but CommonMark.
+    return MarkdownIt("commonmark", {"html": True})
+
 
 CUT_INLINE = "…"  # what a cut code span becomes
 
@@ -78,8 +88,10 @@ class Rendered:
 
 
 def render_safe(answer: str, judge: Judge) -> Rendered:
+    from markdown_it.tree import SyntaxTreeNode  # loaded with the parser, see `_parser`
+
     env: dict[str, Any] = {}
-    tokens = _PARSER.parse(answer, env)
+    tokens = _parser().parse(answer, env)
     writer = _Writer(judge, env)
     writer.removed = bool(env.get("references"))
     tree = SyntaxTreeNode(tokens)
@@ -247,7 +259,7 @@ def _is_tight(node: SyntaxTreeNode) -> bool:
 
 
 def _inline_tokens(source: str, env: dict[str, Any]) -> list[Token]:
-    tokens = _PARSER.parseInline(source, env)
+    tokens = _parser().parseInline(source, env)
     return tokens[0].children or [] if tokens else []
 
 

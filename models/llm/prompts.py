@@ -19,12 +19,12 @@ import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 
 from mentor.analyzers import Finding, Level
 from mentor.models.llm.backend import ChatMessage
 from mentor.models.llm.guardrails import Policy
 from mentor.models.llm.hint_questions import line_question
+from mentor.models.llm.tasks import Task
 
 # Part of every cache key: change it whenever a prompt changes, so old answers are not reused.
 PROMPT_VERSION = 3
@@ -47,11 +47,6 @@ _ADVICE = re.compile(
     r"Compare|Chain|Collect|Change|To )\b|.*\binstead\b"
 )
 _KNOWN = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
-
-
-class Task(str, Enum):
-    EXPLAIN = "explain"
-    HINT = "hint"
 
 
 @dataclass(frozen=True)

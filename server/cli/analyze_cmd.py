@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -58,7 +57,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     task = _Task(Level(args.level), disabled, findings_only=args.format == "text")
     results = list(_check_all(files.found, task, args.jobs))
     if args.format == "json":
-        json.dump({"files": results}, out, indent=2, ensure_ascii=False)
+        # One write: `json.dump` writes each of the tens of thousands of pieces on its own.
+        out.write(json.dumps({"files": results}, indent=2, ensure_ascii=False))
         out.write("\n")
     elif args.format == "html":
         from mentor.server.reports.html_pages import file_report_page  # Jinja2 only when asked for
@@ -83,6 +83,8 @@ def _check_all(paths: list[Path], task: _Task, jobs: int) -> Iterator[dict[str, 
     if jobs == 1 or len(paths) < 2:
         yield from (check_file(path, task) for path in paths)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only with workers
+
     all_rules()  # loaded once here: forked workers inherit the rules instead of each loading them
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         futures = [pool.submit(check_file, path, task) for path in paths]

@@ -15,11 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mentor.analyzers import Level
-from mentor.analyzers.runtime.check import check_work
-from mentor.analyzers.runtime.check_report import summary_text
-from mentor.models.assignments import assignment_for, assignments_from_policy
 from mentor.server.cli.common import EXIT_OK, UsageError
-from mentor.server.policy import PolicyError, read_policy
 
 EXIT_FAILED = 1
 POLICY_VARIABLE = "MENTOR_POLICY"
@@ -51,6 +47,12 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    # Imported here: `mentor` builds every command's parser, and this one's runner is heavy.
+    from mentor.analyzers.runtime.check import check_work
+    from mentor.analyzers.runtime.check_report import summary_text
+    from mentor.models.assignments import assignment_for, assignments_from_policy
+    from mentor.server.policy import PolicyError, read_policy
+
     if not args.policy:
         raise UsageError(f"give the teacher's policy file: --policy FILE (or ${POLICY_VARIABLE})")
     path = Path(args.file)

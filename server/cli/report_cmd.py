@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from mentor.models.learner import LearnerService, StoreError, database_path
 from mentor.server.cli.common import EXIT_OK, UsageError
 
 EXIT_NO_PROGRESS = 1
@@ -38,6 +37,7 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from mentor.models.learner import LearnerService, StoreError, database_path
     from mentor.models.learner.report import build_report, export, to_html, to_markdown
 
     if not args.workspace.is_dir():

@@ -15,24 +15,20 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 
-from mentor.analyzers.runtime.check import CheckResult, check_work
-from mentor.analyzers.runtime.check_report import (
-    failing_case_text,
-    headline,
-    summary_markdown,
-    summary_text,
-)
 from mentor.models.assignments import Assignment, assignment_for
 from mentor.server.core import MentorServer
-from mentor.server.documents import OpenDocument
 from mentor.server.errors import guarded
 from mentor.server.feature import Feature
 from mentor.server.progress import WorkDone
+
+if TYPE_CHECKING:  # the runner loads when a check is first asked for, not at start-up
+    from mentor.analyzers.runtime.check import CheckResult
+    from mentor.server.documents import OpenDocument
 
 CHECK_WORK = "mentor.checkWork"
 
@@ -60,6 +56,8 @@ class CheckWorkFeature(Feature):
 
     def failing_case(self, uri: str, text: str) -> str:
         """The failing case of the last check of `uri`, if it checked exactly `text`."""
+        from mentor.analyzers.runtime.check_report import failing_case_text
+
         checked = self.last.get(uri)
         if checked is None or checked.text != text:
             return ""
@@ -75,6 +73,9 @@ class CheckWorkFeature(Feature):
 
 @guarded
 async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str, Any]:
+    from mentor.analyzers.runtime.check import check_work
+    from mentor.analyzers.runtime.check_report import headline, summary_markdown, summary_text
+
     uri = _uri_of(arguments)
     show = not (arguments and isinstance(arguments[0], dict) and arguments[0].get("show") is False)
     if uri is None:

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
 from mentor.analyzers import SourceText, Span
 from mentor.models.llm import ModelUnavailable
-from mentor.models.llm.review import ReviewFinding
 from mentor.server.core import MentorServer
 from mentor.server.documents import OpenDocument
 from mentor.server.feature import Feature
 from mentor.server.features.tutor import host_of
 from mentor.server.positions import to_lsp_range
 from mentor.server.settings import ReviewOnSave
+
+if TYPE_CHECKING:
+    from mentor.models.llm.review import ReviewFinding
 
 log = logging.getLogger(__name__)
 

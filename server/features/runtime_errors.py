@@ -17,22 +17,23 @@ import contextlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path, to_fs_path
 
 from mentor.analyzers import Concept, Level
-from mentor.analyzers.runtime import Explanation
 from mentor.server.core import MentorServer
 from mentor.server.documents import OpenDocument
-from mentor.server.error_explain import error_question
 from mentor.server.errors import guarded
 from mentor.server.feature import Feature
 from mentor.server.features.learner import session_of
 from mentor.server.run_marks import SOURCE, RunMark, RunRecord, diagnostic, follow, place
 from mentor.server.run_marks import read_record as record_from_json
 from mentor.server.status import publish_status
+
+if TYPE_CHECKING:  # the explainer loads with the first explanation, not at start-up
+    from mentor.analyzers.runtime import Explanation
 
 log = logging.getLogger(__name__)
 
@@ -295,6 +296,7 @@ async def elaborate(
     on the failing line and the cause, checked against the student's code; Mentor's own words
     when there is no model (off, failed, over the teacher's limit)."""
     from mentor.models.llm import Task
+    from mentor.server.error_explain import error_question
     from mentor.server.features import tutor
     from mentor.server.features.tutor import host_of
     from mentor.server.progress import WorkDone

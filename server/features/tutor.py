@@ -14,36 +14,28 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from lsprotocol import types as lsp
 from pygls.workspace import TextDocument
 
-from mentor.analyzers import Analysis, Finding, Level
-from mentor.models.llm import (
-    Answer,
-    AnswerSource,
-    Asked,
-    EngineState,
-    Grounding,
-    Priority,
-    Question,
-    Task,
-    Tutor,
-)
+from mentor.models import llm
 from mentor.models.llm.markdown_guard import code_span, plain_text, safe_text
-from mentor.models.llm.prompts import context_lines
-from mentor.models.llm.tutor import static_answer
+from mentor.models.llm.tasks import Task
 from mentor.server.convert import SOURCE
 from mentor.server.core import MentorServer
-from mentor.server.documents import OpenDocument
 from mentor.server.errors import guarded
 from mentor.server.feature import Feature
 from mentor.server.positions import from_lsp_position
 from mentor.server.progress import WorkDone
 from mentor.server.tutor_host import TutorHost
 from mentor.server.tutor_limit import limit_sentence
+
+if TYPE_CHECKING:
+    from mentor.analyzers import Analysis, Finding, Level
+    from mentor.models.llm import Answer, Asked, Question, Tutor
+    from mentor.server.documents import OpenDocument
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +98,7 @@ async def preload_model(server: MentorServer) -> None:
         return
     tutor = host_of(server).tutor()
     if tutor is not None:
-        tutor.engine.submit(None, priority=Priority.BACKGROUND)
+        tutor.engine.submit(None, priority=llm.Priority.BACKGROUND)
 
 
 # -- code actions -------------------------------------------------------------------------
@@ -267,6 +259,8 @@ async def ask_tutor(
     """The tutor's answer to an Explain/Hint question, streamed to `progress`, within the
     teacher's hourly limit. `request`: the future of the request to stop with (the chat's);
     by default the current one's."""
+    from mentor.models.llm.tutor import static_answer
+
     tutor = host_of(server).tutor()
     if tutor is None:
         return static_answer(question, note="the tutor is switched off (mentor.tutor.enabled)")
@@ -275,13 +269,15 @@ async def ask_tutor(
     if counted and not host_of(server).requests.take(limit):
         return limited_answer(server, question, limit)
     reply = await _ask_model(server, tutor, question, progress, is_stale, request)
-    if counted and reply.source is AnswerSource.STATIC and not reply.raw:
+    if counted and reply.source is llm.AnswerSource.STATIC and not reply.raw:
         host_of(server).requests.give_back()  # the model never answered (unavailable, failed)
     return reply
 
 
 def limited_answer(server: MentorServer, question: Question, limit: int) -> Answer:
     """Mentor's own explanation, opened by a sentence saying the teacher's limit is reached."""
+    from mentor.models.llm.tutor import static_answer
+
     static = static_answer(question, note=f"your teacher's limit of {limit} an hour")
     sentence = limit_sentence(limit, host_of(server).requests.next_possible(limit))
     return replace(static, text=f"{sentence}\n\n{static.text}")
@@ -299,7 +295,7 @@ async def _ask_model(
     asked = tutor.ask(
         question,
         max_tokens=server.settings.tutor_max_tokens,
-        priority=Priority.INTERACTIVE,
+        priority=llm.Priority.INTERACTIVE,
         on_text=lambda text: loop.call_soon_threadsafe(progress.report, text),
         is_stale=is_stale,
     )
@@ -363,6 +359,8 @@ def build_question(
 ) -> Question:
     """The lines asked about, their enclosing function (or a few lines around them), and the
     finding there (if any)."""
+    from mentor.models.llm.prompts import context_lines
+
     source = analysis.source
     start, _ = from_lsp_position(source, where.start, server.encoding)
     end, end_column = from_lsp_position(source, where.end, server.encoding)
@@ -374,13 +372,13 @@ def build_question(
     finding = find_finding(analysis, level, start, end, code)
     first, last = context_lines(source.text, start, end)
     last = min(last, count)
-    return Question(
+    return llm.Question(
         task=task,
         level=level,
         code="\n".join(source.lines[first - 1 : last]),
         first_line=first,
         focus=(start, end),
-        grounding=Grounding.from_finding(finding, level) if finding else None,
+        grounding=llm.Grounding.from_finding(finding, level) if finding else None,
         policy=host_of(server).policy(),
     )
 
@@ -445,10 +443,11 @@ def _title(task: Task, question: Question, uri: str, *, markdown: bool = False) 
 
 def _footer(reply: Answer, *, markdown: bool = False) -> str:
     note = safe_text(reply.note) if markdown else reply.note  # may quote the endpoint's error
+    source = llm.AnswerSource
     return {
-        AnswerSource.MODEL: "Written by Mentor's tutor model; it can be wrong: check it.",
-        AnswerSource.CACHE: "Written by Mentor's tutor model earlier; it can be wrong: check it.",
-        AnswerSource.STATIC: "Mentor's own explanation" + (f" ({note})." if note else "."),
+        source.MODEL: "Written by Mentor's tutor model; it can be wrong: check it.",
+        source.CACHE: "Written by Mentor's tutor model earlier; it can be wrong: check it.",
+        source.STATIC: "Mentor's own explanation" + (f" ({note})." if note else "."),
     }[reply.source]
 
 
@@ -493,7 +492,7 @@ async def hover_explanation(
     cached = tutor.cached(question)
     if cached is not None:
         return _from_tutor(cached)
-    if tutor.status.state is not EngineState.READY:
+    if tutor.status.state is not llm.EngineState.READY:
         return POINTER
     if server.settings.tutor_max_requests_per_hour > 0:
         return POINTER  # under a teacher's limit the model answers only the student's questions
@@ -503,7 +502,7 @@ async def hover_explanation(
     asked = tutor.ask(
         question,
         max_tokens=server.settings.tutor_max_tokens,
-        priority=Priority.BACKGROUND,
+        priority=llm.Priority.BACKGROUND,
         is_stale=_changed(server, uri, document.version),
     )
     host_of(server).hover_asked = asked
@@ -513,7 +512,7 @@ async def hover_explanation(
         )
     except asyncio.TimeoutError:
         return POINTER  # it goes on in the background and fills the cache for the next hover
-    if reply.cancelled or reply.source is AnswerSource.STATIC:
+    if reply.cancelled or reply.source is llm.AnswerSource.STATIC:
         return POINTER
     return _from_tutor(reply.text)
 

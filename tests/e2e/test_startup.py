@@ -17,7 +17,9 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-HEAVY = {"jedi", "radon", "jinja2", "httpx", "llama_cpp"}
+# libcst: the beginner's two fixes (range-len-loop, `== None`) are edits at `ast` positions, so it
+# loads only for a fix that needs it; markdown_it: only for the tutor's answers and docstrings.
+HEAVY = {"jedi", "radon", "jinja2", "httpx", "llama_cpp", "libcst", "markdown_it"}
 
 
 async def test_first_diagnostics_come_before_the_heavy_imports_and_hover_still_works(
