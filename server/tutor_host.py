@@ -56,6 +56,7 @@ class TutorHost:
             "state": "failed" if state is EngineState.UNAVAILABLE else state.value,
             "name": config.label(),
             "message": status.message if status is not None else None,
+            "install": _install_offer(config),
         }
 
     # -- what the settings ask for ------------------------------------------------------
@@ -158,3 +159,14 @@ class TutorHost:
 
     def close(self) -> None:
         self._replace(None)
+
+
+def _install_offer(config: ModelConfig) -> dict[str, Any] | None:
+    """What an editor may offer to install when no model is configured or installed (static
+    mode that `mentor model install` would end): the default model's name and download size."""
+    if config.uses_endpoint or config.model_file() is not None:
+        return None
+    from mentor.models.llm.catalog import DEFAULT_MODEL, find
+
+    model = find(DEFAULT_MODEL)
+    return {"model": model.name, "size": model.size} if model is not None else None
