@@ -3,7 +3,13 @@
 /** The `mentor/status` notification the server sends when the level or the model changes. */
 export interface StatusParams {
   level: string | null;
-  model: { state: string; name?: string | null; progress?: number | null; message?: string | null } | null;
+  model: {
+    state: string;
+    name?: string | null;
+    progress?: number | null;
+    message?: string | null;
+    install?: { model: string; size: number } | null; // no model yet: what an install would add
+  } | null;
 }
 
 /** Status bar text and tooltip for a status notification (pure, unit-tested). */
