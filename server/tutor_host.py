@@ -4,6 +4,7 @@ settings change, loading reported with $/progress, and static-only mode announce
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import threading
 from collections.abc import Coroutine
@@ -162,10 +163,13 @@ class TutorHost:
 
 
 def _install_offer(config: ModelConfig) -> dict[str, Any] | None:
-    """What an editor may offer to install when no model is configured or installed (static
-    mode that `mentor model install` would end): the default model's name and download size."""
+    """What an editor may offer to install when no model is configured or installed and
+    llama-cpp-python could run one (static mode that `mentor model install` would end): the
+    default model's name and download size."""
     if config.uses_endpoint or config.model_file() is not None:
         return None
+    if importlib.util.find_spec("llama_cpp") is None:
+        return None  # a model file could not run in this Python: no 1 GB download for nothing
     from mentor.models.llm.catalog import DEFAULT_MODEL, find
 
     model = find(DEFAULT_MODEL)

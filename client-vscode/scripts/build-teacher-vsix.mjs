@@ -77,6 +77,7 @@ function markLocked(properties, locked) {
     if (!property) continue; // the policy check above reported names that are no setting
     const shown = "`" + JSON.stringify(value).replace(/`/g, "'") + "`";
     property.markdownDescription = `**Locked by your teacher: ${shown}.** A change here is undone. ${property.markdownDescription ?? ""}`;
+    property.default = value; // Settings shows the value in force, not Mentor's default
   }
 }
 

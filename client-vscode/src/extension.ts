@@ -61,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (needsRestart((section) => event.affectsConfiguration(section))) void restart(context);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
-    watchLocks(policy),
+    watchLocks(policy, output),
   );
   await restart(context);
 }
@@ -194,6 +194,9 @@ function currentSettings(resource: vscode.Uri | undefined): Record<string, unkno
     flat[key] = effectiveValue(key, inspected, vscode.workspace.isTrusted);
   }
   delete flat["mentor.interpreter"]; // the extension's own setting, not the server's
+  // The server has the teacher's locks from the policy file; a student's value for one is
+  // undone by locks.ts with one message, so the server need not warn about it as well.
+  for (const key of Object.keys(policy.locked)) delete flat[key];
   return nestSettings(flat);
 }
 

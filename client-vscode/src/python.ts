@@ -17,12 +17,13 @@ export const PROBE = [
   "except ImportError:",
   "    found = False",
   "site = sysconfig.get_paths()['purelib']",
-  "print(json.dumps({'executable': sys.executable, 'version': '%d.%d.%d' % sys.version_info[:3],",
+  "print(json.dumps({'executable': sys.executable, 'prefix': sys.prefix, 'version': '%d.%d.%d' % sys.version_info[:3],",
   "    'venv': sys.prefix != sys.base_prefix, 'writable': os.access(site, os.W_OK), 'mentor': found}))",
 ].join("\n");
 
 export interface PythonInfo {
   executable: string; // absolute: what a child process and pip will really run
+  prefix: string; // the environment (two names of one venv share it)
   version: string;
   venv: boolean;
   writable: boolean;
@@ -50,6 +51,7 @@ export function parseProbe(stdout: string): PythonInfo | undefined {
     if (typeof data.executable !== "string" || !data.executable || typeof data.version !== "string") return undefined;
     return {
       executable: data.executable,
+      prefix: typeof data.prefix === "string" ? data.prefix : data.executable,
       version: data.version,
       venv: data.venv === true,
       writable: data.writable === true,
@@ -110,11 +112,14 @@ export function candidatePaths(places: Places, exists: (file: string) => boolean
   return found;
 }
 
-/** The probes, one per real interpreter (two paths to one Python, e.g. python and python3 in a
- * venv, count once). */
+/** The probes, one per environment (python and python3 of one venv count once; a venv and
+ * the Python it was made from do not share a prefix). */
 export function distinct(probes: Array<{ path: string; info: PythonInfo }>): Array<{ path: string; info: PythonInfo }> {
   const seen = new Set<string>();
-  return probes.filter(({ info }) => (seen.has(info.executable) ? false : (seen.add(info.executable), true)));
+  return probes.filter(({ info }) => {
+    const key = `${info.prefix}|${info.version}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** A short line for the progress notification from one line of pip's output, or undefined

@@ -33,7 +33,7 @@ describe("probing an interpreter", () => {
     if (!probe.ok) return;
     expect(probe.info.executable).toBe(join(workspace, ".venv", "bin", "python"));
     expect(probe.info.version).toMatch(/^3\.\d+\.\d+$/);
-    expect(probe.info).toMatchObject({ venv: true, writable: true, mentor: false });
+    expect(probe.info).toMatchObject({ prefix: join(workspace, ".venv"), venv: true, writable: true, mentor: false });
     expect(installPlan(probe.info)).toEqual({ kind: "here" });
   });
 
@@ -77,8 +77,11 @@ describe("where interpreters are looked for", () => {
   });
 
   it("counts two names of one interpreter once", () => {
-    const info = { executable: "/v/bin/python", version: "3.12.1", venv: true, writable: true, mentor: false };
-    expect(distinct([{ path: "/v/bin/python3", info }, { path: "/v/bin/python", info }])).toHaveLength(1);
+    const info = { executable: "/v/bin/python", prefix: "/v", version: "3.12.1", venv: true, writable: true, mentor: false };
+    const python3 = { ...info, executable: "/v/bin/python3" };
+    const base = { ...info, executable: "/usr/bin/python3", prefix: "/usr", venv: false };
+    const found = distinct([{ path: "/v/bin/python3", info: python3 }, { path: "/v/bin/python", info }, { path: "/usr/bin/python3", info: base }]);
+    expect(found.map(({ path }) => path)).toEqual(["/v/bin/python3", "/usr/bin/python3"]);
   });
 
   it("takes no garbage for a probe answer", () => {
