@@ -111,6 +111,12 @@ async function start(context: vscode.ExtensionContext): Promise<boolean> {
     synchronize: { configurationSection: "mentor" },
     middleware: {
       workspace: {
+        // A client being restarted must not send the change that restarts it: its start-up
+        // would race its stop ("Starting server failed" in a notification).
+        didChangeConfiguration: async (sections, next) => {
+          if (self && retiring.has(self)) return;
+          await next(sections);
+        },
         // Answer the server's workspace/configuration with trust applied.
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
@@ -140,7 +146,8 @@ async function start(context: vscode.ExtensionContext): Promise<boolean> {
       },
     },
   };
-  client = new LanguageClient("mentor", "Mentor", serverOptions, clientOptions);
+  const self = new LanguageClient("mentor", "Mentor", serverOptions, clientOptions);
+  client = self;
   client.onDidChangeState((change) => {
     if (change.newState === State.Stopped) status.showProblem("Mentor stopped");
   });
@@ -164,7 +171,9 @@ async function start(context: vscode.ExtensionContext): Promise<boolean> {
 
 // One restart at a time: a settings change and an install finishing may both ask for one.
 let restarting: Promise<boolean> = Promise.resolve(false);
+const retiring = new WeakSet<LanguageClient>();
 function restart(context: vscode.ExtensionContext): Promise<boolean> {
+  if (client) retiring.add(client); // at once, before the queued restart runs
   restarting = restarting.then(async () => {
     const previous = client;
     client = undefined;

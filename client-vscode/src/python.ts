@@ -39,7 +39,11 @@ export function probePython(python: string, timeoutMs = 30_000): Promise<Probe> 
       const info = parseProbe(stdout);
       if (info) resolve({ ok: true, info });
       else if (error && (error as NodeJS.ErrnoException).code === "ENOENT") resolve({ ok: false, reason: "not found" });
-      else resolve({ ok: false, reason: (stderr || String(error ?? "no answer")).trim().split("\n").pop() ?? "" });
+      else {
+        const said = stderr.trim().split("\n").pop();
+        const status = error && typeof error.code === "number" ? `it exited with status ${error.code}` : "it gave no answer";
+        resolve({ ok: false, reason: said || status });
+      }
     });
   });
 }

@@ -90,6 +90,9 @@ const env = {
   XDG_DATA_HOME: join(root, "data-home"), // Mentor's models folder: empty, this test's own
   XDG_STATE_HOME: join(root, "state-home"),
   PATH: [...pathParts, process.env.PATH].join(":"),
+  // The editor started from a terminal (`code .`): its environment is that shell's, not one
+  // read from the login shell's profile, so its python3 is the fresh venv.
+  VSCODE_CLI: "1",
 };
 const codeServerArgs = ["--user-data-dir", dataDir, "--extensions-dir", extensionsDir, "--config", join(root, "config.yaml")];
 
@@ -150,11 +153,13 @@ async function installScenario(page) {
   await missing.waitFor({ timeout: 120_000 });
   const text = await missing.innerText();
   if (!text.includes(dirname(dirname(student)))) throw new Error(`the message names another Python: ${text}`);
+  await settle();
   await shot(page, "first-1-not-installed");
 
   step('clicking "Install Mentor"');
-  await missing.locator("xpath=ancestor::*[contains(@class,'notification-list-item')][1]").locator(".monaco-button", { hasText: /^Install Mentor$/ }).click();
+  await button(page, "Mentor is not installed", /^Install Mentor$/).click();
   await notification(page, /installing into|Processing|Collecting|Installing collected/).waitFor({ timeout: 60_000 });
+  await settle();
   await shot(page, "first-2-installing");
 
   step("waiting for the server to start by itself");
@@ -186,13 +191,16 @@ async function installScenario(page) {
   await offer.waitFor({ timeout: 120_000 });
   const offerText = await offer.innerText();
   if (!/\(1\.1 GB\)/.test(offerText)) throw new Error(`the offer does not say the size: ${offerText}`);
+  await settle();
   await shot(page, "first-5-tutor-offer");
-  await offer.locator("xpath=ancestor::*[contains(@class,'notification-list-item')][1]").locator(".monaco-button", { hasText: /^Install$/ }).click();
+  await button(page, "Install Mentor's tutor", /^Install$/).click();
   const done = notification(page, /Mentor's tutor is installed|Mentor's tutor was not installed/);
   await done.waitFor({ timeout: 300_000 });
   await shot(page, "first-6-tutor-installed");
   const doneText = await done.innerText();
   if (!doneText.includes("is installed")) throw new Error(`the tutor install failed: ${doneText}`);
+  const errors = (await page.locator(".notification-list-item-message").allInnerTexts()).filter((text) => /failed|error/i.test(text));
+  if (errors.length) throw new Error(`error notifications:\n${errors.join("\n")}`);
   const models = join(root, "data-home", "mentor", "models");
   if (!readdirSync(models).some((name) => name.endsWith(".gguf"))) throw new Error(`no model in ${models}`);
 }
@@ -247,6 +255,15 @@ async function lockScenario(page) {
   const value = await again.locator(".monaco-select-box").inputValue();
   if (value !== "novice") throw new Error(`Settings shows ${value} after the change was undone`);
   await shot(page, "lock-3-dropdown-reverted");
+}
+
+/** A button of the notification toast showing `text`. */
+function button(page, text, label) {
+  return page.locator(".notification-toast").filter({ hasText: text }).locator(".monaco-button", { hasText: label }).first();
+}
+
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 800)); // a toast's fade-in
 }
 
 function notification(page, text) {
