@@ -30,7 +30,7 @@ export async function offerSetup(context: vscode.ExtensionContext, python: strin
   }
   const info = probe.info;
   const plan = installPlan(info);
-  const install = plan.kind === "here" ? "Install Mentor" : "Create a virtual environment and install Mentor";
+  const install = plan.kind === "here" ? "Install Mentor" : "Create it and install";
   const message =
     plan.kind === "here"
       ? `Mentor is not installed in the Python at ${info.executable} (Python ${info.version}). Install it there now?`

@@ -52,31 +52,30 @@ def _dependencies() -> list[str]:
     return [line for line in required if "extra ==" not in line]
 
 
+@pytest.fixture(scope="module")
+def vsix(prerequisites: None) -> Path:  # noqa: F811
+    packaged = CLIENT / ".e2e" / "mentor-vscode.vsix"
+    _run(["node", "scripts/package.mjs", "--out", str(packaged)], timeout=600, cwd=CLIENT, env=ENV)
+    return packaged
+
+
+@pytest.fixture(scope="module")
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What pip would fetch for Mentor, in a folder, so the tests run offline."""
+    folder = tmp_path_factory.mktemp("wheelhouse")
+    command = [sys.executable, "-m", "pip", "wheel", "-q", "--wheel-dir", str(folder)]
+    _run([*command, *_dependencies()], timeout=600)
+    return folder
+
+
 @pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
 def test_install_mentor_from_the_notification_into_the_editors_python(
-    prerequisites: None,  # noqa: F811
-    tmp_path: Path,
+    vsix: Path, wheelhouse: Path, tmp_path: Path
 ) -> None:
     from tests.models.llm.test_model_install import build
 
-    vsix = CLIENT / ".e2e" / "mentor-vscode.vsix"
-    _run(["node", "scripts/package.mjs", "--out", str(vsix)], timeout=600, cwd=CLIENT, env=ENV)
     student = tmp_path / "student-venv"  # the editor's python3: a fresh venv without Mentor
     _run([sys.executable, "-m", "venv", str(student)], timeout=300)
-    wheelhouse = tmp_path / "wheelhouse"  # what pip would fetch: here, so the test runs offline
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "-q",
-            "--wheel-dir",
-            str(wheelhouse),
-            *_dependencies(),
-        ],
-        timeout=600,
-    )
     # The default model's chunk wheels, with SmolLM2's bytes standing in for Qwen's 1.1 GB.
     chunked = build(tmp_path / "model", "qwen2.5-coder-1.5b", SMOLLM2.read_bytes(), "llama")
     env_file = tmp_path / "env.json"
@@ -108,6 +107,21 @@ def test_install_mentor_from_the_notification_into_the_editors_python(
     )
     for screenshot in screenshots:
         assert (ARTIFACTS / f"first-{screenshot}.png").stat().st_size > 10_000
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+@pytest.mark.skipif(not SYSTEM_PYTHON.exists(), reason="needs the system's /usr/bin/python3")
+def test_a_system_python_is_left_alone_and_mentor_makes_a_venv(
+    vsix: Path, wheelhouse: Path, tmp_path: Path
+) -> None:
+    env_file = tmp_path / "env.json"
+    env_file.write_text(json.dumps({"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse)}))
+    options = ("--student-python", str(SYSTEM_PYTHON), "--env-file", str(env_file))
+    _e2e("venv", vsix, *options)
+    for screenshot in ("venv-1-offer", "venv-2-ready"):
+        assert (ARTIFACTS / f"{screenshot}.png").stat().st_size > 10_000
 
 
 def test_a_locked_setting_is_marked_and_a_change_undone_with_one_message(

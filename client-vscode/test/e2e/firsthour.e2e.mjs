@@ -125,6 +125,7 @@ try {
   await openFile(page, "beginner.py");
 
   if (values.scenario === "install") await installScenario(page);
+  else if (values.scenario === "venv") await venvScenario(page);
   else if (values.scenario === "lock") await lockScenario(page);
   else throw new Error(`unknown scenario ${values.scenario}`);
   step("all steps passed");
@@ -203,6 +204,31 @@ async function installScenario(page) {
   if (errors.length) throw new Error(`error notifications:\n${errors.join("\n")}`);
   const models = join(root, "data-home", "mentor", "models");
   if (!readdirSync(models).some((name) => name.endsWith(".gguf"))) throw new Error(`no model in ${models}`);
+}
+
+async function venvScenario(page) {
+  step("the editor's python3 is the system's: Mentor offers a venv instead of changing it");
+  const offer = notification(page, "it is not a virtual environment");
+  await offer.waitFor({ timeout: 120_000 });
+  await settle();
+  await shot(page, "venv-1-offer");
+  await button(page, "it is not a virtual environment", /^Create it and install$/).click();
+  await notification(page, "Mentor is ready").waitFor({ timeout: 400_000 });
+  const squiggle = page.locator(".editor-group-container .squiggly-info, .editor-group-container .squiggly-warning").first();
+  await squiggle.waitFor({ timeout: 120_000 });
+  await settle();
+  await shot(page, "venv-2-ready");
+  const venv = join(workspace, ".venv", "bin", "python");
+  execFileSync(venv, ["-c", "import mentor.server"]);
+  const settings = JSON.parse(readFileSync(join(workspace, ".vscode", "settings.json"), "utf-8"));
+  if (settings["mentor.interpreter"] !== venv) throw new Error(`mentor.interpreter is ${settings["mentor.interpreter"]}`);
+  let changed = true; // the system's Python was not touched
+  try {
+    execFileSync(values["student-python"], ["-c", "import mentor.server"], { stdio: "ignore" });
+  } catch {
+    changed = false;
+  }
+  if (changed) throw new Error(`Mentor was installed into ${values["student-python"]}`);
 }
 
 async function lockScenario(page) {
