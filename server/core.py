@@ -55,6 +55,7 @@ class MentorServer(LanguageServer):
         self.event_loop: asyncio.AbstractEventLoop | None = None  # set once serving
         self.initialization_options: Any = None
         self.policy: dict[str, Any] = {}  # a teacher's locked settings, in any key form
+        self.shown_settings_problems: set[str] = set()  # see apply_settings
         self.policy_from_file = False  # `--policy FILE`: then no client can add to the policy
         # The teacher's assignments (the policy file's `assignments`), in the policy's order.
         self.assignments: list[Assignment] = []
@@ -105,8 +106,12 @@ class MentorServer(LanguageServer):
     def apply_settings(self, result: SettingsResult) -> None:
         self.settings = result.settings
         self.settings_applied.set()
+        # Each problem is shown once: not again when the settings are read again (every change
+        # of any setting); again only after it was gone.
         for problem in result.problems:
-            self.show(problem, lsp.MessageType.Warning)
+            if problem not in self.shown_settings_problems:
+                self.show(problem, lsp.MessageType.Warning)
+        self.shown_settings_problems = set(result.problems)
 
     def level_for(self, uri: str, rule: Rule | None = None) -> Level:
         """The learner level whose words, severities and hint depth a finding of `rule` (or,

@@ -392,7 +392,7 @@ def _apply_policy(
         if converted is _REJECTED:
             closed.update(safest)
             continue
-        if key in own and not _same(own[key], value):
+        if _student_set(spec, own, key) and not _same(own[key], value):
             teacher = _show(value)
             problems.append(f"mentor.{key} is set by your teacher to {teacher}; yours is not used.")
         values[spec.name] = converted
@@ -423,6 +423,15 @@ def settings_schema() -> list[dict[str, Any]]:
 
 
 _REJECTED = object()  # the value was unusable: keep the default
+
+
+def _student_set(spec: dataclasses.Field, own: Mapping[str, Any], key: str) -> bool:
+    """Whether the student chose a value: editors send every setting, defaults included
+    (VS Code's workspace/configuration does), so a value equal to the default was not set."""
+    if key not in own:
+        return False
+    converted, _ = _convert_safely(spec, own[key])
+    return converted is _REJECTED or not _same(converted, _default(spec))
 
 
 def _default(spec: dataclasses.Field) -> Any:

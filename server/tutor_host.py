@@ -4,6 +4,7 @@ settings change, loading reported with $/progress, and static-only mode announce
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import threading
 from collections.abc import Coroutine
@@ -57,6 +58,7 @@ class TutorHost:
             "state": "failed" if state is llm.EngineState.UNAVAILABLE else state.value,
             "name": config.label(),
             "message": status.message if status is not None else None,
+            "install": _install_offer(config),
         }
 
     # -- what the settings ask for ------------------------------------------------------
@@ -161,3 +163,17 @@ class TutorHost:
 
     def close(self) -> None:
         self._replace(None)
+
+
+def _install_offer(config: ModelConfig) -> dict[str, Any] | None:
+    """What an editor may offer to install when no model is configured or installed and
+    llama-cpp-python could run one (static mode that `mentor model install` would end): the
+    default model's name and download size."""
+    if config.uses_endpoint or config.model_file() is not None:
+        return None
+    if importlib.util.find_spec("llama_cpp") is None:
+        return None  # a model file could not run in this Python: no 1 GB download for nothing
+    from mentor.models.llm.catalog import DEFAULT_MODEL, find
+
+    model = find(DEFAULT_MODEL)
+    return {"model": model.name, "size": model.size} if model is not None else None

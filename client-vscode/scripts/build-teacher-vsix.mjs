@@ -42,11 +42,14 @@ try {
   }
   const policy = JSON.parse(readFileSync(policyFile, "utf-8"));
   inlineTestFiles(policy, dirname(policyFile));
+  // one key form (`mentor.rules.disable`) for the extension, which reads the locks too
+  if (policy.locked && typeof policy.locked === "object") policy.locked = flatten(policy.locked);
   writeFileSync(join(work, "policy.json"), JSON.stringify({ ...policy, name: values.name }, null, 2));
   const manifest = JSON.parse(readFileSync(join(work, "package.json"), "utf-8"));
   manifest.name = `mentor-vscode-${id}`;
   manifest.displayName = values.name;
   manifest.description = `${values.name}: ${manifest.description}`;
+  markLocked(manifest.contributes?.configuration?.properties ?? {}, policy.locked ?? {});
   writeFileSync(join(work, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   execFileSync("node", [join(here, "package.mjs"), "--folder", work, "--out", out], { stdio: "inherit" });
 } finally {
@@ -64,4 +67,38 @@ function inlineTestFiles(policy, folder) {
       assignment.tests = { ...rest, code: readFileSync(join(folder, file), "utf-8") };
     }
   }
+}
+
+// The Settings UI shows each locked setting as locked, with the teacher's value, before the
+// student tries to change it (the extension also undoes a change, with one message).
+function markLocked(properties, locked) {
+  for (const [key, value] of Object.entries(flatten(locked))) {
+    const property = properties[key];
+    if (!property) continue; // the policy check above reported names that are no setting
+    const shown = "`" + JSON.stringify(value).replace(/`/g, "'") + "`";
+    property.markdownDescription = `**Locked by your teacher: ${shown}.** A change here is undone. ${property.markdownDescription ?? ""}`;
+    property.default = value; // Settings shows the value in force, not Mentor's default
+  }
+}
+
+// "mentor.rules.disable", {"mentor": {"rules": {"disable": ...}}} and {"rules.disable": ...}
+// all name the same setting (as the server reads them).
+function flatten(node, path = []) {
+  const flat = {};
+  const known = knownKeys();
+  for (const [name, value] of Object.entries(node)) {
+    let parts = [...path, ...name.split(".")];
+    if (parts[0] === "mentor") parts = parts.slice(1);
+    const key = ["mentor", ...parts].join(".");
+    if (value && typeof value === "object" && !Array.isArray(value) && !(key in known)) {
+      Object.assign(flat, flatten(value, parts));
+    } else {
+      flat[key] = value;
+    }
+  }
+  return flat;
+}
+
+function knownKeys() {
+  return JSON.parse(readFileSync(join(source, "package.json"), "utf-8")).contributes.configuration.properties;
 }

@@ -18,7 +18,7 @@ const EXTENSION_SETTINGS = {
     scope: "machine-overridable",
     markdownDescription:
       "The Python that runs Mentor. Empty: the Python extension's active interpreter, else `python3`. " +
-      "Ignored in an untrusted workspace.",
+      "Run **Mentor: Choose the Python interpreter** to pick one from a list. Ignored in an untrusted workspace.",
     order: 0,
   },
 };

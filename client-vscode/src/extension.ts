@@ -1,9 +1,9 @@
 // Mentor for VS Code: starts the Mentor language server with the student's Python, keeps it
 // in step with settings, and adds the commands, status bar and progress report.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -14,12 +14,16 @@ import {
   exportArguments,
   needsRestart,
   nestSettings,
-  overriddenByPolicy,
   parsePolicy,
   type Policy,
 } from "./config";
 import { type ChatViewProvider, registerChat } from "./chat/provider";
-import { BOOTSTRAP, checkInstalled, resolveInterpreter } from "./interpreter";
+import { chooseInterpreter } from "./choose";
+import { BOOTSTRAP, resolveInterpreter } from "./interpreter";
+import { watchLocks } from "./locks";
+import { probePython } from "./python";
+import { offerSetup } from "./setup";
+import { type InstallOffer, installTutor, offerTutorInstall } from "./tutorSetup";
 import { showReport } from "./report";
 import { registerRuntime } from "./runtime";
 import { MentorStatus, type StatusParams } from "./status";
@@ -30,6 +34,8 @@ let status: MentorStatus;
 let policy: Policy = { locked: {} };
 let policyFile: string | undefined; // the baked-in policy.json, when there is one
 let chat: ChatViewProvider;
+let serverPython: string | undefined; // the absolute interpreter the server runs with
+let installOffer: InstallOffer | undefined; // the server's last offer to install a tutor model
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("Mentor", { log: true });
@@ -45,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ["mentor.showLog", () => output.show()],
     ["mentor.explainSelection", () => chat.askTask("explain")],
     ["mentor.hintSelection", () => chat.askTask("hint")],
+    ["mentor.chooseInterpreter", () => chooseInterpreter(serverPython)],
+    ["mentor.installTutor", () => installTutor(installOffer ?? { model: "", size: 0 }, tutorHooks())],
   ];
   for (const [id, run] of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -55,8 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (needsRestart((section) => event.affectsConfiguration(section))) void restart(context);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
+    watchLocks(policy, output),
   );
-  await start(context);
+  await restart(context);
 }
 
 export async function deactivate(): Promise<void> {
@@ -64,21 +73,24 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-async function start(context: vscode.ExtensionContext): Promise<void> {
+async function start(context: vscode.ExtensionContext): Promise<boolean> {
   const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
   const interpreter = await resolveInterpreter(resource);
-  output.info(`Using Python: ${interpreter.path} (from ${interpreter.source})`);
-  const installed = await checkInstalled(interpreter.path);
-  if (installed !== "installed") {
+  // The absolute interpreter (sys.executable): what is checked is what runs and what gets
+  // Mentor installed, whatever a shell's PATH would make of "python3".
+  const probe = await probePython(interpreter.path);
+  serverPython = probe.ok ? probe.info.executable : undefined;
+  output.info(`Using Python: ${serverPython ?? interpreter.path} (${interpreter.path}, from ${interpreter.source})`);
+  if (!probe.ok || !probe.info.mentor) {
     status.showProblem("Mentor is not running");
-    void explainMissing(context, interpreter.path, installed);
-    return;
+    void offerSetup(context, interpreter.path, { output, restart: () => restart(context) });
+    return false;
   }
 
   // The baked-in policy goes to the server as `--policy FILE`: the server then takes nothing a
   // client sends as policy, and no setting in any key form beats it.
   const serverOptions: ServerOptions = {
-    command: interpreter.path,
+    command: probe.info.executable,
     args: ["-c", BOOTSTRAP, ...(policyFile ? ["--policy", policyFile] : [])],
     options: { cwd: resource?.fsPath, env: { ...process.env, PYTHONIOENCODING: "utf-8" } },
   };
@@ -101,6 +113,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     synchronize: { configurationSection: "mentor" },
     middleware: {
       workspace: {
+        // A client being restarted must not send the change that restarts it: its start-up
+        // would race its stop ("Starting server failed" in a notification).
+        didChangeConfiguration: async (sections, next) => {
+          if (self && retiring.has(self)) return;
+          await next(sections);
+        },
         // Answer the server's workspace/configuration with trust applied.
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
@@ -134,7 +152,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient("mentor", "Mentor", serverOptions, clientOptions);
+  const self = new LanguageClient("mentor", "Mentor", serverOptions, clientOptions);
+  client = self;
   client.onDidChangeState((change) => {
     if (change.newState === State.Stopped) status.showProblem("Mentor stopped");
   });
@@ -143,20 +162,42 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   } catch (error) {
     status.showProblem("Mentor failed to start");
     void vscode.window.showErrorMessage(`Mentor could not start: ${String(error)}. See "Mentor: Show the server log".`);
-    return;
+    return false;
   }
   context.subscriptions.push(
-    client.onNotification("mentor/status", (params: StatusParams) => status.update(params)),
+    client.onNotification("mentor/status", (params: StatusParams) => {
+      status.update(params);
+      installOffer = params.model?.install ?? undefined;
+      if (installOffer) void offerTutorInstall(context, installOffer, tutorHooks());
+    }),
   );
   status.update({ level: null, model: null });
-  warnAboutPolicy(resource);
+  return true;
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
-  const previous = client;
-  client = undefined;
-  await previous?.stop().catch(() => undefined);
-  await start(context);
+// One restart at a time: a settings change and an install finishing may both ask for one.
+let restarting: Promise<boolean> = Promise.resolve(false);
+const retiring = new WeakSet<LanguageClient>();
+function restart(context: vscode.ExtensionContext): Promise<boolean> {
+  if (client) retiring.add(client); // at once, before the queued restart runs
+  restarting = restarting.then(async () => {
+    const previous = client;
+    client = undefined;
+    await previous?.stop().catch(() => undefined);
+    return start(context);
+  });
+  return restarting;
+}
+
+function tutorHooks() {
+  return {
+    output,
+    python: () => serverPython,
+    // The server reads the settings again, finds the installed model and says so in its status.
+    reload: async () => {
+      await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    },
+  };
 }
 
 /** Every `mentor.*` setting this extension contributes, flat, with trust applied, nested for the server. */
@@ -168,6 +209,9 @@ function currentSettings(resource: vscode.Uri | undefined): Record<string, unkno
     flat[key] = effectiveValue(key, inspected, vscode.workspace.isTrusted);
   }
   delete flat["mentor.interpreter"]; // the extension's own setting, not the server's
+  // The server has the teacher's locks from the policy file; a student's value for one is
+  // undone by locks.ts with one message, so the server need not warn about it as well.
+  for (const key of Object.keys(policy.locked)) delete flat[key];
   return nestSettings(flat);
 }
 
@@ -188,50 +232,4 @@ function loadPolicy(context: vscode.ExtensionContext): Policy {
     void vscode.window.showErrorMessage(`Mentor: the teacher's policy file has a problem (${String(error)}); ask your teacher.`);
     return { locked: {} };
   }
-}
-
-function warnAboutPolicy(resource: vscode.Uri | undefined): void {
-  const config = vscode.workspace.getConfiguration("mentor", resource);
-  const flat: Record<string, unknown> = {};
-  for (const key of Object.keys(policy.locked)) {
-    const inspected = config.inspect(key.replace(/^mentor\./, ""));
-    flat[key] = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
-  }
-  const overridden = overriddenByPolicy(flat, policy);
-  if (overridden.length > 0) {
-    void vscode.window.showInformationMessage(
-      `Mentor: your teacher set ${overridden.join(", ")} for this class; your own value is not used.`,
-    );
-  }
-}
-
-async function explainMissing(
-  context: vscode.ExtensionContext,
-  python: string,
-  state: "missing" | "no-python",
-): Promise<void> {
-  const wheel = bundledWheel(context);
-  const install = `"${python}" -m pip install ${wheel ? `"${wheel}"` : "mentor-lsp"}`;
-  const message =
-    state === "no-python"
-      ? `Mentor could not run Python at "${python}". Install Python 3.10 or newer, or set "mentor.interpreter" to a Python that works.`
-      : `Mentor is not installed in ${python}. Install it with: ${install}`;
-  output.info(message);
-  const actions = state === "missing" ? ["Install Mentor", "Choose interpreter"] : ["Choose interpreter"];
-  const choice = await vscode.window.showErrorMessage(message, ...actions);
-  if (choice === "Install Mentor") {
-    const terminal = vscode.window.createTerminal("Install Mentor");
-    terminal.show();
-    terminal.sendText(install);
-    void vscode.window.showInformationMessage('When the install finishes, run "Mentor: Restart the Mentor server".');
-  } else if (choice === "Choose interpreter") {
-    await vscode.commands.executeCommand("workbench.action.openSettings", "mentor.interpreter");
-  }
-}
-
-function bundledWheel(context: vscode.ExtensionContext): string | undefined {
-  const folder = context.asAbsolutePath("wheels");
-  if (!fs.existsSync(folder)) return undefined;
-  const wheel = fs.readdirSync(folder).find((name) => name.endsWith(".whl"));
-  return wheel ? path.join(folder, wheel) : undefined;
 }

@@ -1,6 +1,5 @@
 // Which Python runs Mentor: the `mentor.interpreter` setting, else the Python extension's active
-// interpreter, else `python3`. Also: is Mentor installed there, and the command that starts it.
-import { execFile } from "node:child_process";
+// interpreter, else `python3` (python.ts probes it); and the command that starts the server.
 import * as vscode from "vscode";
 import { effectiveValue } from "./config";
 
@@ -12,16 +11,6 @@ import { effectiveValue } from "./config";
 export const BOOTSTRAP =
   "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; " +
   "from mentor.server.lsp_main import main; sys.exit(main())";
-
-const CHECK = [
-  "import sys, importlib.util",
-  "sys.path[:] = [p for p in sys.path if p not in ('', '.')]",
-  "try:",
-  "    found = importlib.util.find_spec('mentor.server') is not None",
-  "except ImportError:",
-  "    found = False",
-  "print('mentor' if found else 'missing')",
-].join("\n");
 
 export interface Interpreter {
   path: string;
@@ -53,18 +42,4 @@ async function pythonExtensionInterpreter(resource: vscode.Uri | undefined): Pro
   } catch {
     return undefined; // an old or broken Python extension: fall back to python3
   }
-}
-
-export type InstallState = "installed" | "missing" | "no-python";
-
-/** Whether `import mentor.server` works in that interpreter (without running student code). */
-export function checkInstalled(python: string): Promise<InstallState> {
-  return new Promise((resolve) => {
-    execFile(python, ["-c", CHECK], { timeout: 30_000 }, (error, stdout) => {
-      if (error && (error as NodeJS.ErrnoException).code === "ENOENT") resolve("no-python");
-      else if (stdout.trim() === "mentor") resolve("installed");
-      else if (error) resolve("no-python");
-      else resolve("missing");
-    });
-  });
 }

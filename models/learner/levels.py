@@ -17,6 +17,22 @@ MIN_EVIDENCE_PROFICIENT = 5.0
 
 _ORDER = (Level.NOVICE, Level.DEVELOPING, Level.PROFICIENT)
 
+# A trend ("rising", "falling") needs this many observations of the skill: after two or three
+# the model's estimate still swings by 20 points with each one, which is noise, not a trend.
+MIN_TREND_OBSERVATIONS = 6
+# Too little evidence to judge anyone by (a first session: the report shows what the student
+# did, no verdict; the status bar says "getting to know you", no level) until the evidence spans
+# more than this many hours and one skill at least has MIN_VERDICT_OBSERVATIONS observations.
+FIRST_SESSION_HOURS = 12.0
+MIN_VERDICT_OBSERVATIONS = MIN_TREND_OBSERVATIONS
+
+
+def first_session(first_at: float, last_at: float, most_observations: int) -> bool:
+    """Whether evidence from `first_at` to `last_at` (seconds), with at most
+    `most_observations` of one skill, is still too little for a verdict."""
+    span = last_at - first_at
+    return span < FIRST_SESSION_HOURS * 3600 or most_observations < MIN_VERDICT_OBSERVATIONS
+
 
 def level_of(mastery: float, evidence: float) -> Level:
     """The level for a skill with this mastery, backed by this much (weighted) evidence."""

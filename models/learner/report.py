@@ -20,20 +20,21 @@ from typing import Any
 
 from mentor.analyzers import Concept, Level, get_rule
 from mentor.models.learner.evidence import Cause
-from mentor.models.learner.levels import DEVELOPING_FROM, PROFICIENT_FROM, level_of
+from mentor.models.learner.levels import (
+    DEVELOPING_FROM,
+    MIN_TREND_OBSERVATIONS,
+    MIN_VERDICT_OBSERVATIONS,
+    PROFICIENT_FROM,
+    first_session,
+    level_of,
+)
 from mentor.models.learner.runs import run_item_summary
 from mentor.models.learner.service import LearnerService
 from mentor.models.learner.store import Event
 
 TREND_POINTS = 0.03  # a change in mastery smaller than this is "steady"
-# A trend ("rising", "falling") needs this many observations of the skill: after two or three
-# the model's estimate still swings by 20 points with each one, which is noise, not a trend.
-MIN_TREND_OBSERVATIONS = 6
 # A report is a first session's (what the student did, no verdict: no levels, no percentages,
-# no trends) until the evidence spans more than this many hours and one skill at least has
-# MIN_VERDICT_OBSERVATIONS observations. One sitting is too little to judge anyone by.
-FIRST_SESSION_HOURS = 12.0
-MIN_VERDICT_OBSERVATIONS = MIN_TREND_OBSERVATIONS
+# no trends) while levels.first_session says so (the same test as the status bar's).
 MAX_CHART_LINES = 4  # the chart draws the skills with the most evidence; the table lists all
 _SPARKS = "▁▂▃▄▅▆▇█"
 _MISTAKES = {Cause.NEW_FINDING, Cause.LASTING_SYNTAX_ERROR, Cause.RUNTIME_ERROR}
@@ -116,13 +117,12 @@ class ProgressReport:
 
     @property
     def first_session(self) -> bool:
-        """Too little evidence for a verdict: see FIRST_SESSION_HOURS, MIN_VERDICT_OBSERVATIONS."""
+        """Too little evidence for a verdict: see levels.first_session."""
         if not self.skills:
             return True
         first = min(skill.first_seen or 0.0 for skill in self.skills)
         last = max(skill.last_seen or 0.0 for skill in self.skills)
-        most = max(skill.observations for skill in self.skills)
-        return last - first < FIRST_SESSION_HOURS * 3600 or most < MIN_VERDICT_OBSERVATIONS
+        return first_session(first, last, max(skill.observations for skill in self.skills))
 
     @property
     def fixes(self) -> tuple[int, int]:

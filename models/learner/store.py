@@ -362,6 +362,18 @@ class LearnerStore:
             _put(state, kind, key, text)
         return state
 
+    def evidence_span(self) -> tuple[float, float, int] | None:
+        """(first event's time, last event's time, most events of one skill); None: none yet."""
+        rows = self._read(
+            "SELECT MIN(at), MAX(at), (SELECT MAX(n) FROM "
+            "(SELECT COUNT(*) AS n FROM events GROUP BY skill)) FROM events",
+            (),
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        first, last, most = rows[0]
+        return float(first), float(last), int(most or 0)
+
     def events(self) -> list[Event]:
         rows = self._read(
             "SELECT id, at, document, skill, grade, weight, item, cause, mastery FROM events "

@@ -321,6 +321,19 @@ class LearnerSession:
     def overall_level(self) -> Level | None:
         return self.service.overall_level() if self.service is not None else None
 
+    def getting_to_know(self) -> bool:
+        service = self.service
+        if service is None or self.server.settings.fixed_level is not None:
+            return False
+        from mentor.models.learner.levels import first_session  # loaded with the service
+
+        try:
+            span = service.store.evidence_span()
+        except Exception as error:  # a busy or broken progress file: no claim either way
+            self.server.log(f"learner: evidence span unavailable ({error})")
+            return False
+        return span is None or first_session(*span)
+
     def level_for(self, rule: Rule | None) -> Level:
         service = self.service
         if service is None:
@@ -358,6 +371,12 @@ class LearnerFeature(Feature):
 
     def overall_level(self) -> Level | None:
         return self.session.overall_level()
+
+    def status(self) -> dict[str, Any]:
+        """`gettingToKnow`: the learner model has too little evidence for a level (the test of
+        the report's first session), so a status bar shows no verdict. False with a fixed
+        hintLevel (the level shown is the teacher's or the student's choice, not a verdict)."""
+        return {"gettingToKnow": self.session.getting_to_know()}
 
 
 def session_of(server: MentorServer) -> LearnerSession:

@@ -62,6 +62,25 @@ def test_branded_vsix_carries_the_policy(tmp_path: Path, npm_ready: None):
     assert "extension/dist/extension.js" in names
 
 
+def test_locked_settings_say_so_in_the_settings_ui(tmp_path: Path, npm_ready: None):
+    # nested and bare key forms name the same settings; the baked-in policy uses one form
+    locked = {"mentor": {"hintLevel": "novice"}, "tutor.enabled": False}
+    result = _teacher(tmp_path, {"locked": locked})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(tmp_path / "cs101.vsix") as vsix:
+        policy = json.loads(vsix.read("extension/policy.json"))
+        settings = json.loads(vsix.read("extension/package.json"))["contributes"]["configuration"]
+    properties = settings["properties"]
+    assert policy["locked"] == {"mentor.hintLevel": "novice", "mentor.tutor.enabled": False}
+    level = properties["mentor.hintLevel"]
+    assert level["markdownDescription"].startswith('**Locked by your teacher: `"novice"`.**')
+    assert level["default"] == "novice"  # Settings shows the value in force
+    assert properties["mentor.tutor.enabled"]["markdownDescription"].startswith(
+        "**Locked by your teacher: `false`.**"
+    )
+    assert "Locked" not in properties["mentor.rules.disable"]["markdownDescription"]
+
+
 def test_an_assignments_tests_file_is_baked_into_the_policy(tmp_path: Path, npm_ready: None):
     tests = "def test_total():\n    assert total([1, 2]) == 3\n"
     (tmp_path / "week1_tests.py").write_text(tests)

@@ -265,3 +265,18 @@ async def test_tracking_can_be_switched_off(workspace: Path):
         assert await command(client, "mentor.showReport") is None
         await client.wait_for(lambda: any("switched off" in m.message for m in client.messages))
     assert not database_path(workspace).exists()
+
+
+async def test_the_status_says_getting_to_know_you_until_there_is_evidence_for_a_verdict(
+    workspace: Path,
+):
+    seed_proficient_loops(workspace)  # plenty of evidence, all of it from one sitting
+    async with mentor_session(workspace) as client:
+        client.open(workspace / "beginner.py")
+        await client.wait_for(lambda: any(s.level is not None for s in client.statuses))
+        known = next(s for s in client.statuses if s.level is not None)
+        client.set_configuration({"mentor": {"hintLevel": "developing"}})
+        client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+        await client.wait_for(lambda: client.statuses[-1].level == "developing")
+    assert known.gettingToKnow is True  # the report's first-session test: no verdict yet
+    assert client.statuses[-1].gettingToKnow is False  # a fixed level is a choice, not a verdict

@@ -85,3 +85,27 @@ async def test_a_model_installed_while_the_editor_runs_answers_without_any_setti
     assert before["source"] == "static"
     assert after["source"] == "model"
     assert status["model"] == SMOLLM2.name
+
+
+@pytest.mark.skipif(SMOLLM2 is None, reason=NEEDS_SMOLLM2)
+async def test_the_status_offers_the_install_until_a_model_is_there(tmp_path: Path):
+    """The editor's "Install Mentor's tutor (1.1 GB)" comes from `mentor/status`: offered while
+    no model is configured or installed, gone once the install registered one."""
+    data_home = tmp_path / ".data-home"  # the user data folder mentor_session gives the server
+    async with mentor_session(tmp_path, initialization_options=SHORT) as client:
+        await client.wait_for(lambda: bool(client.statuses))
+        offer = client.statuses[-1].model.install
+        registered = subprocess.run(
+            [MENTOR, "model", "install", "--file", str(SMOLLM2), "--name", "own"],
+            env={**os.environ, "XDG_DATA_HOME": str(data_home)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert registered.returncode == 0, registered.stdout
+        count = len(client.statuses)  # the extension tells the server the settings may differ
+        client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+        await client.wait_for(lambda: len(client.statuses) > count)
+    assert (offer.model, offer.size) == ("qwen2.5-coder-1.5b", 1117320768)
+    assert client.statuses[-1].model.install is None
+    assert client.statuses[-1].model.name == SMOLLM2.name

@@ -32,6 +32,30 @@ async def test_policy_in_initialization_options_locks_settings(tmp_path: Path):
     assert "mentor.rules.disable is set by your teacher" in told
 
 
+async def test_each_lock_warning_is_shown_once_not_at_every_settings_change(tmp_path: Path):
+    student = {"mentor": {"hintLevel": "proficient", "avoidConcepts": [], "diagnostics": {}}}
+    options = {
+        "mentor": student["mentor"],
+        "policy": {"mentor.hintLevel": "novice", "mentor.avoidConcepts": ["lambda"]},
+    }
+    async with mentor_session(
+        tmp_path, configuration=student, initialization_options=options
+    ) as client:
+        await client.wait_for(lambda: bool(client.statuses))
+        # the student changes an unrelated setting twice: the settings are read again each time
+        for delay in (300, 400):
+            student["mentor"]["diagnostics"] = {"delayMs": delay}
+            client.set_configuration(student)
+            client.workspace_did_change_configuration(
+                lsp.DidChangeConfigurationParams(settings=None)
+            )
+            count = len(client.statuses)
+            await client.wait_for(lambda count=count: len(client.statuses) > count)
+    told = [m.message for m in client.messages if "your teacher" in m.message]
+    once = 'Mentor: mentor.hintLevel is set by your teacher to "novice"; yours is not used.'
+    assert told == [once]
+
+
 async def test_policy_file_on_the_command_line(tmp_path: Path):
     (tmp_path / "a.py").write_text(SOURCE)
     policy = tmp_path / "policy.json"

@@ -74,6 +74,17 @@ def test_a_teachers_policy_wins_and_the_student_is_told():
     )
 
 
+def test_a_lock_warns_only_about_settings_the_student_set():
+    # VS Code sends every setting, defaults included: avoidConcepts [] was never the student's
+    student = {"hintLevel": "proficient", "avoidConcepts": [], "allowSolutions": False}
+    policy = {"mentor.hintLevel": "novice", "mentor.avoidConcepts": ["lambda"]}
+    result = parse_settings(student, policy)
+    assert result.settings.avoid_concepts == ("lambda",)
+    assert result.problems == (
+        'mentor.hintLevel is set by your teacher to "novice"; yours is not used.',
+    )
+
+
 def test_a_broken_policy_entry_fails_closed_and_is_reported():
     student = {"hintLevel": "proficient", "allowSolutions": True}
     policy = {"mentor.hintLevel": "genius", "mentor.allowSolutions": "yes", "mentor.noSuchThing": 1}

@@ -46,3 +46,13 @@ suite("secureHtml", () => {
     expect(secureHtml("<p>x</p>", "n")).toMatch(/^<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy"/);
   });
 });
+
+suite("status bar in a first session", () => {
+  it("gives no verdict while Mentor is getting to know the student", () => {
+    const install = { model: "qwen2.5-coder-1.5b", size: 1 };
+    const shown = describe({ level: "novice", model: { state: "idle", name: "no model", install }, gettingToKnow: true });
+    expect(shown.text).toBe("$(mortar-board) Mentor: getting to know you");
+    expect(shown.tooltip).not.toMatch(/novice/i);
+    expect(shown.tooltip).toContain("No tutor model yet");
+  });
+});

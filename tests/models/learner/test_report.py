@@ -235,3 +235,12 @@ def test_the_chart_steps_by_practice_not_by_seconds():
     xs = [float(point.split(",")[0]) for point in points]
     assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
     assert "practice" in svg
+
+
+def test_a_verdict_needs_evidence_over_more_than_one_sitting():
+    from mentor.models.learner.levels import FIRST_SESSION_HOURS, first_session
+
+    day = FIRST_SESSION_HOURS * 3600 + 1
+    assert first_session(0.0, 60.0, 50)  # one sitting, however much was seen
+    assert first_session(0.0, day, 2)  # two days, but too few uses of any skill
+    assert not first_session(0.0, day, 6)
