@@ -5,7 +5,8 @@ off the event loop.
 
 - `mentor/chat` {conversationId?, message, textDocument?: {uri}, range?, context?: {selection?,
   diagnostic?, assignment?, lastRun?}, workDoneToken?} -> {conversationId, turnId, answer,
-  depth, source: "model" | "static" | "endpoint", cancelled, note}
+  depth, source: "model" | "static" | "endpoint", cancelled, note, memoryOnly}. With
+  `mentor.learner.enabled` off the conversations are kept in memory only (never on disk).
 - `mentor/chatList` {} -> {conversations: [{id, title, updated, turns}]}
 - `mentor/chatHistory` {conversationId} -> {turns: [{id, role, text, depth, helpful}]}
 - `mentor/chatForget` {conversationId?, all?} -> {forgotten: int}
@@ -37,16 +38,26 @@ LIST = "mentor/chatList"
 HISTORY = "mentor/chatHistory"
 FORGET = "mentor/chatForget"
 FEEDBACK = "mentor/chatFeedback"
+SETTINGS_WAIT_S = 10.0
 MAX_MESSAGE = 4000  # characters kept of one message (more is cut, never refused)
 
 
+MEMORY_ONLY = (
+    "your conversations are kept in memory only while the editor is open "
+    "(mentor.learner.enabled is off): nothing of them is written to disk."
+)
+
+
 class ChatSession:
-    """The workspace's conversations: the file opened lazily on a worker thread of its own."""
+    """The workspace's conversations: the file opened lazily on a worker thread of its own.
+    With `mentor.learner.enabled` off nothing is written to disk: the conversations live in
+    memory for this session, and the student is told so once."""
 
     def __init__(self, server: MentorServer) -> None:
         self.server = server
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-chat")
         self.service: Any = None  # a ChatService once opened
+        self.kept = ""  # where: "file", "memory" (the setting) or "fallback" (a broken file)
         self._opening = asyncio.Lock()
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -54,23 +65,39 @@ class ChatSession:
 
     async def ready(self) -> Any:
         async with self._opening:
+            try:  # a request may come before the settings: whether to write at all is one
+                await asyncio.wait_for(self.server.settings_applied.wait(), SETTINGS_WAIT_S)
+                on_disk = bool(self.server.settings.learner_enabled)
+            except asyncio.TimeoutError:
+                on_disk = False  # settings never came: nothing is written
+            if self.service is not None and (
+                (self.kept == "file" and not on_disk) or (self.kept == "memory" and on_disk)
+            ):
+                # The setting changed: switched off, the file is closed and nothing more goes
+                # to it; switched on, conversations are kept from now on.
+                await self.run(self.service.close)
+                self.service = None
             if self.service is None:
-                notice = await self.run(self._open)
+                notice = await self.run(self._open, on_disk)
                 if notice:
                     self.server.show(notice, lsp.MessageType.Warning)
             return self.service
 
-    def _open(self) -> str | None:
+    def _open(self, on_disk: bool) -> str | None:
         from mentor.models.chat import ChatService, ChatStoreError, chat_path
         from mentor.server.features.learner import session_of
 
+        if not on_disk:
+            self.service, self.kept = ChatService.in_memory(), "memory"
+            return MEMORY_ONLY
         path = chat_path(session_of(self.server).workspace)
         try:
             self.service, notice = ChatService.open(path)
+            self.kept = "file"
             self.server.log(f"chat: conversations in {path}")
             return notice
         except ChatStoreError as error:
-            self.service = ChatService.in_memory()
+            self.service, self.kept = ChatService.in_memory(), "fallback"
             return f"conversations are kept in memory only, for this session: {error}"
 
     async def finish(self) -> None:
@@ -171,6 +198,7 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
         await _help_evidence(server, prepared.context)
     out = result.to_json()
     out["cancelled"] = reply.cancelled
+    out["memoryOnly"] = session.kept != "file"  # a chat view can say it is not kept
     return out
 
 
