@@ -34,6 +34,8 @@ from pathlib import Path
 
 import tomllib
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for bench.tutor_grounding
+
 from mentor.analyzers import Level, analyze
 from mentor.models.llm import ModelConfig, Policy, Question, Task, Tutor
 from mentor.models.llm.cache import AnswerCache
@@ -54,6 +56,12 @@ class Program:
     names: tuple[str, ...]
     bug: str
     code: str
+    # The teacher's side (`--grounding`): the assignment, its tests (the policy's format) and
+    # the fix ({line: new text}) that makes the tests pass.
+    title: str = ""
+    assignment: str = ""
+    tests: dict = field(default_factory=dict)
+    fix: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -80,8 +88,17 @@ class Row:
 
 def load_set(path: Path = SET) -> list[Program]:
     entries = tomllib.loads(path.read_text(encoding="utf-8"))["program"]
+    teacher = ("title", "assignment", "tests", "fix")
     return [
-        Program(e["id"], e["kind"], e["line"], tuple(e["names"]), e["bug"], e["code"])
+        Program(
+            e["id"],
+            e["kind"],
+            e["line"],
+            tuple(e["names"]),
+            e["bug"],
+            e["code"],
+            **{key: e[key] for key in teacher if key in e},
+        )
         for e in entries
     ]
 
@@ -442,6 +459,136 @@ def write_chat_transcript(out: Path, label: str, rows: list[ChatRow]) -> None:
             jsonl.write(json.dumps(row.__dict__) + "\n")
 
 
+@dataclass
+class GroundedRow:
+    program: str
+    grounding: str  # "none", "assignment" or "failing-test"
+    depth: int  # the chat's rung (the first answer: 1)
+    text: str
+    source: str
+    raw: str
+    guarded: list[str]
+    first_s: float | None
+    total_s: float
+    names_bug: bool
+    line: bool
+    denies: bool
+    elsewhere: bool
+    new_code: list[str]
+    focus: tuple[int, int]
+    failing: str  # the failing case the prompt was given ("" without)
+    key: str  # the hand judgement's key (program, grounding, answer)
+    prompt: list[dict[str, str]] = field(default_factory=list)
+
+
+def ask_grounded(
+    tutor: Tutor, program: Program, grounding: str, max_tokens: int, context_size: int
+) -> GroundedRow:
+    """The first answer of a conversation on the function around the bug, grounded as
+    `mentor/chat` grounds it (bench/tutor_grounding.py)."""
+    from bench.tutor_grounding import answer_key, chat_context, first_prompt
+    from mentor.models.chat import ask_model
+
+    focus = question_for(program, Task.HINT).focus  # the selection a student makes
+    context = chat_context(program, focus, grounding, LEVEL)
+    prepared = first_prompt(context, context_size=context_size, max_tokens=max_tokens)
+    first: list[float] = []
+    started = time.perf_counter()
+
+    def on_text(_: str) -> None:
+        if not first:
+            first.append(time.perf_counter() - started)
+
+    reply = ask_model(
+        tutor, prepared.prompt, prepared.context, prepared.rung, max_tokens=max_tokens,
+        on_text=on_text,
+    ).future.result(900)  # fmt: skip
+    total = time.perf_counter() - started
+    model = reply.source != "static"
+    text = reply.text
+    return GroundedRow(
+        program=program.id,
+        grounding=grounding,
+        depth=int(prepared.rung),
+        text=text,
+        source=reply.source,
+        raw=reply.raw,
+        guarded=list(reply.guarded),
+        first_s=first[0] if first else None,
+        total_s=total,
+        names_bug=model and (names_line(text, program) or names_names(text, program)),
+        line=model and names_line(text, program),
+        denies=model and bool(DENIES.search(text)),
+        elsewhere=model and other_lines(text, program, focus),
+        new_code=new_code(text, program) + new_code(reply.raw, program),
+        focus=focus,
+        failing=context.failing_test,
+        key=answer_key(program.id, grounding, text),
+        prompt=prepared.prompt.messages,
+    )
+
+
+def grounded_report(rows: list[GroundedRow], judged: dict) -> None:
+    """Per grounding: the automatic shares, and the hand-judged ones where read."""
+    for grounding in dict.fromkeys(row.grounding for row in rows):
+        part = [row for row in rows if row.grounding == grounding]
+        read = [judged[row.key] for row in part if row.key in judged]
+        points = sum(1 for j in read if j.points == "yes")
+        partly = sum(1 for j in read if j.points == "partly")
+        misleading = sum(1 for j in read if j.misleading)
+        by_hand = (
+            f"  read {len(read)}/{len(part)}: points {(points + partly) / len(read):.0%}"
+            f" ({points / len(read):.0%} clearly) misleading {misleading / len(read):.0%}"
+            if read
+            else "  not read yet"
+        )
+        print(
+            f"{grounding:<13} n={len(part):<3}"
+            f"  names bug {share(part, lambda r: r.names_bug):>4}"
+            f"  its line {share(part, lambda r: r.line):>4}"
+            f"  other line {share(part, lambda r: r.elsewhere):>4}"
+            f"  'no bug' {share(part, lambda r: r.denies):>4}"
+            f"  leaks {share(part, lambda r: bool(r.new_code)):>4}"
+            f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
+            f"  static {share(part, lambda r: r.source == 'static'):>4}"
+            f"  first {median([r.first_s for r in part if r.first_s is not None])} s"
+            f"  total {median([r.total_s for r in part])} s" + by_hand
+        )
+
+
+def write_grounded(out: Path, label: str, programs: dict[str, Program], rows) -> None:
+    """JSON lines, and Markdown to judge: per program, the bug, the grounding given and the
+    answers side by side, each with its judgement key."""
+    with (out / f"{label}-grounded.jsonl").open("w", encoding="utf-8") as jsonl:
+        for row in rows:
+            jsonl.write(json.dumps(row.__dict__) + "\n")
+    parts = [f"# {label}: the first hint by grounding\n"]
+    for program_id in dict.fromkeys(row.program for row in rows):
+        program = programs[program_id]
+        mine = [row for row in rows if row.program == program_id]
+        parts.append(
+            f"## {program_id} · lines {mine[0].focus[0]}-{mine[0].focus[1]}\n\n"
+            f"**Bug** (line {program.line}, {program.kind}): {program.bug}  \n"
+            f"**Assignment:** {program.assignment}\n\n```python\n{program.code}```\n"
+        )
+        failing = next((row.failing for row in mine if row.failing), "")
+        if failing:
+            parts.append(f"**Failing case given:**\n\n```text\n{failing}\n```\n")
+        for row in mine:
+            flags = [f"names the bug: {'yes' if row.names_bug else 'no'}", f"source {row.source}"]
+            if row.guarded:
+                flags.append("guard cut: " + ", ".join(row.guarded))
+            if row.new_code:
+                flags.append("new code: " + " | ".join(row.new_code))
+            parts.append(
+                f"### {row.grounding}  \n`{row.key}` · {' · '.join(flags)} · "
+                f"first {row.first_s or 0:.1f} s, total {row.total_s:.1f} s\n\n> "
+                + row.text.replace("\n", "\n> ")
+                + "\n"
+            )
+    (out / f"{label}-grounded.md").write_text("\n".join(parts), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", action="append", default=[], help="a GGUF file (repeat)")
@@ -456,6 +603,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/tutor_transcripts"))
     parser.add_argument("--mode", choices=["single", "chat"], default="single")
     parser.add_argument("--max-hint-depth", type=int, default=4)
+    parser.add_argument(
+        "--grounding", action="append", choices=["none", "assignment", "failing-test", "all"],
+        help="the first hint of a conversation grounded by nothing, the teacher's assignment, "
+        "or the assignment and the failing case of Mentor's check (repeat, or all)",
+    )  # fmt: skip
+    parser.add_argument("--context-size", type=int, default=2048)
+    parser.add_argument(
+        "--judged", type=Path, default=Path("bench/tutor_set/judged.jsonl"),
+        help="hand judgements of grounded answers (JSON lines: key, points, misleading)",
+    )  # fmt: skip
     parser.add_argument(
         "--replay", type=Path, help="a transcript (.jsonl): its model texts made into answers "
         "again with this Mentor's post-processing, no model (compare two versions on one run)",
@@ -488,6 +645,23 @@ def main() -> int:
         check = tutor.check()
         if not check.ok:
             print(f"{path.name}: not available: {check.message}")
+            continue
+        if args.grounding:
+            from bench.tutor_grounding import GROUNDINGS, load_judged
+
+            wanted = [g for g in GROUNDINGS if g in args.grounding or "all" in args.grounding]
+            grounded: list[GroundedRow] = []
+            for program in programs:
+                for grounding in wanted:
+                    grounded.append(
+                        ask_grounded(tutor, program, grounding, args.max_tokens, args.context_size)
+                    )
+                    print(f"  {path.stem} {program.id} {grounding}: "
+                          f"{grounded[-1].total_s:.1f} s", file=sys.stderr, flush=True)  # fmt: skip
+            tutor.close()
+            write_grounded(args.out, path.stem, by_id, grounded)
+            print(path.stem)
+            grounded_report(grounded, load_judged(args.judged))
             continue
         if args.mode == "chat":
             chats: list[ChatRow] = []
