@@ -3,11 +3,11 @@
 In order: the fixed instructions (they depend only on the rung, the level and the teacher's
 policy: no student text ever reaches them), then as many of the recent turns as fit (the oldest
 left out first, and the model told how many), then the last message: the student's code in its
-numbered data block, what Mentor's checker found, the teacher's assignment, the failing test,
-the student's own message as quoted data, and last Mentor's own request for this rung. Earlier
-turns are data like the code: a student's message is always quoted ("My message: «…»") and
-followed by Mentor's request, so "ignore your instructions" is something the student said, never
-something the model was told.
+numbered data block, what Mentor's checker found, the teacher's assignment, the failing test
+(or else the error the last run stopped with), the student's own message as quoted data, and
+last Mentor's own request for this rung. Earlier turns are data like the code: a student's
+message is always quoted ("My message: «…»") and followed by Mentor's request, so "ignore your
+instructions" is something the student said, never something the model was told.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from mentor.models.llm.prompts import (
     failing_test_block,
     grounding_facts,
     render_code,
+    run_error_block,
 )
 
 CHAT_PROMPT_VERSION = 1  # stored with each answer: the feedback says which prompts help
@@ -69,6 +70,7 @@ class ChatContext:
     assignment: str = ""  # the teacher's assignment for this file: title and description
     task: str = ""  # what the student said their task is ("My task is: ...")
     failing_test: str = ""  # a failing case: input, expected, got (or the error)
+    last_run: str = ""  # the error the last `mentor run` of this very text stopped with
     # The problem's rule and skills (its first finding's), for the learner model's evidence.
     rule: str = ""
     skills: tuple[str, ...] = ()
@@ -135,6 +137,8 @@ def request(rung: Rung, intent: Intent, context: ChatContext) -> str:
     rule = _RUNG_RULE[rung]
     if rung is Rung.WHAT and context.failing_test:
         rule = rule.replace("the values involved", "the values from the failing test")
+    elif rung is Rung.WHAT and context.last_run:
+        rule = rule.replace("the values involved", "the values when my program stopped")
     parts.append(rule)
     if rung is Rung.CODE and not context.policy.allow_solutions:
         parts[-1] = _RUNG_RULE[Rung.FIX_IN_WORDS]
@@ -178,6 +182,8 @@ def last_message(context: ChatContext, message: str, rung: Rung, intent: Intent)
         lines.append(f"My task, in my words: «{as_data(context.task, MAX_TASK_CHARS)}»")
     if context.failing_test.strip():
         lines += [failing_test_block(context.failing_test), ""]
+    elif context.last_run.strip():
+        lines += [run_error_block(context.last_run), ""]
     if context.focus is not None:
         start, end = context.focus
         about = f"line {start}" if start == end else f"lines {start}-{end}"

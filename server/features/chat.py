@@ -325,14 +325,9 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     assignment = None
     if wanted.get("assignment", True) is not False and path is not None:
         assignment = assignment_of(server, path)
-    failing = ""
+    failing, run_error = "", ""
     if wanted.get("lastRun", True) is not False:
-        from mentor.server.features.check_work import CheckWorkFeature
-
-        # The first failing case of the student's last "Check my work" on exactly this text.
-        failing = server.get_feature(CheckWorkFeature).failing_case(
-            uri, result.analysis.source.text
-        )
+        failing, run_error = last_run(server, uri, result.analysis.source.text)
     context = context_from_analysis(
         result.analysis,
         server.level_for(uri),
@@ -341,10 +336,29 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
         focus=focus,
         assignment=assignment,
         failing_test=failing,
+        last_run=run_error,
         with_findings=wanted.get("diagnostic", True) is not False,
         document=learner_of(server).document_key(uri),
     )
     return result.analysis, context
+
+
+def last_run(server: MentorServer, uri: str, text: str) -> tuple[str, str]:
+    """(failing case, run error) for the chat: the first failing case of the student's last
+    "Check my work" on exactly this text, or the error the last `mentor run` of this text
+    stopped with when no check is newer than that run."""
+    from mentor.server.features.check_work import CheckWorkFeature
+    from mentor.server.features.runtime_errors import RuntimeErrorsFeature
+
+    checks = server.get_feature(CheckWorkFeature)
+    checked_at = checks.checked_at(uri, text)
+    try:
+        run = server.get_feature(RuntimeErrorsFeature).last_error(uri, text)
+    except LookupError:  # a server built without runtime errors
+        run = None
+    if run is not None and (checked_at is None or checked_at < run[1]):
+        return "", run[0]
+    return checks.failing_case(uri, text), ""
 
 
 def assignment_of(server: MentorServer, path: Path) -> Any:

@@ -25,7 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from mentor.analyzers import Concept, Level
 from mentor.analyzers.runtime import Explanation
 from mentor.server.core import MentorServer
-from mentor.server.documents import OpenDocument
+from mentor.server.documents import OpenDocument, split_lines
 from mentor.server.error_explain import error_question
 from mentor.server.errors import guarded
 from mentor.server.feature import Feature
@@ -158,6 +158,14 @@ class RuntimeErrorsFeature(Feature):
     def document_closed(self, document: OpenDocument) -> None:
         self.marks.pop(document.uri, None)
 
+    def last_error(self, uri: str, text: str) -> tuple[str, float] | None:
+        """The error the last run stopped with on this document, as facts for the tutor, and
+        when the run finished; None without a mark on exactly this text."""
+        mark = self.marks.get(uri)
+        if mark is None or mark.text != text:
+            return None
+        return run_error_text(mark), mark.finished_at
+
     def publish(self, uri: str, reschedule: bool = True) -> None:
         document = self.server.document(uri)
         mark = self.marks.get(uri)
@@ -203,6 +211,16 @@ class RuntimeErrorsFeature(Feature):
                 {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
             )
             publish_status(self.server)
+
+
+def run_error_text(mark: RunMark) -> str:
+    """The run's error in the student's terms: what stopped the program, and where."""
+    error = mark.error
+    said = f"{error.type}: {error.message}" if error.message else error.type
+    lines = split_lines(mark.text)
+    code = lines[mark.line - 1].strip() if mark.line <= len(lines) else ""
+    words = [f"My program stopped with {said}", f"It stopped on line {mark.line}: {code}"]
+    return "\n".join(words)
 
 
 def _read_if_changed(
