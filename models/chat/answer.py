@@ -4,9 +4,10 @@ when the model cannot give a usable one."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future, InvalidStateError
 from dataclasses import dataclass, replace
 
 from mentor.models.chat.context import ChatContext, Prompt
@@ -89,28 +90,39 @@ def ask_model(
         is_stale=is_stale,
     )
 
+    def settle(reply: Reply) -> None:
+        # The server cancels `future` when the request is cancelled (asyncio.wrap_future
+        # passes the cancel on): the answer that comes after it has nowhere to go.
+        # (Checked and set under a race with the cancel on another thread: suppressed then.)
+        with contextlib.suppress(InvalidStateError):
+            if not future.cancelled():
+                future.set_result(reply)
+
     def finish(done: Future[Generated]) -> None:
         try:
             generated = done.result()
+        except CancelledError:  # the engine's job was cancelled before it produced anything
+            settle(Reply("", source, cancelled=True))
+            return
         except ModelUnavailable as error:
-            future.set_result(static(context, rung, str(error)))
+            settle(static(context, rung, str(error)))
             return
         except Exception as error:
             log.exception("the tutor failed in a conversation")
-            future.set_result(static(context, rung, f"the model failed: {error}"))
+            settle(static(context, rung, f"the model failed: {error}"))
             return
         text, *removed = guarded_text(generated.text, prompt, context, rung)
         if generated.cancelled:
-            future.set_result(Reply(text, source, True, "", tuple(removed), generated.text))
+            settle(Reply(text, source, True, "", tuple(removed), generated.text))
         elif not has_content(text) or repeats(text, prompt):
             if repeats(text, prompt):
                 note = "the model repeated its last answer"
             else:
                 note = "the model's answer gave too much away" if text else "no usable answer"
             reply = static(context, rung, note)
-            future.set_result(replace(reply, guarded=tuple(removed), raw=generated.text))
+            settle(replace(reply, guarded=tuple(removed), raw=generated.text))
         else:
-            future.set_result(Reply(text, source, False, "", tuple(removed), generated.text))
+            settle(Reply(text, source, False, "", tuple(removed), generated.text))
 
     job.future.add_done_callback(finish)
     return ChatAsked(future, job)
