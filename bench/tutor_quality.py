@@ -128,6 +128,16 @@ def question_for(program: Program, task: Task) -> Question:
     )
 
 
+def hint_selection(program: Program) -> tuple[int, int]:
+    """The lines a student selects for a hint (`question_for`'s focus) without the empty lines
+    after the code: an editor's selection ends on the code's last line."""
+    start, end = question_for(program, Task.HINT).focus
+    lines = program.code.split("\n")
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return start, end
+
+
 def names_line(text: str, program: Program) -> bool:
     """The answer names the bug's line ("line 3", "lines 3-4")."""
     return bool(re.search(rf"\blines?\s+(\d+\s*[-–]\s*)?{program.line}\b", text, re.I))
@@ -489,7 +499,7 @@ def ask_grounded(
     from bench.tutor_grounding import answer_key, chat_context, first_prompt
     from mentor.models.chat import ask_model
 
-    focus = question_for(program, Task.HINT).focus  # the selection a student makes
+    focus = hint_selection(program)  # the selection a student makes
     context = chat_context(program, focus, grounding, LEVEL)
     prepared = first_prompt(context, context_size=context_size, max_tokens=max_tokens)
     first: list[float] = []
