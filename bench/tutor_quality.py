@@ -173,6 +173,8 @@ def new_code(text: str, program: Program) -> list[str]:
     spans = re.findall(r"```[^\n]*\n(.*?)(?:```|$)", text, re.S)
     spans += re.findall(r"(?<!`)`([^`\n]+)`(?!`)", re.sub(r"```.*?(```|$)", "", text, flags=re.S))
     leaked = []
+    # A model copies Mentor's numbered code block ("3|     total += i"): the numbers go.
+    spans = [re.sub(r"(?m)^\s*\d+\| ?", "", span) for span in spans]
     for span in spans:
         if re.sub(r"\s+", "", span) in squeezed or "..." in span:
             continue
@@ -484,7 +486,8 @@ class GroundedRow:
     line: bool
     denies: bool
     elsewhere: bool
-    new_code: list[str]
+    new_code: list[str]  # solution code that reached the student (a leak)
+    raw_code: list[str]  # solution code in the model's own text (the guard's work)
     focus: tuple[int, int]
     failing: str  # the failing case the prompt was given ("" without)
     key: str  # the hand judgement's key (program, grounding, answer)
@@ -530,12 +533,22 @@ def ask_grounded(
         line=model and names_line(text, program),
         denies=model and bool(DENIES.search(text)),
         elsewhere=model and other_lines(text, program, focus),
-        new_code=new_code(text, program) + new_code(reply.raw, program),
+        new_code=new_code(text, program),
+        raw_code=new_code(reply.raw, program),
         focus=focus,
         failing=context.failing_test,
         key=answer_key(program.id, grounding, text),
         prompt=prepared.prompt.messages,
     )
+
+
+def reread(row: dict, by_id: dict[str, Program]) -> GroundedRow:
+    """A transcript's row, its leaks found again with this bench's detector."""
+    program = by_id[row["program"]]
+    row = {**row, "focus": tuple(row["focus"])}
+    row["new_code"] = new_code(row["text"], program)
+    row["raw_code"] = new_code(row["raw"], program)
+    return GroundedRow(**row)
 
 
 def grounded_report(rows: list[GroundedRow], judged: dict) -> None:
@@ -559,6 +572,7 @@ def grounded_report(rows: list[GroundedRow], judged: dict) -> None:
             f"  other line {share(part, lambda r: r.elsewhere):>4}"
             f"  'no bug' {share(part, lambda r: r.denies):>4}"
             f"  leaks {share(part, lambda r: bool(r.new_code)):>4}"
+            f" (model's own text {share(part, lambda r: bool(r.raw_code)):>4})"
             f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
             f"  static {share(part, lambda r: r.source == 'static'):>4}"
             f"  first {median([r.first_s for r in part if r.first_s is not None])} s"
@@ -627,7 +641,18 @@ def main() -> int:
         "--replay", type=Path, help="a transcript (.jsonl): its model texts made into answers "
         "again with this Mentor's post-processing, no model (compare two versions on one run)",
     )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, help="a grounded transcript (-grounded.jsonl): its numbers again, "
+        "with the hand judgements of --judged (no model)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.report:
+        from bench.tutor_grounding import load_judged
+
+        by_id = {program.id: program for program in load_set()}
+        rows = [reread(json.loads(line), by_id) for line in args.report.open(encoding="utf-8")]
+        grounded_report(rows, load_judged(args.judged))
+        return 0
     if args.replay:
         by_id = {program.id: program for program in load_set()}
         lines = args.replay.read_text(encoding="utf-8").splitlines()

@@ -10,7 +10,7 @@ import pytest
 
 from mentor.analyzers import Level, analyze
 from mentor.models.chat import ChatService, ChatStore, Intent, Rung, chat_path, intent_of
-from mentor.models.chat.context import ChatContext, PastTurn, build_prompt
+from mentor.models.chat.context import CHAT_PROMPT_VERSION, ChatContext, PastTurn, build_prompt
 from mentor.models.chat.from_code import context_from_analysis
 from mentor.models.chat.ladder import cap, next_rung
 from mentor.models.chat.static import static_reply
@@ -176,7 +176,8 @@ def test_feedback_counts_carry_no_text():
     assert not service.mark(service.history(cid)[0].id, helpful=True)  # not an answer
     counts = service.feedback()
     assert (counts.helpful, counts.not_helpful, counts.unmarked) == (1, 0, 0)
-    assert counts.by_model == (("static · chat prompt 1", 1, 0),)  # who answered, which prompt
+    # who answered, which prompt
+    assert counts.by_model == ((f"static · chat prompt {CHAT_PROMPT_VERSION}", 1, 0),)
     assert "hunter2" not in str(counts.to_json())
 
 
