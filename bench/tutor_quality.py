@@ -618,6 +618,9 @@ def main() -> int:
     parser.add_argument("--model", action="append", default=[], help="a GGUF file (repeat)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N programs")
     parser.add_argument("--every", type=int, default=1, help="every Nth program (a spread)")
+    parser.add_argument(
+        "--offset", type=int, default=0, help="start the spread at this program (0-based)"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument(
@@ -666,7 +669,7 @@ def main() -> int:
     if not models:
         print("no model: run `mentor model install` or pass --model")
         return 1
-    programs = load_set()[:: args.every]
+    programs = load_set()[args.offset :: args.every]
     if args.limit:
         programs = programs[: args.limit]
     tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task)

@@ -31,7 +31,7 @@ from mentor.models.llm.prompts import (
     run_error_block,
 )
 
-CHAT_PROMPT_VERSION = 2  # stored with each answer: the feedback says which prompts help
+CHAT_PROMPT_VERSION = 3  # stored with each answer: the feedback says which prompts help
 CHARS_PER_TOKEN = 3.0  # conservative for code and short words: never overfills the window
 SAFETY_TOKENS = 48  # the chat template's own tokens around each message
 MAX_MESSAGE_CHARS = 1500  # a student message longer than this is cut (data, shown in full nowhere)
@@ -164,15 +164,17 @@ def _first_rule(context: ChatContext) -> str:
         facts = failing_case_facts(context.failing_test)
         about = "that call" if facts else "the failing test's input"
         return (
-            f"Now ask me one question about what my code does for {about}, using its values, "
-            "so that I find where my result goes wrong. Do not say what is wrong, and do not "
-            "give the fix."
+            f"Now ask me one question about the step of my code that turns {about} into the "
+            "wrong result, using the test's values, so that I find it myself. Do not say what "
+            "is wrong, and do not give the fix."
         )
     if context.assignment.strip() or context.task.strip():
+        # Asked for "a case my code does not handle right", the model made up edge cases the
+        # code handles (43% misleading, bench run 2): ask about the step instead.
         return (
-            "Now ask me one question about a case my assignment asks for that my code does not "
-            "handle right (use a small value), so that I find it myself. Do not say what is "
-            "wrong, and do not give the fix."
+            "Now ask me one question about the step of my code that does not do what my "
+            "assignment asks, so that I find it myself. Do not say what is wrong, and do not "
+            "give the fix."
         )
     return _RUNG_RULE[Rung.CONCEPT]
 
