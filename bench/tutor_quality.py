@@ -676,7 +676,12 @@ def main() -> int:
     tasks = [Task(args.task)] if tasks is None else tasks
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {program.id: program for program in programs}
-    print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")
+    from mentor.models.chat.context import CHAT_PROMPT_VERSION
+
+    print(
+        f"{len(programs)} programs, prompt version {PROMPT_VERSION}, chat prompt "
+        f"{CHAT_PROMPT_VERSION}, {args.threads} threads"
+    )
     for path in models:
         config = ModelConfig(path=str(path), threads=args.threads, gpu_layers=0)
         tutor = Tutor(config, cache=AnswerCache.in_memory())

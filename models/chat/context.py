@@ -31,7 +31,7 @@ from mentor.models.llm.prompts import (
     run_error_block,
 )
 
-CHAT_PROMPT_VERSION = 3  # stored with each answer: the feedback says which prompts help
+CHAT_PROMPT_VERSION = 4  # stored with each answer: the feedback says which prompts help
 CHARS_PER_TOKEN = 3.0  # conservative for code and short words: never overfills the window
 SAFETY_TOKENS = 48  # the chat template's own tokens around each message
 MAX_MESSAGE_CHARS = 1500  # a student message longer than this is cut (data, shown in full nowhere)
@@ -48,8 +48,9 @@ _LEVEL_STYLE = {
 # there, and ignored it in the last message ("The problem with your code is ... To fix this"
 # on 20 of 21 first answers, bench run of docs/tutor.md#grounding).
 _RUNG_FORM = {
-    Rung.CONCEPT: 'Reply with only one short question that ends with "?". Do not say what is '
-    "wrong and do not tell me the fix.",
+    Rung.CONCEPT: 'Reply with only one short question that ends with "?". Ask what my code '
+    "does or gives, never claim what it fails to do. Do not say what is wrong and do not tell "
+    "me the fix.",
     Rung.WHERE: 'Reply with "Look at line N" and one short question about that line that ends '
     'with "?". Do not say what is wrong or how to fix it.',
     Rung.WHAT: "Say in two sentences what goes wrong on that line, with the values. Do not tell "
