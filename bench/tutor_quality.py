@@ -17,6 +17,13 @@ the ladder capped at `--max-hint-depth` (default 4). Per turn it prints the rung
 answers that name the bug's line or its names, the share that name the line (it should rise
 with the rung), the guard's cuts, Mentor's own answers and the code that reached the student
 (a leak: none expected below the code rung).
+
+`--grounding none|assignment|failing-test` (repeat, or `all`) asks the first answer of a
+conversation grounded as `mentor/chat` grounds it: by nothing, by the program's teacher's
+assignment, or by that and the first failing case of Mentor's own check of it
+(bench/tutor_grounding.py); per grounding the shares pointing at the bug, misleading (judged by
+hand in bench/tutor_set/judged.jsonl), leaks, guard cuts and times. `--report FILE` prints a
+grounded transcript's numbers again with the judgements.
 """
 
 from __future__ import annotations
