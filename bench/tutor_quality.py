@@ -17,6 +17,13 @@ the ladder capped at `--max-hint-depth` (default 4). Per turn it prints the rung
 answers that name the bug's line or its names, the share that name the line (it should rise
 with the rung), the guard's cuts, Mentor's own answers and the code that reached the student
 (a leak: none expected below the code rung).
+
+`--grounding none|assignment|failing-test` (repeat, or `all`) asks the first answer of a
+conversation grounded as `mentor/chat` grounds it: by nothing, by the program's teacher's
+assignment, or by that and the first failing case of Mentor's own check of it
+(bench/tutor_grounding.py); per grounding the shares pointing at the bug, misleading (judged by
+hand in bench/tutor_set/judged.jsonl), leaks, guard cuts and times. `--report FILE` prints a
+grounded transcript's numbers again with the judgements.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomllib
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for bench.tutor_grounding
 
 from mentor.analyzers import Level, analyze
 from mentor.models.llm import ModelConfig, Policy, Question, Task, Tutor
@@ -54,6 +63,12 @@ class Program:
     names: tuple[str, ...]
     bug: str
     code: str
+    # The teacher's side (`--grounding`): the assignment, its tests (the policy's format) and
+    # the fix ({line: new text}) that makes the tests pass.
+    title: str = ""
+    assignment: str = ""
+    tests: dict = field(default_factory=dict)
+    fix: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -80,8 +95,17 @@ class Row:
 
 def load_set(path: Path = SET) -> list[Program]:
     entries = tomllib.loads(path.read_text(encoding="utf-8"))["program"]
+    teacher = ("title", "assignment", "tests", "fix")
     return [
-        Program(e["id"], e["kind"], e["line"], tuple(e["names"]), e["bug"], e["code"])
+        Program(
+            e["id"],
+            e["kind"],
+            e["line"],
+            tuple(e["names"]),
+            e["bug"],
+            e["code"],
+            **{key: e[key] for key in teacher if key in e},
+        )
         for e in entries
     ]
 
@@ -109,6 +133,16 @@ def question_for(program: Program, task: Task) -> Question:
         grounding=Grounding.from_finding(finding, LEVEL) if finding else None,
         policy=Policy(),
     )
+
+
+def hint_selection(program: Program) -> tuple[int, int]:
+    """The lines a student selects for a hint (`question_for`'s focus) without the empty lines
+    after the code: an editor's selection ends on the code's last line."""
+    start, end = question_for(program, Task.HINT).focus
+    lines = program.code.split("\n")
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return start, end
 
 
 def names_line(text: str, program: Program) -> bool:
@@ -146,6 +180,8 @@ def new_code(text: str, program: Program) -> list[str]:
     spans = re.findall(r"```[^\n]*\n(.*?)(?:```|$)", text, re.S)
     spans += re.findall(r"(?<!`)`([^`\n]+)`(?!`)", re.sub(r"```.*?(```|$)", "", text, flags=re.S))
     leaked = []
+    # A model copies Mentor's numbered code block ("3|     total += i"): the numbers go.
+    spans = [re.sub(r"(?m)^\s*\d+\| ?", "", span) for span in spans]
     for span in spans:
         if re.sub(r"\s+", "", span) in squeezed or "..." in span:
             continue
@@ -442,11 +478,156 @@ def write_chat_transcript(out: Path, label: str, rows: list[ChatRow]) -> None:
             jsonl.write(json.dumps(row.__dict__) + "\n")
 
 
+@dataclass
+class GroundedRow:
+    program: str
+    grounding: str  # "none", "assignment" or "failing-test"
+    depth: int  # the chat's rung (the first answer: 1)
+    text: str
+    source: str
+    raw: str
+    guarded: list[str]
+    first_s: float | None
+    total_s: float
+    names_bug: bool
+    line: bool
+    denies: bool
+    elsewhere: bool
+    new_code: list[str]  # solution code that reached the student (a leak)
+    raw_code: list[str]  # solution code in the model's own text (the guard's work)
+    focus: tuple[int, int]
+    failing: str  # the failing case the prompt was given ("" without)
+    key: str  # the hand judgement's key (program, grounding, answer)
+    prompt: list[dict[str, str]] = field(default_factory=list)
+
+
+def ask_grounded(
+    tutor: Tutor, program: Program, grounding: str, max_tokens: int, context_size: int
+) -> GroundedRow:
+    """The first answer of a conversation on the function around the bug, grounded as
+    `mentor/chat` grounds it (bench/tutor_grounding.py)."""
+    from bench.tutor_grounding import answer_key, chat_context, first_prompt
+    from mentor.models.chat import ask_model
+
+    focus = hint_selection(program)  # the selection a student makes
+    context = chat_context(program, focus, grounding, LEVEL)
+    prepared = first_prompt(context, context_size=context_size, max_tokens=max_tokens)
+    first: list[float] = []
+    started = time.perf_counter()
+
+    def on_text(_: str) -> None:
+        if not first:
+            first.append(time.perf_counter() - started)
+
+    reply = ask_model(
+        tutor, prepared.prompt, prepared.context, prepared.rung, max_tokens=max_tokens,
+        on_text=on_text,
+    ).future.result(900)  # fmt: skip
+    total = time.perf_counter() - started
+    model = reply.source != "static"
+    text = reply.text
+    return GroundedRow(
+        program=program.id,
+        grounding=grounding,
+        depth=int(prepared.rung),
+        text=text,
+        source=reply.source,
+        raw=reply.raw,
+        guarded=list(reply.guarded),
+        first_s=first[0] if first else None,
+        total_s=total,
+        names_bug=model and (names_line(text, program) or names_names(text, program)),
+        line=model and names_line(text, program),
+        denies=model and bool(DENIES.search(text)),
+        elsewhere=model and other_lines(text, program, focus),
+        new_code=new_code(text, program),
+        raw_code=new_code(reply.raw, program),
+        focus=focus,
+        failing=context.failing_test,
+        key=answer_key(program.id, grounding, text),
+        prompt=prepared.prompt.messages,
+    )
+
+
+def reread(row: dict, by_id: dict[str, Program]) -> GroundedRow:
+    """A transcript's row, its leaks found again with this bench's detector."""
+    program = by_id[row["program"]]
+    row = {**row, "focus": tuple(row["focus"])}
+    row["new_code"] = new_code(row["text"], program)
+    row["raw_code"] = new_code(row["raw"], program)
+    return GroundedRow(**row)
+
+
+def grounded_report(rows: list[GroundedRow], judged: dict) -> None:
+    """Per grounding: the automatic shares, and the hand-judged ones where read."""
+    for grounding in dict.fromkeys(row.grounding for row in rows):
+        part = [row for row in rows if row.grounding == grounding]
+        read = [judged[row.key] for row in part if row.key in judged]
+        points = sum(1 for j in read if j.points == "yes")
+        partly = sum(1 for j in read if j.points == "partly")
+        misleading = sum(1 for j in read if j.misleading)
+        by_hand = (
+            f"  read {len(read)}/{len(part)}: points {(points + partly) / len(read):.0%}"
+            f" ({points / len(read):.0%} clearly) misleading {misleading / len(read):.0%}"
+            if read
+            else "  not read yet"
+        )
+        print(
+            f"{grounding:<13} n={len(part):<3}"
+            f"  names bug {share(part, lambda r: r.names_bug):>4}"
+            f"  its line {share(part, lambda r: r.line):>4}"
+            f"  other line {share(part, lambda r: r.elsewhere):>4}"
+            f"  'no bug' {share(part, lambda r: r.denies):>4}"
+            f"  leaks {share(part, lambda r: bool(r.new_code)):>4}"
+            f" (model's own text {share(part, lambda r: bool(r.raw_code)):>4})"
+            f"  guard cut {share(part, lambda r: bool(r.guarded)):>4}"
+            f"  static {share(part, lambda r: r.source == 'static'):>4}"
+            f"  first {median([r.first_s for r in part if r.first_s is not None])} s"
+            f"  total {median([r.total_s for r in part])} s" + by_hand
+        )
+
+
+def write_grounded(out: Path, label: str, programs: dict[str, Program], rows) -> None:
+    """JSON lines, and Markdown to judge: per program, the bug, the grounding given and the
+    answers side by side, each with its judgement key."""
+    with (out / f"{label}-grounded.jsonl").open("w", encoding="utf-8") as jsonl:
+        for row in rows:
+            jsonl.write(json.dumps(row.__dict__) + "\n")
+    parts = [f"# {label}: the first hint by grounding\n"]
+    for program_id in dict.fromkeys(row.program for row in rows):
+        program = programs[program_id]
+        mine = [row for row in rows if row.program == program_id]
+        parts.append(
+            f"## {program_id} · lines {mine[0].focus[0]}-{mine[0].focus[1]}\n\n"
+            f"**Bug** (line {program.line}, {program.kind}): {program.bug}  \n"
+            f"**Assignment:** {program.assignment}\n\n```python\n{program.code}```\n"
+        )
+        failing = next((row.failing for row in mine if row.failing), "")
+        if failing:
+            parts.append(f"**Failing case given:**\n\n```text\n{failing}\n```\n")
+        for row in mine:
+            flags = [f"names the bug: {'yes' if row.names_bug else 'no'}", f"source {row.source}"]
+            if row.guarded:
+                flags.append("guard cut: " + ", ".join(row.guarded))
+            if row.new_code:
+                flags.append("new code: " + " | ".join(row.new_code))
+            parts.append(
+                f"### {row.grounding}  \n`{row.key}` · {' · '.join(flags)} · "
+                f"first {row.first_s or 0:.1f} s, total {row.total_s:.1f} s\n\n> "
+                + row.text.replace("\n", "\n> ")
+                + "\n"
+            )
+    (out / f"{label}-grounded.md").write_text("\n".join(parts), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", action="append", default=[], help="a GGUF file (repeat)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N programs")
     parser.add_argument("--every", type=int, default=1, help="every Nth program (a spread)")
+    parser.add_argument(
+        "--offset", type=int, default=0, help="start the spread at this program (0-based)"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument(
@@ -457,10 +638,31 @@ def main() -> int:
     parser.add_argument("--mode", choices=["single", "chat"], default="single")
     parser.add_argument("--max-hint-depth", type=int, default=4)
     parser.add_argument(
+        "--grounding", action="append", choices=["none", "assignment", "failing-test", "all"],
+        help="the first hint of a conversation grounded by nothing, the teacher's assignment, "
+        "or the assignment and the failing case of Mentor's check (repeat, or all)",
+    )  # fmt: skip
+    parser.add_argument("--context-size", type=int, default=2048)
+    parser.add_argument(
+        "--judged", type=Path, default=Path("bench/tutor_set/judged.jsonl"),
+        help="hand judgements of grounded answers (JSON lines: key, points, misleading)",
+    )  # fmt: skip
+    parser.add_argument(
         "--replay", type=Path, help="a transcript (.jsonl): its model texts made into answers "
         "again with this Mentor's post-processing, no model (compare two versions on one run)",
     )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, help="a grounded transcript (-grounded.jsonl): its numbers again, "
+        "with the hand judgements of --judged (no model)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.report:
+        from bench.tutor_grounding import load_judged
+
+        by_id = {program.id: program for program in load_set()}
+        rows = [reread(json.loads(line), by_id) for line in args.report.open(encoding="utf-8")]
+        grounded_report(rows, load_judged(args.judged))
+        return 0
     if args.replay:
         by_id = {program.id: program for program in load_set()}
         lines = args.replay.read_text(encoding="utf-8").splitlines()
@@ -474,20 +676,42 @@ def main() -> int:
     if not models:
         print("no model: run `mentor model install` or pass --model")
         return 1
-    programs = load_set()[:: args.every]
+    programs = load_set()[args.offset :: args.every]
     if args.limit:
         programs = programs[: args.limit]
     tasks = {"both": [Task.EXPLAIN, Task.HINT], "review": []}.get(args.task)
     tasks = [Task(args.task)] if tasks is None else tasks
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {program.id: program for program in programs}
-    print(f"{len(programs)} programs, prompt version {PROMPT_VERSION}, {args.threads} threads")
+    from mentor.models.chat.context import CHAT_PROMPT_VERSION
+
+    print(
+        f"{len(programs)} programs, prompt version {PROMPT_VERSION}, chat prompt "
+        f"{CHAT_PROMPT_VERSION}, {args.threads} threads"
+    )
     for path in models:
         config = ModelConfig(path=str(path), threads=args.threads, gpu_layers=0)
         tutor = Tutor(config, cache=AnswerCache.in_memory())
         check = tutor.check()
         if not check.ok:
             print(f"{path.name}: not available: {check.message}")
+            continue
+        if args.grounding:
+            from bench.tutor_grounding import GROUNDINGS, load_judged
+
+            wanted = [g for g in GROUNDINGS if g in args.grounding or "all" in args.grounding]
+            grounded: list[GroundedRow] = []
+            for program in programs:
+                for grounding in wanted:
+                    grounded.append(
+                        ask_grounded(tutor, program, grounding, args.max_tokens, args.context_size)
+                    )
+                    print(f"  {path.stem} {program.id} {grounding}: "
+                          f"{grounded[-1].total_s:.1f} s", file=sys.stderr, flush=True)  # fmt: skip
+            tutor.close()
+            write_grounded(args.out, path.stem, by_id, grounded)
+            print(path.stem)
+            grounded_report(grounded, load_judged(args.judged))
             continue
         if args.mode == "chat":
             chats: list[ChatRow] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, replace
 
 from mentor.models.chat.context import ChatContext, Prompt
@@ -99,6 +99,8 @@ def ask_model(
     def _reply(done: Future[Generated]) -> Reply:
         try:
             generated = done.result()
+        except CancelledError:  # the engine's job was cancelled before it produced anything
+            return Reply("", source, cancelled=True)
         except ModelUnavailable as error:
             return static(context, rung, str(error))
         except Exception as error:

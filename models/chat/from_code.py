@@ -21,6 +21,7 @@ def context_from_analysis(
     focus: tuple[int, int] | None = None,
     assignment: Assignment | None = None,
     failing_test: str = "",
+    last_run: str = "",
     with_findings: bool = True,
     document: str = "",
 ) -> ChatContext:
@@ -61,6 +62,7 @@ def context_from_analysis(
         findings=findings,
         assignment=assignment_text(assignment),
         failing_test=failing_test,
+        last_run=last_run,
         rule=rule,
         skills=skills,
         document=document,

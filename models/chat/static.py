@@ -45,6 +45,8 @@ def static_reply(context: ChatContext, rung: Rung) -> str:
             text = "Compare what your program prints with what it should print, line by line."
         if context.failing_test.strip():
             text += f"\n\nThe failing test: {as_data(context.failing_test, 400)}"
+        elif context.last_run.strip():
+            text += f"\n\nWhen you ran it: {as_data(context.last_run, 400)}"
     else:  # the fix in words (Mentor's own answers never write code)
         if found is not None:
             text = f"On {where}: {found.message}"

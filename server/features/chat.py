@@ -5,7 +5,8 @@ off the event loop.
 
 - `mentor/chat` {conversationId?, message, textDocument?: {uri}, range?, context?: {selection?,
   diagnostic?, assignment?, lastRun?}, workDoneToken?} -> {conversationId, turnId, answer,
-  depth, source: "model" | "static" | "endpoint", cancelled, note}
+  depth, source: "model" | "static" | "endpoint", cancelled, note, memoryOnly}. With
+  `mentor.learner.enabled` off the conversations are kept in memory only (never on disk).
 - `mentor/chat` {task: "explain" | "hint", textDocument, range, code?, message?, ...}: Explain
   this / Give me a hint answered by the tutor as the commands answer them (same prompt, cache
   and limit), streamed the same way, and stored as the first turn of a new conversation that
@@ -16,9 +17,10 @@ off the event loop.
 - `mentor/chatForget` {conversationId?, all?} -> {forgotten: int}
 - `mentor/chatFeedback` {turnId, helpful} -> {marked: bool}
 - `mentor/chatContext` {textDocument: {uri}} -> {assignment: {title, hasTests} | null,
-  lastRun: string | null}: what a chat about this file would be given (a chat view shows it as
-  chips): the teacher's assignment for it, and the failing case of its last "Check my work" on
-  exactly the text open now.
+  lastRun: string | null, lastRunKind: "check" | "run" | null}: what a chat about this file would
+  be given (a chat view shows it as chips): the teacher's assignment for it, and the failing case
+  of its last "Check my work" or the error its last run stopped with (a `mentor run`, or a
+  traceback explained with `mentor.explainError`), on exactly the text open now.
 """
 
 from __future__ import annotations
@@ -47,16 +49,26 @@ HISTORY = "mentor/chatHistory"
 FORGET = "mentor/chatForget"
 FEEDBACK = "mentor/chatFeedback"
 CONTEXT = "mentor/chatContext"
+SETTINGS_WAIT_S = 10.0
 MAX_MESSAGE = 4000  # characters kept of one message (more is cut, never refused)
 
 
+MEMORY_ONLY = (
+    "your conversations are kept in memory only while the editor is open "
+    "(mentor.learner.enabled is off): nothing of them is written to disk."
+)
+
+
 class ChatSession:
-    """The workspace's conversations: the file opened lazily on a worker thread of its own."""
+    """The workspace's conversations: the file opened lazily on a worker thread of its own.
+    With `mentor.learner.enabled` off nothing is written to disk: the conversations live in
+    memory for this session, and the student is told so once."""
 
     def __init__(self, server: MentorServer) -> None:
         self.server = server
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentor-chat")
         self.service: Any = None  # a ChatService once opened
+        self.kept = ""  # where: "file", "memory" (the setting) or "fallback" (a broken file)
         self._opening = asyncio.Lock()
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -64,23 +76,39 @@ class ChatSession:
 
     async def ready(self) -> Any:
         async with self._opening:
+            try:  # a request may come before the settings: whether to write at all is one
+                await asyncio.wait_for(self.server.settings_applied.wait(), SETTINGS_WAIT_S)
+                on_disk = bool(self.server.settings.learner_enabled)
+            except asyncio.TimeoutError:
+                on_disk = False  # settings never came: nothing is written
+            if self.service is not None and (
+                (self.kept == "file" and not on_disk) or (self.kept == "memory" and on_disk)
+            ):
+                # The setting changed: switched off, the file is closed and nothing more goes
+                # to it; switched on, conversations are kept from now on.
+                await self.run(self.service.close)
+                self.service = None
             if self.service is None:
-                notice = await self.run(self._open)
+                notice = await self.run(self._open, on_disk)
                 if notice:
                     self.server.show(notice, lsp.MessageType.Warning)
             return self.service
 
-    def _open(self) -> str | None:
+    def _open(self, on_disk: bool) -> str | None:
         from mentor.models.chat import ChatService, ChatStoreError, chat_path
         from mentor.server.features.learner import session_of
 
+        if not on_disk:
+            self.service, self.kept = ChatService.in_memory(), "memory"
+            return MEMORY_ONLY
         path = chat_path(session_of(self.server).workspace)
         try:
             self.service, notice = ChatService.open(path)
+            self.kept = "file"
             self.server.log(f"chat: conversations in {path}")
             return notice
         except ChatStoreError as error:
-            self.service = ChatService.in_memory()
+            self.service, self.kept = ChatService.in_memory(), "fallback"
             return f"conversations are kept in memory only, for this session: {error}"
 
     async def finish(self) -> None:
@@ -186,6 +214,7 @@ async def chat(server: MentorServer, params: Any) -> dict[str, Any] | None:
         await _help_evidence(server, prepared.context)
     out = result.to_json()
     out["cancelled"] = reply.cancelled
+    out["memoryOnly"] = session.kept != "file"  # a chat view can say it is not kept
     return out
 
 
@@ -345,7 +374,6 @@ async def chat_feedback(server: MentorServer, params: Any) -> dict[str, Any]:
 
 @answering
 async def chat_context(server: MentorServer, params: Any) -> dict[str, Any]:
-    from mentor.server.features.check_work import CheckWorkFeature
 
     args = plain(params)
     document = args.get("textDocument") if isinstance(args, dict) else None
@@ -355,14 +383,14 @@ async def chat_context(server: MentorServer, params: Any) -> dict[str, Any]:
     opened = server.open_document(uri)
     path = Path(to_fs_path(uri)) if uri.startswith("file:") and to_fs_path(uri) else None
     assignment = assignment_of(server, path) if path is not None else None
-    failing = ""
-    if opened is not None:
-        failing = server.get_feature(CheckWorkFeature).failing_case(uri, opened.source)
+    failing, run_error = last_run(server, uri, opened.source) if opened is not None else ("", "")
+    shown = failing or run_error
     return {
         "assignment": None
         if assignment is None
         else {"title": assignment.title, "hasTests": assignment.tests is not None},
-        "lastRun": failing.splitlines()[0] if failing.strip() else None,
+        "lastRun": shown.splitlines()[0] if shown.strip() else None,
+        "lastRunKind": ("check" if failing else "run") if shown.strip() else None,
     }
 
 
@@ -392,14 +420,9 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
     assignment = None
     if wanted.get("assignment", True) is not False and path is not None:
         assignment = assignment_of(server, path)
-    failing = ""
+    failing, run_error = "", ""
     if wanted.get("lastRun", True) is not False:
-        from mentor.server.features.check_work import CheckWorkFeature
-
-        # The first failing case of the student's last "Check my work" on exactly this text.
-        failing = server.get_feature(CheckWorkFeature).failing_case(
-            uri, result.analysis.source.text
-        )
+        failing, run_error = last_run(server, uri, result.analysis.source.text)
     context = context_from_analysis(
         result.analysis,
         server.level_for(uri),
@@ -408,10 +431,29 @@ async def build_context(server: MentorServer, args: dict[str, Any]) -> tuple[Any
         focus=focus,
         assignment=assignment,
         failing_test=failing,
+        last_run=run_error,
         with_findings=wanted.get("diagnostic", True) is not False,
         document=learner_of(server).document_key(uri),
     )
     return result.analysis, context
+
+
+def last_run(server: MentorServer, uri: str, text: str) -> tuple[str, str]:
+    """(failing case, run error) for the chat: the first failing case of the student's last
+    "Check my work" on exactly this text, or the error the last `mentor run` of this text
+    stopped with when no check is newer than that run."""
+    from mentor.server.features.check_work import CheckWorkFeature
+    from mentor.server.features.runtime_errors import RuntimeErrorsFeature
+
+    checks = server.get_feature(CheckWorkFeature)
+    checked_at = checks.checked_at(uri, text)
+    try:
+        run = server.get_feature(RuntimeErrorsFeature).last_error(uri, text)
+    except LookupError:  # a server built without runtime errors
+        run = None
+    if run is not None and (checked_at is None or checked_at < run[1]):
+        return "", run[0]
+    return checks.failing_case(uri, text), ""
 
 
 def assignment_of(server: MentorServer, path: Path) -> Any:

@@ -12,6 +12,7 @@ kept, so that a hint asked for afterwards, on the same text, is about the failin
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ class CheckedText:
 
     text: str
     result: CheckResult
+    at: float = 0.0  # when it finished (time.time()): a newer run's error outranks it
 
 
 class CheckWorkFeature(Feature):
@@ -62,6 +64,11 @@ class CheckWorkFeature(Feature):
         if checked is None or checked.text != text:
             return ""
         return failing_case_text(checked.result)
+
+    def checked_at(self, uri: str, text: str) -> float | None:
+        """When the last check of `uri` ran, if it checked exactly `text`."""
+        checked = self.last.get(uri)
+        return checked.at if checked is not None and checked.text == text else None
 
     def document_closed(self, document: OpenDocument) -> None:
         self.last.pop(document.uri, None)
@@ -107,7 +114,7 @@ async def check_work_command(server: MentorServer, *arguments: Any) -> dict[str,
         )
     finally:
         progress.end("Done")
-    runs.last[document.uri] = CheckedText(text, result)
+    runs.last[document.uri] = CheckedText(text, result, time.time())
     level = server.level_for(uri)
     # First line for editors that show one; the cases below it for those that show more.
     cases = summary_text(result, level).splitlines()[2:]

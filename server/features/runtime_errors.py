@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from mentor.analyzers import Concept, Level
 from mentor.server.core import MentorServer
-from mentor.server.documents import OpenDocument
+from mentor.server.documents import OpenDocument, split_lines
 from mentor.server.errors import guarded
 from mentor.server.feature import Feature
 from mentor.server.features.learner import session_of
@@ -50,6 +51,9 @@ class RuntimeErrorsFeature(Feature):
     def __init__(self, server: MentorServer) -> None:
         super().__init__(server)
         self.marks: dict[str, RunMark] = {}  # by document uri
+        # Errors explained from a pasted or terminal traceback (not a `mentor run`): by uri,
+        # (facts for the tutor, when, the document's text then).
+        self.explained: dict[str, tuple[str, float, str]] = {}
         self.record: RunRecord | None = None  # the last run read
         self.seen: tuple[int, int] | None = None  # (mtime_ns, size) of the run file read
         self.task: asyncio.Task[None] | None = None
@@ -158,6 +162,44 @@ class RuntimeErrorsFeature(Feature):
 
     def document_closed(self, document: OpenDocument) -> None:
         self.marks.pop(document.uri, None)
+        self.explained.pop(document.uri, None)
+
+    def last_error(self, uri: str, text: str) -> tuple[str, float] | None:
+        """The error the last run stopped with on this document, as facts for the tutor, and
+        when the run finished (or when a traceback of it was explained); None without one on
+        exactly this text."""
+        found: list[tuple[str, float]] = []
+        mark = self.marks.get(uri)
+        if mark is not None and mark.text == text:
+            found.append((run_error_text(mark), mark.finished_at))
+        explained = self.explained.get(uri)
+        if explained is not None and explained[2] == text:
+            found.append(explained[:2])
+        return max(found, key=lambda item: item[1], default=None)
+
+    def remember_explained(self, uri: str, explanation: Explanation) -> None:
+        """A traceback explained for an open document (from the terminal, pasted): the chat's
+        follow-ups are about that error while the text is the same."""
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        opened = [
+            known
+            for known in list(self.server.workspace.text_documents)
+            if known.startswith("file:")
+            and path is not None
+            and (found := to_fs_path(known)) is not None
+            and _same_file(Path(found), Path(path))
+        ]
+        document = self.server.open_document(opened[0]) if opened else None
+        if document is None:
+            return
+        uri = opened[0]
+        said = explanation.type
+        if explanation.message:
+            said = f"{explanation.type}: {explanation.message}"
+        lines = split_lines(document.source)
+        code = lines[explanation.line - 1].strip() if 0 < explanation.line <= len(lines) else ""
+        facts = f"My program stopped with {said}\nIt stopped on line {explanation.line}: {code}"
+        self.explained[uri] = (facts, time.time(), document.source)
 
     def publish(self, uri: str, reschedule: bool = True) -> None:
         document = self.server.document(uri)
@@ -204,6 +246,16 @@ class RuntimeErrorsFeature(Feature):
                 {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
             )
             publish_status(self.server)
+
+
+def run_error_text(mark: RunMark) -> str:
+    """The run's error in the student's terms: what stopped the program, and where."""
+    error = mark.error
+    said = f"{error.type}: {error.message}" if error.message else error.type
+    lines = split_lines(mark.text)
+    code = lines[mark.line - 1].strip() if mark.line <= len(lines) else ""
+    words = [f"My program stopped with {said}", f"It stopped on line {mark.line}: {code}"]
+    return "\n".join(words)
 
 
 def _read_if_changed(
@@ -276,6 +328,8 @@ async def explain_error(server: MentorServer, *arguments: Any) -> dict[str, Any]
     explanation, level = found
     location = await loop.run_in_executor(None, _location, root, explanation.file, explanation.line)
     result = explanation_result(explanation, level, location)
+    if location is not None:
+        server.get_feature(RuntimeErrorsFeature).remember_explained(location["uri"], explanation)
     if request.get("more") is True:  # "Explain more": the tutor, grounded on this explanation
         source = await loop.run_in_executor(None, reader_for(root), explanation.file)
         result["more"] = await elaborate(server, explanation, level, source, location, show)

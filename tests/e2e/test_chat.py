@@ -254,3 +254,23 @@ async def test_after_check_my_work_the_chat_is_about_the_failing_case(tmp_path: 
     assert [r["depth"] for r in replies] == [1, 2, 3]
     assert "Expected: 6 Got: 5" in replies[2]["answer"]  # the failing case's own values
     assert "Expected: 6" not in off["answer"]
+
+
+async def test_with_the_learner_switched_off_conversations_stay_in_memory(workspace: Path):
+    private = {**STATIC, "learner": {"enabled": False}}
+    async with mentor_session(workspace, initialization_options=private) as client:
+        uri = client.open(workspace / "greet.py")
+        first = await ask(client, "my secret words: platypus. what is wrong?", uri)
+        why = await ask(client, "Why?", uri, first["conversationId"])
+        listed = as_dict(await send(client, "mentor/chatList", {}))["conversations"]
+        told = [m.message for m in client.messages if "in memory only" in m.message]
+    assert [first["depth"], why["depth"]] == [1, 2]  # the conversation works as ever
+    assert first["memoryOnly"] and why["memoryOnly"]
+    assert [c["id"] for c in listed] == [first["conversationId"]]
+    assert len(told) == 1 and "nothing of them is written to disk" in told[0]
+    data = workspace / ".data-home"
+    written = [path for path in data.rglob("*") if path.is_file()]
+    assert not [path for path in written if "chats" in path.parts]
+    assert not any("platypus" in path.read_text("latin-1") for path in written)
+    async with mentor_session(workspace, initialization_options=private) as client:
+        assert as_dict(await send(client, "mentor/chatList", {}))["conversations"] == []

@@ -89,3 +89,31 @@ async def test_the_progress_cancel_button_stops_the_answer(workspace: Path):
     assert result["cancelled"] is True
     assert reports(client, "chat-b", lsp.WorkDoneProgressEnd)[-1].message == "Cancelled"
     assert history["turns"][-1]["text"] == result["answer"]  # what the student saw is kept
+
+
+async def test_stopping_an_answer_leaves_no_error_behind(workspace: Path):
+    """Stopped mid-answer, the answer's future was set after its cancel (InvalidStateError in
+    the server's log) and the engine's cancelled job raised in a callback; the next question
+    must be answered as ever."""
+    from tests.support.lsp_support import MENTOR_LSP
+
+    log = workspace / "server.log"
+    command = [MENTOR_LSP, "--log-file", str(log)]
+    async with mentor_session(workspace, initialization_options=LONG, command=command) as client:
+        uri = client.open(workspace / "greet.py")
+        ask = {"message": "Explain everything", "textDocument": {"uri": uri}, "range": LINE_2}
+        answer = start(client, "chat-s", ask, "stopped-chat")
+        await client.wait_for(lambda: reports(client, "chat-s", lsp.WorkDoneProgressReport), 180)
+        client.protocol.notify(lsp.CANCEL_REQUEST, lsp.CancelParams(id="stopped-chat"))
+        with pytest.raises(Exception, match="cancel"):
+            await answer
+        short = {"tutor": {"maxTokens": 16}}
+        client.protocol.notify(
+            lsp.WORKSPACE_DID_CHANGE_CONFIGURATION,
+            lsp.DidChangeConfigurationParams(settings={"mentor": {**LONG, **short}}),
+        )
+        again = as_dict(await asyncio.wait_for(start(client, "chat-t", ask, "next-chat"), 180))
+    logged = log.read_text(encoding="utf-8")
+    assert again["answer"].strip() and not again["cancelled"]
+    assert "InvalidStateError" not in logged
+    assert "exception calling callback" not in logged and "Traceback" not in logged

@@ -185,7 +185,42 @@ async def test_chat_context_names_the_assignment_and_the_failing_case(tmp_path: 
         elsewhere = as_dict(
             await send(client, "mentor/chatContext", {"textDocument": {"uri": free}})
         )
-    assert before == {"assignment": {"title": "Sum a list", "hasTests": True}, "lastRun": None}
-    assert after["lastRun"] and "total" in after["lastRun"]
+    nothing = {"lastRun": None, "lastRunKind": None}
+    assert before == {"assignment": {"title": "Sum a list", "hasTests": True}, **nothing}
+    assert after["lastRun"] and "total" in after["lastRun"] and after["lastRunKind"] == "check"
     assert edited["lastRun"] is None  # the check was of another text
-    assert elsewhere == {"assignment": None, "lastRun": None}
+    assert elsewhere == {"assignment": None, **nothing}
+
+
+async def test_a_traceback_explained_from_the_terminal_grounds_the_chat_on_that_file(
+    tmp_path: Path,
+):
+    # A student ran `python crash.py` (not `mentor run`) and clicked the traceback's link: the
+    # chat about crash.py is then about that error, while its text stays the same.
+    program = tmp_path / "crash.py"
+    program.write_text("values = [3, 8, 2]\nprint(values[3])\n", encoding="utf-8")
+    traceback = (
+        "Traceback (most recent call last):\n"
+        f'  File "{program}", line 2, in <module>\n'
+        "    print(values[3])\n"
+        "IndexError: list index out of range\n"
+    )
+    async with mentor_session(tmp_path, initialization_options=STATIC) as client:
+        uri = client.open(program)
+        await client.diagnostics_for(uri)
+        about = {"textDocument": {"uri": uri}}
+        before = as_dict(await send(client, "mentor/chatContext", about))
+        await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(
+                command="mentor.explainError",
+                arguments=[{"traceback": traceback, "uri": uri, "show": False}],
+            )
+        )
+        after = as_dict(await send(client, "mentor/chatContext", about))
+        client.replace_all(uri, "values = [3, 8, 2]\nprint(values[2])\n")
+        await client.diagnostics_for(uri)
+        edited = as_dict(await send(client, "mentor/chatContext", about))
+    assert before["lastRun"] is None
+    assert after["lastRunKind"] == "run"
+    assert "IndexError: list index out of range" in after["lastRun"]
+    assert edited["lastRun"] is None  # the error was of the text before the edit

@@ -225,3 +225,32 @@ async def test_explain_more_asks_the_tutor_about_the_failing_line(workspace: Pat
     assert more["markdown"].strip() and more["source"] in ("model", "static")
     page = Path(client.shown_documents[-1].uri.removeprefix("file://"))
     assert more["markdown"] in page.read_text(encoding="utf-8")
+
+
+async def test_the_last_runs_error_grounds_the_chat_on_that_file(workspace: Path):
+    from tests.e2e.test_chat import ask
+
+    static = {"tutor": {"enabled": False}}
+    async with mentor_session(workspace, initialization_options=static) as client:
+        uri = client.open(workspace / "prog.py")
+        await client.diagnostics_for(uri)
+        before = await ask(client, "what is wrong?", uri)
+        replies = [before]
+        replies += [await ask(client, "still stuck", uri, before["conversationId"]) for _ in "ab"]
+        assert mentor_run(workspace) == 1
+        await client.wait_for(lambda: run_marks(client, uri))
+        first = await ask(client, "New question: why does it stop?", uri)
+        after = [first]
+        after += [await ask(client, "still stuck", uri, first["conversationId"]) for _ in "ab"]
+        without = {"lastRun": False}
+        off = await ask(client, "New question: and now?", uri, context=without)
+        for _ in "ab":
+            off = await ask(client, "still stuck", uri, off["conversationId"], context=without)
+    assert [r["depth"] for r in after] == [1, 2, 3]
+    said = "When you ran it: My program stopped with IndexError: list index out of range"
+    assert said in after[2]["answer"]  # Mentor's own answer at "what goes wrong" cites it
+    assert "It stopped on line 5: print(values" in after[2]["answer"]
+    assert "When you ran it" not in replies[2]["answer"]  # before the run: nothing to cite
+    assert (
+        off["depth"] == 3 and "When you ran it" not in off["answer"]
+    )  # the student took it out of the context

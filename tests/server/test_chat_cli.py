@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from mentor.models.chat.context import CHAT_PROMPT_VERSION
+
 MENTOR = str(Path(sys.executable).parent / "mentor")
 LOOP = textwrap.dedent(
     """\
@@ -178,4 +180,4 @@ def test_the_export_carries_the_feedback_counts_and_no_text(tmp_path: Path, env)
     report = subprocess.run(
         [MENTOR, "chat", "--feedback"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
-    assert "static · chat prompt 1: 0 helpful, 1 not" in report.stdout
+    assert f"static · chat prompt {CHAT_PROMPT_VERSION}: 0 helpful, 1 not" in report.stdout

@@ -28,6 +28,7 @@ export interface EditorFacts {
   diagnostic?: { message: string; code?: string; line: number };
   assignment?: string;
   lastRun?: string;
+  lastRunKind?: "check" | "run";
 }
 
 const MAX_LABEL = 40;
@@ -52,7 +53,9 @@ export function chipsFor(facts: EditorFacts, removed: ReadonlySet<ChipId>): Chip
     });
   }
   if (facts.assignment) chips.push({ id: "assignment", label: shorten(facts.assignment), detail: "Your teacher's assignment" });
-  if (facts.lastRun) chips.push({ id: "lastRun", label: "Last check", detail: facts.lastRun });
+  if (facts.lastRun) {
+    chips.push({ id: "lastRun", label: facts.lastRunKind === "run" ? "Last run" : "Last check", detail: facts.lastRun });
+  }
   return chips.filter((chip) => !removed.has(chip.id) && (chip.id === "file" || !removed.has("file")));
 }
 

@@ -91,6 +91,8 @@ export interface HistoryTurn {
 export interface ChatContextReply {
   assignment: { title: string; hasTests: boolean } | null;
   lastRun: string | null;
+  /** What `lastRun` is: a failing case of Check my work, or the error a run stopped with. */
+  lastRunKind?: "check" | "run" | null;
 }
 
 /** Whether a page's message is one of ours (the page is hostile ground: model text lives there). */

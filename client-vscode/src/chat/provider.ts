@@ -367,6 +367,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (this.serverContext?.uri === facts.uri) {
         facts.assignment = this.serverContext.reply.assignment?.title;
         facts.lastRun = this.serverContext.reply.lastRun ?? undefined;
+        facts.lastRunKind = this.serverContext.reply.lastRunKind ?? undefined;
       }
     }
     this.facts = facts;

@@ -111,6 +111,8 @@ describe("the context chips", () => {
       ["lastRun", "Last check"],
     ]);
     expect(chipsFor({}, new Set())).toEqual([]);
+    const run = chipsFor({ ...FACTS, lastRun: "My program stopped with IndexError", lastRunKind: "run" }, new Set());
+    expect(run.at(-1)).toMatchObject({ id: "lastRun", label: "Last run" });
   });
 
   it("send what is shown, and leave out what the student removed", () => {
