@@ -361,7 +361,7 @@ async def elaborate(
         f"Mentor is explaining the error on line {explanation.line}", cancellable=True
     )
     try:
-        reply = await tutor._ask(server, question, progress, lambda: False)
+        reply = await tutor.ask_tutor(server, question, progress, lambda: False)
     except asyncio.CancelledError:
         progress.end("Cancelled")
         raise
