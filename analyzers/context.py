@@ -39,6 +39,7 @@ def scope_nodes(scope: ast.AST) -> Iterator[ast.AST]:
 
 _NESTED_SCOPES = (*FUNCTION_NODES, ast.ClassDef)
 T = TypeVar("T")
+_MISSING: Any = object()
 # Sets of names made with `Context.derived_names`, by key: to check a reused call's answers.
 _DERIVED: dict[str, Callable[[Context], frozenset[str]]] = {}
 
@@ -129,6 +130,7 @@ class Context:
         self._path = path
         self._units = units if units is not None else split_units(tree.body, source.lines)
         self._cache: dict[str, Any] = {}
+        self._scope_facts: dict[tuple[str, ast.AST], Any] = {}
         self._nodes: list[ast.AST] = [tree]  # every node, in source pre-order
         self._parents: dict[ast.AST, ast.AST] = {}
         self._children: dict[ast.AST, list[ast.AST]] = {tree: list(tree.body)}
@@ -275,6 +277,17 @@ class Context:
             self.reads.beyond()
         known = self._scope_members.get(scope)
         return known if known is not None else list(scope_nodes(scope))
+
+    def scope_fact(
+        self, scope: ast.AST, key: str, build: Callable[[ast.AST, list[ast.AST]], T]
+    ) -> T:
+        """`build(scope, ctx.scope_nodes(scope))`, built once per analysis and scope (say, an
+        index of where each name is assigned). Asking for it reads what `scope_nodes` reads."""
+        members = self.scope_nodes(scope)  # the read is noted as `scope_nodes` notes it
+        known = self._scope_facts.get((key, scope), _MISSING)
+        if known is _MISSING:
+            known = self._scope_facts[(key, scope)] = build(scope, members)
+        return known
 
     def enclosing_scope(self, node: ast.AST) -> ast.AST:
         """The module, class, function or lambda whose names `node` sees first."""

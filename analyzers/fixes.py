@@ -67,15 +67,11 @@ def rewrite_statement(ctx: Context, node: ast.stmt, transform: StatementTransfor
     The statement must own its lines: nothing but indentation before it, nothing but a comment
     after it. An indented statement is parsed inside `if True:` so its indentation is kept.
     """
-    if ctx.inside_fstring(node):
+    lines = statement_lines(ctx, node)
+    if lines is None:
         return None
-    full = ctx.span(node)
-    first_line, last_line = ctx.source.line(full.line), ctx.source.line(full.end_line)
-    indent = first_line[: full.column]
-    if indent.strip() or not _only_comment(last_line[full.end_column :]):
-        return None
-    span = Span(full.line, 0, full.end_line, len(last_line))
-    old = ctx.source.slice(span)
+    span, old = lines
+    indent = old[: ctx.span(node).column]
     try:
         snippet = (_WRAPPER + old + "\n") if indent else (old + "\n")
         module = cst.parse_module(snippet)
@@ -91,6 +87,26 @@ def rewrite_statement(ctx: Context, node: ast.stmt, transform: StatementTransfor
         log.debug("statement rewrite failed for %r", old, exc_info=True)
         return None
     return _minimal_edit(ctx, span, old, new.removesuffix("\n"))
+
+
+def statement_lines(ctx: Context, node: ast.stmt) -> tuple[Span, str] | None:
+    """The span and text of the whole lines of statement `node`, or None where a statement
+    rewrite is not offered: it does not own its lines (something but indentation before it,
+    something but a comment after it), or it is inside an f-string."""
+    if ctx.inside_fstring(node):
+        return None
+    full = ctx.span(node)
+    first_line, last_line = ctx.source.line(full.line), ctx.source.line(full.end_line)
+    if first_line[: full.column].strip() or not _only_comment(last_line[full.end_column :]):
+        return None
+    span = Span(full.line, 0, full.end_line, len(last_line))
+    return span, ctx.source.slice(span)
+
+
+def replace_statement(ctx: Context, span: Span, old: str, new: str) -> Edit | None:
+    """The edit that turns a statement's lines `old` (from `statement_lines`) into `new`, cut
+    down to what changes (as `rewrite_statement`'s edits are): for rewrites written as text."""
+    return _minimal_edit(ctx, span, old, new)
 
 
 def make_fix(

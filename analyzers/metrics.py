@@ -27,6 +27,7 @@ from radon.complexity import cc_rank
 from radon.raw import analyze as raw_metrics
 from radon.visitors import Class, ComplexityVisitor, Function
 
+from mentor.analyzers import cyclomatic
 from mentor.analyzers.findings import Finding, Level, Severity
 from mentor.analyzers.incremental.document import Analysis
 from mentor.analyzers.line_counts import raw_counts
@@ -132,10 +133,14 @@ def count_lines(text: str, parsed: bool = True, tree: ast.Module | None = None) 
 def _complexity(tree: ast.Module | None) -> tuple[int | None, tuple[FunctionComplexity, ...]]:
     if tree is None:
         return None, ()
+    visitor: cyclomatic.Blocks | ComplexityVisitor
     try:
-        visitor = ComplexityVisitor.from_ast(tree)
-    except RecursionError:  # radon's visitor recurses; absurdly deep code has no complexity
-        return None, ()
+        visitor = cyclomatic.module_blocks(tree)  # radon's numbers, in a walk several times faster
+    except cyclomatic.TooDeep:
+        try:
+            visitor = ComplexityVisitor.from_ast(tree)
+        except RecursionError:  # radon's visitor recurses; absurdly deep code has no complexity
+            return None, ()
     functions = sorted(
         _flatten(visitor.functions, visitor.classes, prefix=""), key=lambda f: f.line
     )
@@ -143,7 +148,9 @@ def _complexity(tree: ast.Module | None) -> tuple[int | None, tuple[FunctionComp
 
 
 def _flatten(
-    functions: Iterable[Function], classes: Iterable[Class], prefix: str
+    functions: Iterable[Function | cyclomatic.Function],
+    classes: Iterable[Class | cyclomatic.Class],
+    prefix: str,
 ) -> Iterator[FunctionComplexity]:
     for function in functions:
         name = f"{prefix}{function.name}"

@@ -70,18 +70,36 @@ def bindings(ctx: Context, name: str, at: ast.AST) -> list[ast.AST]:
             every_arg.append(arguments.kwarg)
         if any(arg.arg == name for arg in every_arg):
             values.append(ast.Constant(value=None))  # a parameter: anything may come in
-    for node in (scope, *ctx.scope_nodes(scope)):
-        if isinstance(node, ast.Assign):
-            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-                values.append(node.value)
-            elif any(_binds_inside(t, name) for t in node.targets):
-                values.append(ast.Constant(value=None))
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            if isinstance(node.target, ast.Name) and node.target.id == name:
-                values.append(node if isinstance(node, ast.AugAssign) else (node.value or node))
-        elif isinstance(node, _OTHER_BINDERS) and name in _names_bound_by(node):
-            values.append(ast.Constant(value=None))
+    for value in ctx.scope_fact(scope, "assigned", _assignments).get(name, ()):
+        values.append(ast.Constant(value=None) if value is None else value)
     return values
+
+
+def _assignments(scope: ast.AST, members: list[ast.AST]) -> dict[str, list[ast.AST | None]]:
+    """Each name's values in one scope, in source order (None: a value that cannot be known),
+    so that each `bindings` query looks the name up instead of walking the scope."""
+    index: dict[str, list[ast.AST | None]] = {}
+    for node in (scope, *members):
+        if isinstance(node, ast.Assign):
+            direct = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            for name in direct:
+                index.setdefault(name, []).append(node.value)
+            inside = {
+                child.id
+                for target in node.targets
+                for child in ast.walk(target)
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)
+            }
+            for name in inside - direct:
+                index.setdefault(name, []).append(None)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            if isinstance(node.target, ast.Name):
+                value = node if isinstance(node, ast.AugAssign) else (node.value or node)
+                index.setdefault(node.target.id, []).append(value)
+        elif isinstance(node, _OTHER_BINDERS):
+            for name in _names_bound_by(node):
+                index.setdefault(name, []).append(None)
+    return index
 
 
 def is_known_sequence(ctx: Context, expr: ast.expr, at: ast.AST) -> bool:
@@ -161,13 +179,6 @@ def _is_sequence_value(value: ast.AST) -> bool:
         if isinstance(value.func, ast.Attribute):
             return value.func.attr in _SEQUENCE_METHODS
     return False
-
-
-def _binds_inside(target: ast.AST, name: str) -> bool:
-    return any(
-        isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Store)
-        for child in ast.walk(target)
-    )
 
 
 def _names_bound_by(node: ast.AST) -> set[str]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import Any
 
 from mentor.analyzers.concepts import Concept
 from mentor.analyzers.context import Context, scope_nodes
 from mentor.analyzers.findings import Applicability, Finding, Severity
-from mentor.analyzers.fixes import make_fix, rewrite_statement
+from mentor.analyzers.fixes import make_fix, replace_statement, rewrite_statement, statement_lines
 from mentor.analyzers.incremental.tracking import TrackedNames
 from mentor.analyzers.lazy_libcst import cst
 from mentor.analyzers.registry import checker, register
 from mentor.analyzers.rule import Docs, Invalid, Messages, Rule, Severities, code
 from mentor.analyzers.rule_ids import RuleId
+from mentor.analyzers.source import Edit
 from mentor.analyzers.values import is_known_collection
 
 MUTABLE_DEFAULT_ARGUMENT = register(
@@ -278,7 +280,9 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             continue  # `_cache={}`: shared on purpose, and the name says it is private
         shared = _changes_or_hands_out(ctx, node, parameter.arg)
         default_text = ctx.segment(default)
-        edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
+        edit = _none_default_as_text(ctx, node, parameter.arg, default)
+        if edit is _USE_LIBCST:
+            edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
         fix = make_fix(
             ctx,
             f"Default to None and create {default_text} inside the function",
@@ -373,6 +377,67 @@ def _is_mutable(node: ast.expr) -> bool:
         )
         return name in _MUTABLE_CALLS
     return False
+
+
+_USE_LIBCST: Any = object()  # a layout the text rewrite does not promise to get right
+
+
+def _none_default_as_text(
+    ctx: Context, node: ast.FunctionDef | ast.AsyncFunctionDef, parameter: str, default: ast.expr
+) -> Edit | None:
+    """`_NoneDefault`'s edit written as text, so the common case does not load libcst (about
+    200 ms): the default becomes `None` and the guard goes after the header (before the comments
+    and blank lines above the first statement) or after the docstring, indented as libcst
+    indents it. The same edit as the libcst rewrite; `_USE_LIBCST` for layouts it leaves to it."""
+    lines = statement_lines(ctx, node)
+    if lines is None:
+        return None
+    span, old = lines
+    rows = (old + "\n").splitlines(keepends=True)
+    start = ctx.span(default)
+    default_text = ctx.segment(default)
+    first = node.body[0]
+    if (
+        not rows[start.line - span.line][: start.column].rstrip().endswith("=")  # `x=([])`
+        or any(mark in old for mark in ("\r", "\t", "\f", "\\"))
+        or "\n" in default_text
+        or getattr(first, "decorator_list", None)
+        or first.lineno <= start.line
+        or (isinstance(first, ast.Expr) and isinstance(first.value, ast.JoinedStr))
+    ):
+        return _USE_LIBCST  # libcst calls `"a" f"b"` a docstring but not `f"b"`, and so on
+    first_row = rows[first.lineno - span.line]
+    body_indent = first_row[: len(first_row) - len(first_row.lstrip(" "))]
+    if first_row[: ctx.span(first).column].strip():
+        return _USE_LIBCST  # `def f(x=[]): pass`
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, (str, bytes))
+    ):  # a docstring: the guard goes after it
+        if len(node.body) > 1 and node.body[1].lineno == first.end_lineno:
+            return _USE_LIBCST  # `"doc"; x = 1`
+        insert_at = (first.end_lineno or first.lineno) + 1
+    else:
+        insert_at = first.lineno
+        while _blank_or_comment(rows[insert_at - 1 - span.line]):
+            insert_at -= 1
+    # libcst's indent unit is the first indentation of the snippet it parsed: the def's own
+    # when the def is indented (it is parsed inside `if True:`), else the body's.
+    own_indent = rows[0][: ctx.span(node).column]
+    unit = own_indent or body_indent
+    row = start.line - span.line
+    rows[row] = rows[row][: start.column] + "None" + rows[row][start.column + len(default_text) :]
+    rows.insert(
+        insert_at - span.line,
+        f"{body_indent}if {parameter} is None:\n{body_indent}{unit}{parameter} = {default_text}\n",
+    )
+    return replace_statement(ctx, span, old, "".join(rows).removesuffix("\n"))
+
+
+def _blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
 
 
 class _NoneDefault:

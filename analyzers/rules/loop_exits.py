@@ -309,7 +309,7 @@ def _loop_runs_once(node: ast.For | ast.While, ctx: Context) -> Iterator[Finding
         }
     )
     fix = None
-    if isinstance(node, (ast.For, ast.AsyncFor)):
+    if isinstance(node, (ast.For, ast.AsyncFor)) and _else_may_move(node):
         fix = make_fix(
             ctx,
             "Move the `else` answer after the loop",
@@ -318,6 +318,18 @@ def _loop_runs_once(node: ast.For | ast.While, ctx: Context) -> Iterator[Finding
         )
     yield ctx.finding(
         LOOP_RUNS_ONCE, ctx.header_span(node), fix=fix, jumps=" or ".join(jumps) or "a jump"
+    )
+
+
+def _else_may_move(loop: ast.For | ast.AsyncFor) -> bool:
+    """Whether `_move_else_after_loop` can give a result: the loop ends in an `if` with an
+    `else` whose last statement returns or raises. Asked first, so a loop that cannot be fixed
+    does not load libcst (the rewrite needs the same of its libcst nodes and gives none)."""
+    last = loop.body[-1]
+    return (
+        isinstance(last, ast.If)
+        and bool(last.orelse)
+        and isinstance(last.orelse[-1], (ast.Return, ast.Raise))
     )
 
 
