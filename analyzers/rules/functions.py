@@ -280,15 +280,20 @@ def _mutable_default(node: ast.FunctionDef, ctx: Context) -> Iterator[Finding]:
             continue  # `_cache={}`: shared on purpose, and the name says it is private
         shared = _changes_or_hands_out(ctx, node, parameter.arg)
         default_text = ctx.segment(default)
-        edit = _none_default_as_text(ctx, node, parameter.arg, default)
-        if edit is _USE_LIBCST:
-            edit = rewrite_statement(ctx, node, _NoneDefault(parameter.arg, default_text).rewrite)
-        fix = make_fix(
-            ctx,
-            f"Default to None and create {default_text} inside the function",
-            Applicability.UNSAFE,  # changes behaviour on purpose: calls no longer share it
-            [edit],
-        )
+        fix = None
+        if not _names_local_to(node) & _names_in(default):
+            # (`def f(lnum=[lnum])`: inside the function `lnum` is the parameter, so the
+            # moved default would read None, or a local not yet assigned: no fix.)
+            edit = _none_default_as_text(ctx, node, parameter.arg, default)
+            if edit is _USE_LIBCST:
+                rewrite = _NoneDefault(parameter.arg, default_text).rewrite
+                edit = rewrite_statement(ctx, node, rewrite)
+            fix = make_fix(
+                ctx,
+                f"Default to None and create {default_text} inside the function",
+                Applicability.UNSAFE,  # changes behaviour on purpose: calls no longer share it
+                [edit],
+            )
         yield ctx.finding(
             MUTABLE_DEFAULT_ARGUMENT,
             default,
@@ -350,6 +355,27 @@ def _changes_or_hands_out(ctx: Context, function: ast.AST, name: str) -> bool:
             if not all(isinstance(target, ast.Name) for target in targets):
                 return True  # self.items = items
     return False
+
+
+def _names_in(node: ast.AST) -> set[str]:
+    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)}
+
+
+def _names_local_to(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The parameters and the names the body binds (more than Python's rule, never fewer)."""
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [extra for extra in (arguments.vararg, arguments.kwarg) if extra is not None]
+    names = {argument.arg for argument in every}
+    for statement in function.body:
+        for child in ast.walk(statement):
+            if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+                names.add(child.id)
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+            elif isinstance(child, (ast.Import, ast.ImportFrom)):
+                names.update((alias.asname or alias.name).split(".")[0] for alias in child.names)
+    return names
 
 
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Starred, ast.IfExp, ast.BoolOp)

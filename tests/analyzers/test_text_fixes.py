@@ -41,3 +41,19 @@ def test_the_mutable_default_fix_as_text_is_the_libcst_rewrite():
             compared += 1
     assert compared >= 18  # the plain layouts: comments, docstrings, methods, nested classes
     assert left_to_libcst >= 4  # `x=([])`, `f"doc"`, a decorated first statement, `"doc"; ...`
+
+
+def test_no_fix_moves_a_default_that_reads_a_name_local_to_the_function():
+    # Inside the function `lnum` is the parameter (None after the fix) and `seen` a local not
+    # yet assigned: moving either default into the body would change what it reads.
+    from mentor.analyzers import analyze
+
+    code = (
+        "lnum = 3\n"
+        "def first(lnum=[lnum]):\n    return lnum\n\n"
+        "def second(items=[seen]):\n    seen = 1\n    return items\n\n"
+        "def third(items=[lnum]):\n    return items\n"
+    )
+    found = [f for f in analyze(code).findings if f.rule.name == "mutable-default-argument"]
+    fixed = {f.span.line: f.fix is not None for f in found}
+    assert fixed == {2: False, 5: False, 9: True}
