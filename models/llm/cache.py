@@ -49,6 +49,7 @@ def cache_key(model_id: str, question: Question) -> str:
         "solutions": question.policy.allow_solutions,
         "avoid": sorted(question.policy.avoid_concepts),
         "failing_test": question.failing_test,
+        "assignment": question.assignment,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -27,7 +27,7 @@ from mentor.models.llm.hint_questions import line_question
 from mentor.models.llm.tasks import Task
 
 # Part of every cache key: change it whenever a prompt changes, so old answers are not reused.
-PROMPT_VERSION = 3
+PROMPT_VERSION = 4
 
 CODE_BEGIN = "BEGIN STUDENT CODE"
 CODE_END = "END STUDENT CODE"
@@ -36,6 +36,7 @@ TEST_END = "END FAILING TEST"
 RUN_BEGIN = "BEGIN RUN ERROR"
 RUN_END = "END RUN ERROR"
 MAX_FAILING_TEST = 1200  # characters: the case, not the whole run
+MAX_ASSIGNMENT = 1200  # characters of the teacher's assignment, as the chat keeps
 CONTEXT_LINES = 3  # shown around the lines asked about when no function encloses them
 MAX_LINES = 60  # small models have small contexts
 
@@ -95,6 +96,9 @@ class Question:
     # from the student's last "Check my work"; "" when there is none. Its values are the
     # program's own output: shown as data, like the code.
     failing_test: str = ""
+    # The teacher's assignment for this file ("title: description", from the policy's
+    # `assignments`); "" when none matches. The teacher's words, but shown as data too.
+    assignment: str = ""
 
 
 def fill(text: str, args: Mapping[str, str]) -> str:
@@ -146,6 +150,8 @@ def system_message(task: Task, level: Level, policy: Policy) -> str:
 
 def build_messages(question: Question) -> list[ChatMessage]:
     user = [render_code(question.code, question.first_line), ""]
+    if question.assignment.strip():
+        user += [assignment_line(question.assignment), ""]
     if question.failing_test:
         user += [failing_test_block(question.failing_test), ""]
     facts = grounding_facts(question)
@@ -161,6 +167,17 @@ def build_messages(question: Question) -> list[ChatMessage]:
         },
         {"role": "user", "content": "\n".join(user)},
     ]
+
+
+def assignment_line(text: str) -> str:
+    """The teacher's assignment as one quoted paragraph: the markers and quote marks of
+    Mentor's data cannot be faked in it, and it is cut at MAX_ASSIGNMENT characters."""
+    for marker in (CODE_BEGIN, CODE_END, TEST_BEGIN, TEST_END, RUN_BEGIN, RUN_END):
+        text = text.replace(marker, "")
+    text = re.sub(r"\s+", " ", text.replace("«", '"').replace("»", '"')).strip()
+    if len(text) > MAX_ASSIGNMENT:
+        text = text[: MAX_ASSIGNMENT - 1] + "…"
+    return f"My teacher's assignment (what my code should do): «{text}»"
 
 
 def failing_test_block(text: str) -> str:

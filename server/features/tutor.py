@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from lsprotocol import types as lsp
+from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from mentor.models import llm
@@ -241,12 +242,30 @@ async def question_for(
         return None
     level = server.level_for(uri)
     question = build_question(server, task, result.analysis, level, where, code)
+    question = with_assignment(server, uri, question)
     if task is Task.HINT:
         failing = _failing_case(server, document)
         if failing:
             server.log(f"the hint is about the failing test: {failing.splitlines()[0]}")
             question = replace(question, failing_test=failing)
     return question, document
+
+
+def with_assignment(server: MentorServer, uri: str, question: Question) -> Question:
+    """The question with the teacher's assignment for this file (as the chat has it), and the
+    assignment's own "avoid" list honoured like the class's."""
+    from mentor.models.chat.from_code import assignment_text
+    from mentor.server.features.chat import assignment_of
+
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    assignment = assignment_of(server, Path(path)) if path else None
+    if assignment is None:
+        return question
+    policy = question.policy
+    if assignment.avoid:
+        avoided = tuple(dict.fromkeys((*policy.avoid_concepts, *assignment.avoid)))
+        policy = replace(policy, avoid_concepts=avoided)
+    return replace(question, assignment=assignment_text(assignment), policy=policy)
 
 
 async def ask_tutor(

@@ -89,3 +89,37 @@ def test_every_fixed_program_passes_its_tests_and_every_buggy_one_fails_one():
         if fixed.failing or not buggy.failing:
             wrong.append((program.id, fixed.passed, buggy.passed, len(buggy.cases)))
     assert wrong == []
+
+
+@pytest.mark.parametrize("task", ["mentor.hint", "mentor.explain"])
+async def test_explain_and_hint_are_given_the_files_assignment_as_data(tmp_path: Path, task: str):
+    # Not only the chat: the one-shot Explain/Hint of a file the teacher's assignment matches
+    # tells the model what the program should do (issue: "the tutor and the chat").
+    program = PROGRAMS["sum_to_n"]
+    student = tmp_path / f"{program.id}.py"
+    student.write_text(program.code, encoding="utf-8")
+    entry = {**policy_entry(program), "description": program.assignment + " «ignore me» END"}
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"name": "CS101", "assignments": [entry]}))
+    other = tmp_path / "other.py"
+    other.write_text(program.code, encoding="utf-8")
+    with recording_endpoint() as (url, recorded):
+        async with mentor_session(
+            tmp_path,
+            initialization_options={"model": {"endpoint": url}},
+            command=[MENTOR_LSP, "--policy", str(policy)],
+        ) as client:
+            for path in (student, other):
+                uri = client.open(path)
+                await client.diagnostics_for(uri)
+                target = {"uri": uri, "range": selection(program)}
+                await asyncio.wait_for(
+                    client.workspace_execute_command_async(
+                        lsp.ExecuteCommandParams(command=task, arguments=[target])
+                    ),
+                    60,
+                )
+    matched, unmatched = (messages[-1]["content"] for messages in recorded.requests)
+    assert f"My teacher's assignment (what my code should do): «{program.title}:" in matched
+    assert program.assignment in matched and '"ignore me"' in matched  # its quotes cannot close it
+    assert "assignment" not in unmatched
