@@ -8,11 +8,11 @@
 //   node test/e2e/chat.e2e.mjs --code-server DIR --vsix FILE --python PATH --endpoint URL --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
+import { waitFor, freePort, frameWith, mentorLog } from "./support.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -117,7 +117,7 @@ try {
 
   step("opening the Mentor view from the activity bar");
   await page.locator('.activitybar .action-item a[aria-label^="Mentor"], .activitybar .action-item .action-label[aria-label^="Mentor"]').first().click();
-  const view = await frameWith(page, "#messages", 60_000);
+  const view = await frameWith(page, "#messages", undefined, 60_000);
   await view.locator(".welcome").waitFor();
   const chips = view.locator("#chips .chip");
   await waitFor(async () => (await chips.allInnerTexts()).some((t) => t.includes("beginner.py")), 30_000, "the file's chip");
@@ -227,7 +227,7 @@ try {
 } catch (error) {
   console.error(`[e2e] FAILED: ${error?.stack ?? error}`);
   process.exitCode = 1;
-  console.error(`[e2e] server log:\n${mentorLog()}`);
+  console.error(`[e2e] server log:\n${mentorLog(dataDir)}`);
 } finally {
   try {
     if (page && process.exitCode) await page.screenshot({ path: join(artifacts, "chat-failure.png") });
@@ -244,53 +244,4 @@ try {
 /** Wait until the view's `count`-th Mentor answer is finished (its feedback buttons show). */
 async function waitForAnswer(view, count) {
   await waitFor(async () => (await view.locator(".message.mentor .feedback").count()) >= count, 120_000, `answer ${count}`);
-}
-
-function mentorLog() {
-  try {
-    return readdirSync(join(dataDir, "logs"), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name === "Mentor.log")
-      .map((e) => readFileSync(join(e.parentPath ?? e.path, e.name), "utf8"))
-      .join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-/** The frame (a webview view is an iframe in an iframe) that has `selector`. */
-async function frameWith(page, selector, timeoutMs) {
-  let found;
-  await waitFor(
-    async () => {
-      for (const frame of page.frames()) {
-        if ((await frame.locator(selector).count().catch(() => 0)) > 0) {
-          found = frame;
-          return true;
-        }
-      }
-      return false;
-    },
-    timeoutMs,
-    `a frame with ${selector}`,
-  );
-  return found;
-}
-
-async function freePort() {
-  return await new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

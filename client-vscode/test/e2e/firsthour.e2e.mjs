@@ -15,11 +15,11 @@
 //     --python PATH (with Mentor) [--student-python PATH] --artifacts DIR [--env-file JSON]
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
+import { waitFor, freePort, runCommand, mentorLog } from "./support.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -132,7 +132,7 @@ try {
 } catch (error) {
   console.error(`[e2e] FAILED: ${error?.stack ?? error}`);
   process.exitCode = 1;
-  console.error(`[e2e] Mentor log:\n${mentorLog()}`);
+  console.error(`[e2e] Mentor log:\n${mentorLog(dataDir)}`);
 } finally {
   try {
     const page = browser?.contexts()[0]?.pages()[0];
@@ -307,43 +307,4 @@ async function openFile(page, name) {
   await page.waitForSelector(".quick-input-list .monaco-list-row");
   await page.keyboard.press("Enter");
   await page.waitForSelector(".editor-group-container .monaco-editor .view-lines");
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: title }).first().waitFor();
-  await page.keyboard.press("Enter");
-}
-
-function mentorLog() {
-  try {
-    return readdirSync(join(dataDir, "logs"), { recursive: true, withFileTypes: true })
-      .filter((found) => found.isFile() && found.name === "Mentor.log")
-      .map((found) => readFileSync(join(found.parentPath ?? found.path, found.name), "utf8"))
-      .join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-async function freePort() {
-  return await new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

@@ -7,11 +7,11 @@
 //   node test/e2e/vscode.e2e.mjs --code-server DIR --vsix FILE --python PATH --artifacts DIR
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
+import { waitFor, freePort, frameWith, runCommand, editorText, mentorLogFiles, mentorLog } from "./support.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -139,7 +139,7 @@ try {
   // The learner model measures a fix against the last snapshot of settled code: the one taken
   // once the opened file has stayed unchanged for mentor.learner.snapshotDelayMs.
   step("waiting for Mentor's first snapshot of the code");
-  await waitFor(async () => /snapshot of beginner\.py stored/.test(await mentorLog()), 60_000, "the first snapshot in the server log");
+  await waitFor(async () => /snapshot of beginner\.py stored/.test(await mentorLog(dataDir)), 60_000, "the first snapshot in the server log");
 
   step("applying the quick fix");
   await squiggle.click({ force: true });
@@ -158,7 +158,7 @@ try {
   step("saving: Mentor credits the quick fix");
   await page.keyboard.press("Control+S");
   await waitFor(
-    async () => /snapshot of beginner\.py stored: [1-9]\d* observations.*range-len-loop/.test(await mentorLog()),
+    async () => /snapshot of beginner\.py stored: [1-9]\d* observations.*range-len-loop/.test(await mentorLog(dataDir)),
     30_000,
     "the snapshot crediting the fix in the server log",
   );
@@ -196,8 +196,8 @@ try {
 } catch (error) {
   console.error(`[e2e] FAILED: ${error?.stack ?? error}`);
   process.exitCode = 1;
-  const logs = mentorLogFiles();
-  console.error(logs.length ? `[e2e] server log (${logs.join(", ")}):\n${await mentorLog()}` : "[e2e] no Mentor.log found");
+  const logs = mentorLogFiles(dataDir);
+  console.error(logs.length ? `[e2e] server log (${logs.join(", ")}):\n${await mentorLog(dataDir)}` : "[e2e] no Mentor.log found");
 } finally {
   try {
     const page = browser?.contexts()[0]?.pages()[0];
@@ -210,77 +210,4 @@ try {
     } catch {}
   }
   rmSync(root, { recursive: true, force: true });
-}
-
-/** The visible text of the open editor (Monaco renders spaces as no-break spaces). */
-async function editorText(page) {
-  const text = await page.locator(".editor-group-container .monaco-editor .view-lines").innerText();
-  return text.replace(/\u00a0/g, " ");
-}
-
-/** The server's log as the extension's "Mentor" output channel wrote it (a log file of the
- * extension host, under code-server's user data folder). */
-function mentorLog() {
-  return mentorLogFiles()
-    .map((file) => readFileSync(file, "utf8"))
-    .join("\n");
-}
-
-function mentorLogFiles() {
-  try {
-    return readdirSync(join(dataDir, "logs"), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name === "Mentor.log")
-      .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
-  } catch {
-    return []; // code-server has not written its logs folder yet
-  }
-}
-
-/** The frame (webviews are iframes nested in iframes) showing `selector` with `text` in it. */
-async function frameWith(page, selector, text, timeoutMs) {
-  let found;
-  await waitFor(
-    async () => {
-      for (const frame of page.frames()) {
-        const count = await frame.locator(selector).filter({ hasText: text }).count().catch(() => 0);
-        if (count > 0) {
-          found = frame;
-          return true;
-        }
-      }
-      return false;
-    },
-    timeoutMs,
-    `a frame showing ${selector} "${text}"`,
-  );
-  return found;
-}
-
-/** Run a command from the palette, as a student would (F1, type its title, Enter). */
-async function runCommand(page, title) {
-  await page.keyboard.press("F1");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator(".quick-input-list .monaco-list-row").filter({ hasText: title }).first().waitFor();
-  await page.keyboard.press("Enter");
-}
-
-async function freePort() {
-  return await new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
