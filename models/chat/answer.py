@@ -14,7 +14,7 @@ from mentor.models.chat.ladder import Rung
 from mentor.models.chat.static import static_reply
 from mentor.models.llm.backend import GenerationOptions, ModelUnavailable
 from mentor.models.llm.engine import Generated, Job, Priority
-from mentor.models.llm.guardrails import Policy, guard, has_content
+from mentor.models.llm.guardrails import Policy, guard, has_content, settled
 from mentor.models.llm.prompts import trim_echo
 from mentor.models.llm.tutor import Tutor
 
@@ -79,7 +79,7 @@ def ask_model(
     def stream(piece: str) -> None:
         streamed.append(piece)
         if on_text is not None:
-            on_text(guarded_text("".join(streamed), prompt, context, rung)[0])
+            on_text(settled(guarded_text("".join(streamed), prompt, context, rung)[0]))
 
     job = tutor.engine.submit(
         prompt.messages,

@@ -56,6 +56,17 @@ def guard(answer: str, student_code: str, policy: Policy) -> Guarded:
     return Guarded(text, tuple(removed))
 
 
+# The start of an HTML tag still arriving at the end of a streamed answer (escaped by the guard or
+# not), e.g. `\\<img src=x onerror`: shown as text until the tag closes and the guard removes it.
+_OPEN_TAG_TAIL = re.compile(r"\\?<[A-Za-z/!?][^<>\n]{0,200}$")
+
+
+def settled(guarded_so_far: str) -> str:
+    """What of a streamed answer's guarded text can be shown now: without a trailing tag that
+    has not closed yet. The whole answer is guarded again when it ends."""
+    return _OPEN_TAG_TAIL.sub("", guarded_so_far).rstrip()
+
+
 def has_content(text: str) -> bool:
     """Whether anything but Mentor's own notes is left."""
     rest = text.replace(CODE_REMOVED, "").replace(CONCEPT_REMOVED, "")

@@ -16,7 +16,7 @@ from mentor.models.llm.backend import Backend, ChatMessage, GenerationOptions, M
 from mentor.models.llm.cache import AnswerCache, cache_key
 from mentor.models.llm.config import ModelConfig
 from mentor.models.llm.engine import Engine, EngineStatus, Generated, Job, Priority
-from mentor.models.llm.guardrails import Policy, guard, has_content
+from mentor.models.llm.guardrails import Policy, guard, has_content, settled
 from mentor.models.llm.markdown_guard import clean_markdown, plain_text
 from mentor.models.llm.prompts import (
     Question,
@@ -136,7 +136,7 @@ class Tutor:
             streamed.append(piece)
             if on_text is not None:
                 trimmed = trim_echo("".join(streamed), messages).text
-                on_text(guard(trimmed, question.code, question.policy).text)
+                on_text(settled(guard(trimmed, question.code, question.policy).text))
 
         job = self.engine.submit(
             messages,

@@ -176,7 +176,14 @@ try {
   await view.locator("#input").press("Enter");
   await waitFor(async () => (await answers.nth(3).locator(".markdown").innerText().catch(() => "")).length > 40, 60_000, "the next answer to stream");
   await squiggle.click({ button: "right", force: true });
-  await page.locator(".monaco-menu .action-label").filter({ hasText: "Mentor: Explain this" }).first().click();
+  const explainItem = page.locator(".monaco-menu .action-label").filter({ hasText: "Mentor: Explain this" }).first();
+  await explainItem.click();
+  // A click while the menu still fades in can be lost (seen once in CI: the menu stayed open
+  // with the item highlighted); then the highlighted item is chosen as a keyboard user would.
+  if (!(await explainItem.waitFor({ state: "hidden", timeout: 3000 }).then(() => true, () => false))) {
+    await explainItem.hover();
+    await page.keyboard.press("Enter");
+  }
   await view.locator(".message.student").filter({ hasText: "Explain this (line 2)" }).waitFor();
   await waitForAnswer(view, 1);
   const tabs = await page.locator(".tabs-container .tab").allInnerTexts();

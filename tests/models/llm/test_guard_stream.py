@@ -8,7 +8,7 @@ import threading
 from mentor.analyzers import Level
 from mentor.models.llm import ModelConfig, Policy, Tutor
 from mentor.models.llm.cache import AnswerCache
-from mentor.models.llm.guardrails import guard
+from mentor.models.llm.guardrails import guard, settled
 from mentor.models.llm.prompts import Question, Task
 from tests.support.hostile_endpoint import HOSTILE, PIECE, hostile_endpoint
 
@@ -31,10 +31,13 @@ def test_every_streamed_text_is_the_guard_of_a_prefix_of_the_answer():
         finally:
             tutor.close()
     prefixes = {
-        guard(HOSTILE[:end], CODE, Policy()).text
+        settled(guard(HOSTILE[:end], CODE, Policy()).text)
         for end in range(PIECE, len(HOSTILE) + PIECE, PIECE)
     }
     assert len(shown) > 10
     assert all(text in prefixes for text in shown)
     assert shown[-1] == answer.text == guard(HOSTILE, CODE, Policy()).text
     assert all("<script" not in text and "command:" not in text for text in shown)
+    # A tag still arriving (`<im<b>g src=x onerror=…` cut after "onerror") is held back, not
+    # shown as text until the guard can see it whole.
+    assert all("onerror" not in text and "<img" not in text for text in shown)
