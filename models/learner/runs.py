@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentor.analyzers.concepts import Concept
-from mentor.analyzers.runtime.causes import CAUSE_NAMES, cause
+from mentor.analyzers.runtime import CAUSE_NAMES, cause
 from mentor.models.learner.evidence import Cause, Grade, Observation
+
+# CAUSE_NAMES and cause come from the package, not `runtime.causes`: this module is first
+# imported on the learner's thread while the event loop may import the package (whose __init__
+# imports `causes`); taking the submodule's import lock first deadlocked the two threads (seen
+# in CI: _DeadlockError in mentor/chat).
 
 # Causes that name no skill: Mentor could not tell why the program stopped.
 NO_SKILL = frozenset({"runtime-error"})
